@@ -1,0 +1,258 @@
+"""The `plangraph` command line.
+
+Command names and the `--store`, `--format` and `-o` options are a contract: scripts (and
+`../shared/eval/score.py`) rely on them.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from plangraph.graph.store import FORMATS, IngestResult, KnowledgeGraph, StoreError, shorten
+
+app = typer.Typer(
+    help="plangraph: partnership plans as a knowledge graph you can question and look at.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+StoreOpt = Annotated[
+    str | None,
+    typer.Option("--store", envvar="PLANGRAPH_STORE",
+                 help="Store directory (default ./plangraph-store).", show_envvar=True),
+]
+
+
+def _open(store: str | None) -> KnowledgeGraph:
+    try:
+        return KnowledgeGraph.open(store)
+    except StoreError as e:
+        err.print(f"[red]error:[/red] {e}")
+        raise typer.Exit(2) from None
+
+
+def _print_result(result: IngestResult) -> None:
+    if result.ok:
+        mark = {"unchanged": "[dim]=[/dim]", "replaced": "[yellow]↻[/yellow]"}.get(
+            result.status, "[green]✓[/green]")
+        out.print(f"{mark} {result.file}: {result.status}, {result.triples:,} triples")
+        for warning in result.warnings:
+            err.print(f"  [yellow]warning:[/yellow] {warning}")
+    else:
+        err.print(f"[red]✗[/red] {result.file}: {result.message}")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders to ingest.")],
+    store: StoreOpt = None,
+    area: Annotated[str | None, typer.Option(
+        help="The authority the documents belong to (overrides detection).")] = None,
+) -> None:
+    """Ingest documents (.txt .md .html .docx .pdf .csv .xlsx); one line per file."""
+    kg = _open(store)
+    try:
+        results = kg.ingest(paths, area=area, on_result=_print_result)
+    finally:
+        kg.close()
+    failed = sum(not r.ok for r in results)
+    if not results:
+        err.print("[red]error:[/red] no files found in the given paths")
+        raise typer.Exit(1)
+    if failed:
+        err.print(f"{failed} of {len(results)} file(s) failed; the others were ingested.")
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    store: StoreOpt = None,
+    format: Annotated[str, typer.Option("--format", "-f",
+                                        help=f"One of {', '.join(FORMATS)}.")] = "nquads",
+    output: Annotated[Path | None, typer.Option("-o", "--output",
+                                                help="File to write (default stdout).")] = None,
+) -> None:
+    """Export the whole store (N-Quads, TriG and JSON-LD keep the graphs; Turtle is their union)."""
+    kg = _open(store)
+    try:
+        data = kg.export(format, output)
+    except StoreError as e:
+        err.print(f"[red]error:[/red] {e}")
+        raise typer.Exit(2) from None
+    finally:
+        kg.close()
+    if data is not None:
+        sys.stdout.buffer.write(data)
+
+
+@app.command("import")
+def import_(
+    source: Annotated[Path, typer.Argument(help="An export to load.")],
+    store: StoreOpt = None,
+    format: Annotated[str | None, typer.Option("--format", "-f",
+                                               help="Format (default: from the extension).")] = None,
+    graph: Annotated[str | None, typer.Option(help="Named graph for Turtle/N-Triples.")] = None,
+) -> None:
+    """Load an export (N-Quads, TriG, Turtle, JSON-LD) into the store in one transaction."""
+    suffixes = {".nq": "nquads", ".trig": "trig", ".ttl": "turtle", ".jsonld": "jsonld",
+                ".json": "jsonld", ".nt": "ntriples"}
+    fmt = format or suffixes.get(source.suffix.lower())
+    if fmt is None:
+        err.print(f"[red]error:[/red] {source.name}: cannot tell the format; pass --format")
+        raise typer.Exit(2)
+    kg = _open(store)
+    try:
+        added = kg.import_(source, fmt, graph)
+    except (StoreError, OSError) as e:
+        err.print(f"[red]error:[/red] {source.name}: {e}")
+        raise typer.Exit(1) from None
+    finally:
+        kg.close()
+    out.print(f"imported {source.name}: {added:,} new quads")
+
+
+@app.command()
+def sparql(
+    query: Annotated[str | None, typer.Argument(help="A SPARQL query.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="Read the query from a file.")] = None,
+    store: StoreOpt = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+) -> None:
+    """Run a SPARQL query over the union of all documents (prefixes pg:, org:, foaf:... known)."""
+    if (query is None) == (file is None):
+        err.print("[red]error:[/red] give a QUERY or --file, not both or neither")
+        raise typer.Exit(2)
+    text = query if query is not None else file.read_text()  # type: ignore[union-attr]
+    kg = _open(store)
+    try:
+        frame = kg.dataframe(text)
+    except SyntaxError as e:
+        err.print(f"[red]error:[/red] the query is not valid SPARQL: {e}")
+        raise typer.Exit(2) from None
+    finally:
+        kg.close()
+    print_frame(frame, format)
+
+
+def print_frame(frame, fmt: str) -> None:
+    """Print a result table as a rich table, CSV or JSON rows."""
+    if fmt == "csv":
+        sys.stdout.write(frame.to_csv(index=False))
+    elif fmt == "json":
+        rows = json.loads(frame.to_json(orient="records", force_ascii=False))
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+    elif fmt == "table":
+        table = Table(*[str(c) for c in frame.columns], show_lines=False)
+        for row in frame.itertuples(index=False):
+            table.add_row(*["" if v is None else shorten(str(v)) for v in row])
+        out.print(table)
+        out.print(f"[dim]{len(frame)} row(s)[/dim]")
+    else:
+        err.print(f"[red]error:[/red] unknown format '{fmt}' (table, csv or json)")
+        raise typer.Exit(2)
+
+
+@app.command()
+def stats(store: StoreOpt = None,
+          format: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
+          ) -> None:
+    """Counts: triples, entities by class, triples by document."""
+    kg = _open(store)
+    try:
+        figures = kg.stats()
+    finally:
+        kg.close()
+    if format == "json":
+        out.print_json(data=figures)
+        return
+    out.print(f"[bold]{figures['triples']:,}[/bold] quads in "
+              f"{len(figures['documents'])} document graph(s)")
+    classes = Table("class", "entities")
+    for cls, n in figures["classes"].items():
+        classes.add_row(cls, f"{n:,}")
+    out.print(classes)
+    docs = Table("document", "area", "triples")
+    for d in figures["documents"]:
+        docs.add_row(d["fileName"], d.get("area") or "", f"{d['triples']:,}")
+    out.print(docs)
+
+
+@app.command()
+def validate(store: StoreOpt = None) -> None:
+    """Check the graph against the SHACL shapes; exit 1 on violations."""
+    from plangraph.graph.validate import validate as run_validation
+
+    kg = _open(store)
+    try:
+        report = run_validation(kg)
+    finally:
+        kg.close()
+    (out if report.conforms else err).print(report.summary())
+    if not report.conforms:
+        raise typer.Exit(1)
+
+
+@app.command()
+def remove(doc: Annotated[str, typer.Argument(help="File name (or IRI) of an ingested document.")],
+           store: StoreOpt = None) -> None:
+    """Remove one document and exactly the facts it contributed."""
+    kg = _open(store)
+    try:
+        removed = kg.remove(doc)
+    finally:
+        kg.close()
+    if not removed:
+        err.print(f"[red]error:[/red] no ingested document called '{doc}' "
+                  "(see `plangraph documents`)")
+        raise typer.Exit(1)
+    out.print(f"removed {doc}")
+
+
+@app.command()
+def documents(store: StoreOpt = None) -> None:
+    """List ingested documents."""
+    kg = _open(store)
+    try:
+        docs = kg.documents()
+    finally:
+        kg.close()
+    table = Table("file", "type", "area", "bytes", "triples", "ingested", "sha256")
+    for d in docs:
+        table.add_row(d["fileName"], d["mediaType"], d.get("area") or "", f"{d['byteSize']:,}",
+                      f"{d['triples']:,}", str(d["ingestedAt"])[:19], d["sha256"][:12])
+    out.print(table)
+
+
+@app.command()
+def demo(store: StoreOpt = None) -> None:
+    """Build the demo store from the bundled fictional partnership and say what to try next."""
+    from plangraph.graph.resources import demo_files
+
+    kg = _open(store)
+    try:
+        results = kg.ingest(demo_files(), on_result=_print_result)
+        location = kg.location
+    finally:
+        kg.close()
+    where = "" if store is None else f" --store {location}"
+    out.print(f"\n[bold]Demo store ready[/bold] at {location}. Try:")
+    out.print(f"  plangraph stats{where}")
+    out.print(f"  plangraph sparql{where} \"SELECT ?o ?label WHERE {{ ?o a pg:Outcome ; "
+              f"rdfs:label ?label }} LIMIT 10\"")
+    out.print(f"  plangraph validate{where}")
+    if any(not r.ok for r in results):
+        raise typer.Exit(1)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,104 @@
+"""IRIs: the vocabularies plangraph speaks and the way it names its own nodes."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+PG = "https://w3id.org/plangraph/ontology#"
+ID = "https://w3id.org/plangraph/id/"
+DOC = "https://w3id.org/plangraph/doc/"
+GRAPH = "https://w3id.org/plangraph/graph/"
+DERIVED = "https://w3id.org/plangraph/derived/"
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+FOAF = "http://xmlns.com/foaf/0.1/"
+ORG = "http://www.w3.org/ns/org#"
+PROV = "http://www.w3.org/ns/prov#"
+DCTERMS = "http://purl.org/dc/terms/"
+SH = "http://www.w3.org/ns/shacl#"
+
+PREFIXES = {
+    "pg": PG, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "owl": OWL, "skos": SKOS, "foaf": FOAF,
+    "org": ORG, "prov": PROV, "dcterms": DCTERMS,
+}
+
+SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+# The classes extraction produces, by the short name the extractors use.
+CLASSES = {
+    "Plan": PG + "Plan",
+    "Outcome": PG + "Outcome",
+    "Priority": PG + "Priority",
+    "Action": PG + "Action",
+    "Indicator": PG + "Indicator",
+    "Principle": PG + "Principle",
+    "Recommendation": PG + "Recommendation",
+    "Board": PG + "Board",
+    "Organisation": PG + "Organisation",
+    "Person": FOAF + "Person",
+    "Post": ORG + "Post",
+    "Meeting": PG + "Meeting",
+    "Decision": PG + "Decision",
+    "Observation": PG + "Observation",
+    "Membership": ORG + "Membership",
+}
+
+# Relations by the short name extractors use.
+PREDICATES = {
+    "partOf": PG + "partOf",
+    "parent": PG + "parent",
+    "measures": PG + "measures",
+    "contributesTo": PG + "contributesTo",
+    "ledBy": PG + "ledBy",
+    "references": PG + "references",
+    "incorporates": PG + "incorporates",
+    "replaces": PG + "replaces",
+    "buildsOn": PG + "buildsOn",
+    "publishedBy": PG + "publishedBy",
+    "concerns": PG + "concerns",
+    "alignedWith": PG + "alignedWith",
+    "reportsTo": ORG + "reportsTo",
+    "memberOf": ORG + "memberOf",
+    "holds": ORG + "holds",
+    "postIn": ORG + "postIn",
+    "ofBoard": PG + "ofBoard",
+    "attendee": PG + "attendee",
+    "apologiesFrom": PG + "apologiesFrom",
+    "inAttendance": PG + "inAttendance",
+    "presenter": PG + "presenter",
+    "substituteFor": PG + "substituteFor",
+    "decision": PG + "decision",
+    "observation": PG + "observation",
+    "ofIndicator": PG + "ofIndicator",
+    "theme": PG + "theme",
+    "member": ORG + "member",
+    "organization": ORG + "organization",
+}
+
+
+def slug(text: str, limit: int = 60) -> str:
+    """A readable, stable IRI segment: ascii, lower case, hyphens; hashed tail if cut."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    plain = re.sub(r"[^a-zA-Z0-9]+", "-", plain.lower()).strip("-") or "x"
+    if len(plain) <= limit:
+        return plain
+    digest = hashlib.sha1(text.encode()).hexdigest()[:8]
+    return plain[:limit].rstrip("-") + "-" + digest
+
+
+def short_hash(*parts: object, size: int = 16) -> str:
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode()).hexdigest()[:size]
+
+
+def doc_iri(file_name: str) -> str:
+    return DOC + slug(file_name, 80)
+
+
+def graph_iri(file_name: str) -> str:
+    return GRAPH + slug(file_name, 80)

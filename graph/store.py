@@ -1,0 +1,327 @@
+"""`KnowledgeGraph`: the public API over an embedded Oxigraph store.
+
+One named graph per source document. Ingesting a file replaces exactly its graph in one
+SPARQL Update (one transaction), so a reader never sees half a document and a failure leaves
+the previous version in place. An unchanged file (same SHA-256) is a no-op. Queries see the
+union of all graphs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+import pyoxigraph as ox
+
+from plangraph.graph.namespaces import DOC, GRAPH, PG, PREFIXES, SPARQL_PREFIXES, graph_iri
+from plangraph.graph.terms import term_to_python
+from plangraph.ingest.errors import IngestError
+
+if TYPE_CHECKING:
+    from plangraph.ingest.resolver import Resolver
+
+DEFAULT_STORE = "plangraph-store"
+
+FORMATS: dict[str, ox.RdfFormat] = {
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "turtle": ox.RdfFormat.TURTLE,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+}
+
+
+class StoreError(Exception):
+    """The store cannot be opened or used (locked by another process, not a store...)."""
+
+
+@dataclass
+class IngestResult:
+    """What happened to one file: ingested, replaced, unchanged or failed (with the reason)."""
+
+    file: str
+    status: str
+    triples: int = 0
+    message: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "failed"
+
+
+def default_location() -> str:
+    return os.environ.get("PLANGRAPH_STORE") or DEFAULT_STORE
+
+
+def _collect_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files given directly, and files found (sorted, recursively) under folders."""
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and not child.name.startswith("."):
+                    yield child
+        else:
+            yield path
+
+
+class KnowledgeGraph:
+    """A plangraph store: ingest documents, query, export, validate."""
+
+    def __init__(self, store: ox.Store, location: str | None = None) -> None:
+        self.store = store
+        self.location = location
+
+    # -- opening -----------------------------------------------------------------------------
+    @classmethod
+    def open(cls, location: str | os.PathLike[str] | None = None) -> KnowledgeGraph:
+        """Open (or create) the on-disk store at `location` (default `./plangraph-store`)."""
+        path = str(location or default_location())
+        try:
+            Path(path).mkdir(parents=True, exist_ok=True)
+            return cls(ox.Store(path), path)
+        except OSError as err:
+            text = str(err)
+            if "lock" in text.lower():
+                raise StoreError(
+                    f"the store at {path} is in use by another plangraph process "
+                    "(stop `plangraph serve` or use another --store)"
+                ) from None
+            raise StoreError(f"cannot open the store at {path}: {text}") from None
+
+    @classmethod
+    def open_read_only(cls, location: str | os.PathLike[str]) -> KnowledgeGraph:
+        """Open an existing store for reading only (several processes may do this at once)."""
+        path = str(location)
+        if not Path(path).is_dir():
+            raise StoreError(f"no store at {path} (run `plangraph ingest` or `plangraph demo`)")
+        try:
+            return cls(ox.Store.read_only(path), path)
+        except OSError as err:
+            raise StoreError(f"cannot open the store at {path}: {err}") from None
+
+    @classmethod
+    def memory(cls) -> KnowledgeGraph:
+        """An in-memory store, for tests and one-off work."""
+        return cls(ox.Store(), None)
+
+    def close(self) -> None:
+        if self.location:
+            with contextlib.suppress(OSError):
+                self.store.flush()
+        self.store = None  # type: ignore[assignment]
+
+    def __enter__(self) -> KnowledgeGraph:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- ingest ------------------------------------------------------------------------------
+    def ingest(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        area: str | None = None,
+        on_result: Callable[[IngestResult], None] | None = None,
+    ) -> list[IngestResult]:
+        """Ingest files and folders; one result per file, failures do not stop the others."""
+        results = []
+        for path in _collect_files(Path(p) for p in paths):
+            result = self.ingest_file(path, area)
+            results.append(result)
+            if on_result:
+                on_result(result)
+        return results
+
+    def ingest_file(self, path: Path, area: str | None = None) -> IngestResult:
+        """Ingest one file; never raises for a bad file, returns a failed result instead."""
+        from plangraph.ingest.pipeline import prepare, sha256
+        from plangraph.ingest.readers import load_bytes
+
+        name = path.name
+        try:
+            data = load_bytes(path)
+            if self.document_hash(name) == sha256(data) and area is None:
+                return IngestResult(name, "unchanged", self.graph_size(graph_iri(name)),
+                                    "unchanged since last ingest")
+            prepared = prepare(path, area, self.resolver())
+        except IngestError as err:
+            return IngestResult(err.file, "failed", message=err.reason)
+        existed = self.has_document(name)
+        self.replace_graph(prepared.source.graph_iri, prepared.quads)
+        return IngestResult(name, "replaced" if existed else "ingested", len(prepared.quads),
+                            warnings=prepared.warnings)
+
+    def resolver(self) -> Resolver:
+        """The identity resolver, which looks up nodes already in this store."""
+        from plangraph.ingest.resolver import Resolver
+
+        return Resolver(self)
+
+    def replace_graph(self, graph: str, quads: list[ox.Quad]) -> None:
+        """Replace the content of one named graph atomically (one SPARQL Update)."""
+        buf = io.StringIO()
+        buf.write(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n")
+        for q in quads:
+            buf.write(f"{q.subject} {q.predicate} {q.object} .\n")
+        buf.write("} }")
+        self.store.update(buf.getvalue())
+
+    def remove(self, doc: str) -> bool:
+        """Remove one document (by file name or document IRI) and exactly its graph."""
+        graph = self._graph_for(doc)
+        if graph is None:
+            return False
+        self.store.update(f"DROP SILENT GRAPH <{graph}>")
+        return True
+
+    def _graph_for(self, doc: str) -> str | None:
+        for info in self.documents():
+            if doc in (info["fileName"], info["document"], info["graph"]):
+                return info["graph"]
+        return None
+
+    # -- documents ---------------------------------------------------------------------------
+    def documents(self) -> list[dict[str, Any]]:
+        """Every ingested document with its graph, hash, size, area and triple count."""
+        rows = self.sparql(
+            """SELECT ?graph ?document ?fileName ?mediaType ?sha256 ?byteSize ?ingestedAt ?area
+            WHERE { GRAPH ?graph { ?document a pg:SourceDocument ; pg:fileName ?fileName ;
+              pg:mediaType ?mediaType ; pg:sha256 ?sha256 ; pg:byteSize ?byteSize ;
+              pg:ingestedAt ?ingestedAt . OPTIONAL { ?document pg:area ?area } } }
+            ORDER BY ?fileName"""
+        )
+        for row in rows:
+            row["triples"] = self.graph_size(row["graph"])
+        return rows
+
+    def has_document(self, file_name: str) -> bool:
+        return self.store.contains_named_graph(ox.NamedNode(graph_iri(file_name)))
+
+    def document_hash(self, file_name: str) -> str | None:
+        g = ox.NamedNode(graph_iri(file_name))
+        if not self.store.contains_named_graph(g):
+            return None
+        for q in self.store.quads_for_pattern(None, ox.NamedNode(PG + "sha256"), None, g):
+            return q.object.value
+        return None
+
+    def graph_size(self, graph: str) -> int:
+        return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    # -- queries -----------------------------------------------------------------------------
+    def raw_query(self, query: str, bindings: dict[str, ox.Term] | None = None) -> Any:
+        """Run SPARQL over the union of all graphs, with `bindings` substituted safely."""
+        subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+        return self.store.query(
+            query, prefixes=PREFIXES, use_default_graph_as_union=True,
+            substitutions=subs or None,
+        )
+
+    def sparql(self, query: str, bindings: dict[str, ox.Term] | None = None,
+               ) -> list[dict[str, Any]]:
+        """SELECT rows as dicts of plain Python values (IRIs as strings)."""
+        result = self.raw_query(query, bindings)
+        if isinstance(result, ox.QueryBoolean):
+            return [{"result": bool(result)}]
+        if isinstance(result, ox.QueryTriples):
+            return [{"subject": term_to_python(t.subject), "predicate": term_to_python(t.predicate),
+                     "object": term_to_python(t.object)} for t in result]
+        names = [v.value for v in result.variables]
+        return [{n: term_to_python(sol[n]) for n in names} for sol in result]
+
+    def dataframe(self, query: str, bindings: dict[str, ox.Term] | None = None) -> pd.DataFrame:
+        """SELECT results as a pandas DataFrame (one column per variable)."""
+        result = self.raw_query(query, bindings)
+        if isinstance(result, ox.QuerySolutions):
+            names = [v.value for v in result.variables]
+            return pd.DataFrame([[term_to_python(sol[n]) for n in names] for sol in result],
+                                columns=names)
+        return pd.DataFrame(self.sparql(query, bindings))
+
+    def query(self, name: str, **params: Any) -> pd.DataFrame:
+        """Run a named query from `queries/` (see `plangraph queries`)."""
+        from plangraph.queries import run_named
+
+        return run_named(self, name, params)
+
+    # -- statistics --------------------------------------------------------------------------
+    def stats(self) -> dict[str, Any]:
+        by_class = self.sparql(
+            """SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class }
+            GROUP BY ?class ORDER BY DESC(?n)"""
+        )
+        return {
+            "triples": len(self),
+            "documents": [
+                {"fileName": d["fileName"], "triples": d["triples"], "area": d.get("area")}
+                for d in self.documents()
+            ],
+            "classes": {shorten(r["class"]): r["n"] for r in by_class},
+        }
+
+    # -- export / import ---------------------------------------------------------------------
+    def export(self, fmt: str = "nquads", output: str | os.PathLike[str] | None = None,
+               ) -> bytes | None:
+        """Serialise the store. Dataset formats keep the graphs; Turtle holds their union."""
+        rdf_format = _format(fmt)
+        if rdf_format.supports_datasets:
+            return self.store.dump(output, format=rdf_format, prefixes=PREFIXES)
+        triples = self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        data = ox.serialize(triples, format=rdf_format, prefixes=PREFIXES)
+        if output is None:
+            return data
+        Path(output).write_bytes(data)
+        return None
+
+    def import_(self, source: str | os.PathLike[str] | bytes, fmt: str,
+                graph: str | None = None) -> int:
+        """Load an export back (one transaction). Triple formats go into `graph` or the default."""
+        rdf_format = _format(fmt)
+        before = len(self)
+        kwargs: dict[str, Any] = {"format": rdf_format}
+        if not rdf_format.supports_datasets and graph:
+            kwargs["to_graph"] = ox.NamedNode(graph)
+        try:
+            if isinstance(source, bytes):
+                self.store.load(source, **kwargs)
+            else:
+                self.store.load(path=str(source), **kwargs)
+        except SyntaxError as err:
+            raise StoreError(f"cannot import: not valid {fmt}: {err}") from None
+        return len(self) - before
+
+
+def _format(fmt: str) -> ox.RdfFormat:
+    try:
+        return FORMATS[fmt.lower()]
+    except KeyError:
+        raise StoreError(f"unknown format '{fmt}' (use one of {', '.join(FORMATS)})") from None
+
+
+def shorten(iri: str) -> str:
+    """Shorten an IRI with the known prefixes (pg:Plan, foaf:Person)."""
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
+
+
+__all__ = [
+    "DOC",
+    "FORMATS",
+    "GRAPH",
+    "SPARQL_PREFIXES",
+    "IngestResult",
+    "KnowledgeGraph",
+    "StoreError",
+]

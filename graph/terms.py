@@ -1,0 +1,34 @@
+"""Convert Oxigraph terms to plain Python values and back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyoxigraph as ox
+
+from plangraph.graph.namespaces import XSD
+
+_INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger",
+                               "positiveInteger")}
+_FLOATS = {XSD + t for t in ("decimal", "double", "float")}
+
+
+def term_to_python(term: ox.Term | None) -> Any:
+    """IRIs and blank nodes as strings, numbers as numbers, other literals as text."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        try:
+            if datatype in _INTEGERS:
+                return int(term.value)
+            if datatype in _FLOATS:
+                return float(term.value)
+        except ValueError:
+            return term.value
+        if datatype == XSD + "boolean":
+            return term.value == "true"
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    return term.value

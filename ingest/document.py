@@ -1,0 +1,85 @@
+"""The format-neutral document model every reader produces and every extractor reads.
+
+Readers know file formats and nothing about plans; extractors know plans and nothing about
+formats. This module is the only thing they share (the docling idea): an ordered list of
+blocks, each remembering the lines of the source text it came from, so every fact can be
+traced back to a quotable span.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class BlockKind(StrEnum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list_item"
+    TABLE = "table"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where a block sits in the document's text: 1-based inclusive lines, 0-based chars."""
+
+    line_start: int
+    line_end: int
+    char_start: int = 0
+    char_end: int = 0
+
+    def merge(self, other: Span) -> Span:
+        return Span(
+            min(self.line_start, other.line_start),
+            max(self.line_end, other.line_end),
+            min(self.char_start, other.char_start),
+            max(self.char_end, other.char_end),
+        )
+
+
+@dataclass(slots=True)
+class Block:
+    """One heading, paragraph, list item or table.
+
+    `text` is the cleaned text (markup removed). For tables, `rows` holds the cells, each row a
+    list of strings, and `row_spans` the span of every row; `text` is the rows joined by tabs.
+    `level` is the heading level (1 = top) or the list depth (0 = top); `bold` marks text the
+    source emphasised, which converted PDFs use in place of heading markup.
+    """
+
+    kind: BlockKind
+    text: str
+    span: Span
+    level: int = 0
+    bold: bool = False
+    rows: list[list[str]] = field(default_factory=list)
+    row_spans: list[Span] = field(default_factory=list)
+
+    @property
+    def is_table(self) -> bool:
+        return self.kind is BlockKind.TABLE
+
+
+@dataclass(slots=True)
+class Document:
+    """A parsed source file: its name, format, full text and blocks.
+
+    `text` is the document as lines of text (for PDF/DOCX the reader's own rendering), and
+    every block's span refers to it, so the web can show and highlight the quoted lines.
+    """
+
+    name: str
+    media_type: str
+    text: str
+    blocks: list[Block]
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
+    def quote(self, span: Span, limit: int = 600) -> str:
+        """The source lines of a span, whitespace-collapsed and cut to `limit` characters."""
+        lines = self.lines[span.line_start - 1 : span.line_end]
+        text = " ".join(" ".join(line.split()) for line in lines).strip()
+        return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,28 @@
+"""Extractors: rules about the shapes plans take, reading only the `Document` model.
+
+Each extractor is a function `(Document, Facts) -> None` that adds what it recognises.
+They run in the order of `EXTRACTORS`; later ones may use what earlier ones found (the
+document's own plan, its outcomes) through `Facts`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from plangraph.ingest.document import Document
+from plangraph.ingest.extractors.plan import extract_plan_metadata
+from plangraph.ingest.facts import Facts
+
+Extractor = Callable[[Document, Facts], None]
+
+EXTRACTORS: list[Extractor] = [
+    extract_plan_metadata,
+]
+
+
+def extract(doc: Document, area: str | None = None) -> Facts:
+    """Run every extractor over `doc`; `area` overrides the detected authority."""
+    facts = Facts(area=area)
+    for extractor in EXTRACTORS:
+        extractor(doc, facts)
+    return facts

@@ -1,0 +1,107 @@
+"""Plan metadata: the document's own plan (title, period) and the area it belongs to.
+
+The area matters for identity: "Nottingham City" and "Nottinghamshire" have different boards
+with the same names. It is read from how the document names its authority ("X City Council",
+"X County Council") and can always be overridden by the user.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from plangraph.ingest.document import BlockKind, Document
+from plangraph.ingest.extractors.dates import parse_period
+from plangraph.ingest.facts import Facts
+
+PLAN_NOUN = r"(?:Plan|Strategy|Programme|Framework|Agreement|Compact|Charter)"
+# A title: capitalised words ending in a plan noun, with an optional period.
+TITLE = re.compile(
+    rf"((?:[A-Z][\w'’&,\-]*\s+|(?:and|of|for|the|to|in|&)\s+){{0,12}}{PLAN_NOUN}"
+    rf"(?:\s+(?:Refresh|Update|Review))?)\s*(\(?\s*(?:19|20)\d{{2}}\s*[-–/]\s*(?:19|20)?\d{{2}}\s*\)?)?"
+)
+COUNCIL = re.compile(
+    r"\b((?:[A-Z][a-z]+(?:[ -](?:upon|on|under|and)?[ -]?[A-Z][a-z]+)*))\s+"
+    r"(City|County|Borough|District|Metropolitan Borough)?\s*Council\b"
+)
+AREA_BODY = re.compile(
+    r"\b((?:[A-Z][a-z]+\s){1,2})(?:Children'?s?|Health|Safeguarding|Community|Local|Youth)\b"
+)
+GENERIC_PLACE_WORDS = {"The", "This", "Our", "City", "County", "Borough", "District", "Town",
+                       "Parish", "Full", "Local", "National", "Each", "Every", "Children",
+                       "Young", "People", "Health", "Council", "Government"}
+
+
+def detect_area(doc: Document) -> str | None:
+    """The authority the document belongs to, e.g. 'Nottingham City' or 'Nottinghamshire'."""
+    votes: Counter[str] = Counter()
+    for m in COUNCIL.finditer(doc.text):
+        place = m.group(1).strip()
+        first = place.split()[0]
+        if first in GENERIC_PLACE_WORDS:
+            continue
+        kind = (m.group(2) or "").strip()
+        votes[f"{place} City" if kind == "City" else place] += 2
+    if not votes:
+        for m in AREA_BODY.finditer(doc.text):
+            place = m.group(1).strip()
+            if place.split()[0] not in GENERIC_PLACE_WORDS:
+                votes[place] += 1
+    if not votes:
+        return None
+    return votes.most_common(1)[0][0]
+
+
+def _title_candidates(doc: Document) -> list[tuple[float, str, int]]:
+    """(score, title, block index) for plan-like titles near the top of the document."""
+    out = []
+    for idx, block in enumerate(doc.blocks[:80]):
+        if block.kind is BlockKind.TABLE:
+            continue
+        for line in block.text.splitlines():
+            if len(line) > 160:
+                continue
+            for m in TITLE.finditer(line):
+                title = " ".join(m.group(0).split()).strip(" ,")
+                words = title.split()
+                while words and words[0].lower() in {"and", "of", "for", "the", "to", "in", "&",
+                                                     "draft", "our", "this", "a", "new"}:
+                    words = words[1:]
+                title = " ".join(words)
+                if len(words) < 2:
+                    continue
+                score = 1.0
+                if m.group(2):
+                    score += 2.0
+                if block.kind is BlockKind.HEADING or block.bold:
+                    score += 1.5
+                if len(line) - len(m.group(0)) < 12:  # the line is (nearly) just the title
+                    score += 1.0
+                if title.split()[-1].startswith("Plan") or "Plan" in title:
+                    score += 0.5
+                score -= idx * 0.02
+                out.append((score, title, idx))
+    return sorted(out, key=lambda c: -c[0])
+
+
+def extract_plan_metadata(doc: Document, facts: Facts) -> None:
+    """Add the document's own plan, with its period, and set the document's area."""
+    if facts.area is None:
+        facts.area = detect_area(doc)
+    candidates = _title_candidates(doc)
+    if not candidates:
+        return
+    _, title, idx = candidates[0]
+    period = parse_period(title)
+    block = doc.blocks[idx]
+    clean = re.sub(r"[()]", "", title).strip()
+    clean = re.sub(r"\s+", " ", clean)
+    props = {}
+    if period:
+        props = {"period": period[0], "startYear": str(period[1]), "endYear": str(period[2])}
+    key = facts.entity("Plan", clean, block.span, **props)
+    if title != clean:
+        facts.entities[key].alt_labels.add(title)
+    if facts.area:
+        facts.entities[key].add_prop("area", facts.area)
+    facts.plan = key

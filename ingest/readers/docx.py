@@ -1,0 +1,214 @@
+"""Reader for Word .docx files (python-docx), body paragraphs and tables in document order.
+
+Word has no lines, so the blocks are rendered as text (see `TextRenderer`) and spans point
+into that rendering. The zip is checked for bombs and entity declarations before python-docx
+opens it. Headers, footers, footnotes, comments and text boxes are not read; automatic
+numbering is not rendered (a "1." typed by the author is kept, Word's own list numbers are not).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+
+import docx
+from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tbl
+from docx.oxml.text.paragraph import CT_P
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from plangraph.ingest.document import BlockKind, Document
+from plangraph.ingest.errors import IngestError
+from plangraph.ingest.readers.render import TextRenderer
+from plangraph.ingest.readers.ziputil import check_office_zip
+
+MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+_HEADING_STYLE = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
+_LIST_STYLE_LEVEL = re.compile(r"\s(\d)$")
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# Subtrees whose text is not the paragraph's own: text boxes, deleted text, duplicate fallbacks.
+_SKIP = {qn("w:txbxContent"), qn("w:del"), qn("w:moveFrom"), _MC_FALLBACK, qn("w:instrText"),
+         qn("w:delText"), qn("w:footnoteReference"), qn("w:endnoteReference")}
+_CHARS = {qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
+_T = qn("w:t")
+_P = qn("w:p")
+_MAX_STYLE_DEPTH = 12
+
+
+def _text(element: object) -> str:
+    """The visible text of a paragraph element, in order, with tabs and line breaks."""
+    parts: list[str] = []
+
+    def visit(el: object) -> None:
+        for child in el:  # type: ignore[attr-defined]
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _SKIP:
+                continue
+            if tag == _T:
+                parts.append(child.text or "")
+            elif tag in _CHARS:
+                parts.append(_CHARS[tag])
+            else:
+                visit(child)
+
+    visit(element)
+    return "".join(parts)
+
+
+def _styles(paragraph: Paragraph) -> Iterator[object]:
+    """The paragraph's style and its base styles, nearest first."""
+    try:
+        style = paragraph.style
+    except (KeyError, ValueError, AttributeError):
+        return
+    depth = 0
+    while style is not None and depth < _MAX_STYLE_DEPTH:
+        yield style
+        style = style.base_style
+        depth += 1
+
+
+def _heading_level(paragraph: Paragraph) -> int | None:
+    for style in _styles(paragraph):
+        style_name = (getattr(style, "name", None) or "").strip()
+        if style_name.lower() == "title":
+            return 1
+        match = _HEADING_STYLE.match(style_name)
+        if match:
+            return int(match.group(1))
+    outline = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+    if outline is not None:
+        value = outline.get(qn("w:val"), "")
+        if value.isdigit() and int(value) < 9:
+            return int(value) + 1
+    return None
+
+
+def _num_pr_level(ppr: object) -> tuple[int, bool] | None:
+    """(list level, whether stated) from a <w:pPr> with <w:numPr>; None when not numbered."""
+    if ppr is None:
+        return None
+    num_pr = ppr.find(qn("w:numPr"))  # type: ignore[attr-defined]
+    if num_pr is None:
+        return None
+    num_id = num_pr.find(qn("w:numId"))
+    if num_id is not None and num_id.get(qn("w:val")) == "0":  # numbering switched off
+        return None
+    ilvl = num_pr.find(qn("w:ilvl"))
+    value = ilvl.get(qn("w:val"), "") if ilvl is not None else ""
+    return (int(value), True) if value.isdigit() else (0, False)
+
+
+def _list_level(paragraph: Paragraph) -> int | None:
+    """The list depth (0 = top) if the paragraph is a list item, else None.
+
+    Direct numbering on the paragraph wins; then the style chain, where "List Bullet 2" style
+    names give the depth when the style's numbering does not state a level.
+    """
+    direct = _num_pr_level(paragraph._p.find(qn("w:pPr")))
+    if direct is not None and direct[1]:
+        return direct[0]
+    for style in _styles(paragraph):
+        style_name = (getattr(style, "name", None) or "").strip()
+        numbered = _num_pr_level(style.element.find(qn("w:pPr")))  # type: ignore[attr-defined]
+        if numbered is not None and numbered[1]:
+            return numbered[0]
+        if numbered is not None or style_name.lower().startswith("list"):
+            match = _LIST_STYLE_LEVEL.search(style_name)
+            return int(match.group(1)) - 1 if match else 0
+    return 0 if direct is not None else None
+
+
+def _is_bold(paragraph: Paragraph) -> bool:
+    """True when every run carrying text is bold (directly or through the paragraph style)."""
+    style_bold = False
+    for style in _styles(paragraph):
+        font = getattr(style, "font", None)
+        value = getattr(font, "bold", None)
+        if value is not None:
+            style_bold = bool(value)
+            break
+    seen = False
+    for run in paragraph.runs:
+        if not run.text.strip():
+            continue
+        seen = True
+        bold = run.bold
+        if bold is None and run.style is not None and run.style.font.bold is not None:
+            bold = run.style.font.bold
+        if not (bold if bold is not None else style_bold):
+            return False
+    return seen
+
+
+def _cell_text(tc: object) -> str:
+    texts = []
+    for p in tc.iter(_P):  # type: ignore[attr-defined]
+        if any(a.tag in _SKIP for a in p.iterancestors()):
+            continue
+        texts.append(_text(p))
+    return " ".join(" ".join(texts).split())
+
+
+def _table_rows(table: Table) -> list[list[str]]:
+    """Cell texts per row; merged cells repeat their text in every grid column they cover."""
+    rows = []
+    for row in table.rows:
+        try:
+            cells = [_cell_text(cell._tc) for cell in row.cells]
+            before, after = row.grid_cols_before, row.grid_cols_after
+        except Exception:  # an inconsistent merge: read the cells as they are stored
+            cells = [_cell_text(tc) for tc in row._tr.tc_lst]
+            before = after = 0
+        rows.append([""] * before + cells + [""] * after)
+    return rows
+
+
+def _body_items(container: object, parent: object) -> Iterator[Paragraph | Table]:
+    """Paragraphs and tables in order, looking inside content controls (w:sdt)."""
+    for child in container.iterchildren():  # type: ignore[attr-defined]
+        if isinstance(child, CT_P):
+            yield Paragraph(child, parent)  # type: ignore[arg-type]
+        elif isinstance(child, CT_Tbl):
+            yield Table(child, parent)  # type: ignore[arg-type]
+        elif child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _body_items(content, parent)
+        elif child.tag == qn("w:customXml"):
+            yield from _body_items(child, parent)
+
+
+def read_docx(data: bytes, name: str) -> Document:
+    """Read a .docx: headings by style, list items by style or numbering, tables by row."""
+    check_office_zip(data, name, ".docx", "word/document.xml")
+    try:
+        word = docx.Document(io.BytesIO(data))
+    except IngestError:
+        raise
+    except ValueError as err:  # e.g. a .docm/.dotx/.xlsx renamed: wrong content type
+        raise IngestError(name, f"not a valid .docx ({err})") from None
+    except Exception as err:
+        raise IngestError(name, f"not a valid .docx: python-docx cannot open it "
+                                f"({type(err).__name__}: {err})") from None
+    out = TextRenderer()
+    for item in _body_items(word.element.body, word):
+        if isinstance(item, Table):
+            out.add_table(_table_rows(item))  # type: ignore[arg-type]
+            continue
+        text = _text(item._p)
+        if not text.strip():
+            continue
+        level = _heading_level(item)
+        if level is not None:
+            out.add(BlockKind.HEADING, text, level=level, bold=True)
+            continue
+        bold = _is_bold(item)
+        depth = _list_level(item)
+        if depth is not None:
+            out.add(BlockKind.LIST_ITEM, text, level=depth, bold=bold)
+        else:
+            out.add(BlockKind.PARAGRAPH, text, bold=bold)
+    return out.document(name, MEDIA_TYPE)

@@ -1,0 +1,217 @@
+"""Reader for plain text and markdown, including text converted from PDFs.
+
+Converted PDFs are markdown-ish: `#` headings or whole-line bold, bullet lists, HTML fragments
+(`<b>`, `<u>`, `<table>`, `<ul><li>`, `<p>`), markdown pipe tables and tab-separated rows.
+This module turns such text into `Document` blocks, keeping every block's line span in the
+original text so quotes point at the lines a reader sees.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from bs4 import BeautifulSoup
+
+from plangraph.ingest.document import Block, BlockKind, Document, Span
+
+BULLET = re.compile(r"^(\s*)(?:[-*•·▪◦●]|&bull;)\s+(?=\S)")
+# A line that starts a new numbered item: "1.", "1a.", "3.1", "(2)", "i)", "REC 3:".
+NUMBERED = re.compile(
+    r"^\s*(?:\(?\d{1,2}[a-z]?[.)]\s|\d{1,2}\.\d{1,2}\.?\s|\(?[ivx]{1,5}\)\s|\([a-z]\)\s|"
+    r"(?:REC|Recommendation)\s*\d+\s*[:.]|Priority\s+\d+\b)",
+    re.IGNORECASE,
+)
+MD_HEADING = re.compile(r"^\s*(#{1,6})\s+(.*?)\s*#*\s*$")
+PIPE_ROW = re.compile(r"^\s*(?:-\s*)?\|.*\|\s*$")
+PIPE_RULE = re.compile(r"^\s*(?:-\s*)?\|?(\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
+TAG = re.compile(r"<[^>]{0,200}>")
+BOLD_LINE = re.compile(r"^\s*(?:\*\*|__|<b>|<strong>)(.+?)(?:\*\*|__|</b>|</strong>)\s*:?\s*$", re.I)
+
+
+def clean_inline(text: str) -> str:
+    """Drop inline markup (HTML tags, markdown emphasis) and collapse whitespace."""
+    text = TAG.sub(" ", text)
+    text = html.unescape(text)
+    text = re.sub(r"(\*\*|__)", "", text)
+    text = re.sub(r"(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)", "", text)
+    return " ".join(text.split())
+
+
+def looks_like_caps_heading(line: str) -> bool:
+    """A short line in capitals, as PDF conversions render section titles."""
+    text = clean_inline(line)
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 4 or len(text) > 100 or text.endswith((".", ",", ";")):
+        return False
+    upper = sum(c.isupper() for c in letters)
+    return upper / len(letters) > 0.85 and len(text.split()) <= 14
+
+
+@dataclass
+class _Line:
+    number: int  # 1-based
+    start: int  # char offset
+    raw: str
+
+
+class _Builder:
+    """Accumulates blocks while walking the lines."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.para: list[_Line] = []
+
+    def flush(self) -> None:
+        if not self.para:
+            return
+        first, last = self.para[0], self.para[-1]
+        text = "\n".join(clean_inline(p.raw) for p in self.para if clean_inline(p.raw))
+        if text:
+            bold = all(BOLD_LINE.match(p.raw) for p in self.para)
+            span = Span(first.number, last.number, first.start, last.start + len(last.raw))
+            self.blocks.append(Block(BlockKind.PARAGRAPH, text, span, bold=bold))
+        self.para = []
+
+    def add(self, kind: BlockKind, text: str, lines: list[_Line], **kw) -> None:
+        self.flush()
+        first, last = lines[0], lines[-1]
+        span = Span(first.number, last.number, first.start, last.start + len(last.raw))
+        self.blocks.append(Block(kind, text, span, **kw))
+
+
+def _split_lines(text: str) -> list[_Line]:
+    out, pos = [], 0
+    for i, raw in enumerate(text.split("\n"), start=1):
+        out.append(_Line(i, pos, raw.rstrip("\r")))
+        pos += len(raw) + 1
+    return out
+
+
+def _cells_pipe(raw: str) -> list[str]:
+    raw = re.sub(r"^\s*-\s*(?=\|)", "", raw.strip())
+    return [clean_inline(c) for c in raw.strip().strip("|").split("|")]
+
+
+def _cells_tab(raw: str) -> list[str]:
+    return [clean_inline(c) for c in raw.split("\t")]
+
+
+def _html_table_rows(fragment: str) -> list[list[str]]:
+    soup = BeautifulSoup(fragment, "html.parser")
+    rows = []
+    for tr in soup.find_all("tr"):
+        cells = [" ".join(td.get_text(" ").split()) for td in tr.find_all(["td", "th"])]
+        if any(cells):
+            rows.append(cells)
+    return rows
+
+
+def _is_tab_row(raw: str) -> bool:
+    return "\t" in raw.strip("\t ") or (raw.count("\t") >= 2 and bool(raw.strip()))
+
+
+def parse_text(text: str, name: str, media_type: str = "text/plain") -> Document:
+    """Segment text into heading, paragraph, list-item and table blocks."""
+    lines = _split_lines(text)
+    b = _Builder()
+    i = 0
+    n = len(lines)
+    while i < n:
+        line = lines[i]
+        raw = line.raw
+        stripped = raw.strip()
+        if not stripped:
+            b.flush()
+            i += 1
+            continue
+        # HTML table: gather to its closing tag.
+        if re.match(r"^\s*<table\b", raw, re.I):
+            j = i
+            while j < n and not re.search(r"</table\s*>", lines[j].raw, re.I):
+                j += 1
+            chunk = lines[i : min(j, n - 1) + 1]
+            rows = _html_table_rows("\n".join(x.raw for x in chunk))
+            if rows:
+                b.add(BlockKind.TABLE, "\n".join("\t".join(r) for r in rows), chunk, rows=rows,
+                      row_spans=[Span(chunk[0].number, chunk[-1].number)] * len(rows))
+            i = j + 1
+            continue
+        # Markdown pipe table.
+        if PIPE_ROW.match(raw):
+            chunk, rows, spans = [], [], []
+            while i < n and (PIPE_ROW.match(lines[i].raw) or PIPE_RULE.match(lines[i].raw)):
+                chunk.append(lines[i])
+                if not PIPE_RULE.match(lines[i].raw):
+                    rows.append(_cells_pipe(lines[i].raw))
+                    spans.append(Span(lines[i].number, lines[i].number))
+                i += 1
+            if rows:
+                b.add(BlockKind.TABLE, "\n".join("\t".join(r) for r in rows), chunk,
+                      rows=rows, row_spans=spans)
+            continue
+        if PIPE_RULE.match(raw):  # a rule line left alone by the conversion
+            i += 1
+            continue
+        # Tab-separated rows; one blank line may separate rows of the same table.
+        if _is_tab_row(raw):
+            chunk, rows, spans = [], [], []
+            while i < n:
+                if _is_tab_row(lines[i].raw):
+                    chunk.append(lines[i])
+                    rows.append(_cells_tab(lines[i].raw))
+                    spans.append(Span(lines[i].number, lines[i].number))
+                    i += 1
+                elif (not lines[i].raw.strip() and i + 1 < n and _is_tab_row(lines[i + 1].raw)):
+                    i += 1
+                else:
+                    break
+            b.add(BlockKind.TABLE, "\n".join("\t".join(r) for r in rows), chunk,
+                  rows=rows, row_spans=spans)
+            continue
+        # HTML list items and paragraphs on their own lines.
+        if re.match(r"^\s*<(ul|ol)\b", raw, re.I) or re.match(r"^\s*</(ul|ol)>\s*$", raw, re.I):
+            body = re.sub(r"</?(ul|ol)[^>]*>", "", raw, flags=re.I)
+            if not body.strip():
+                i += 1
+                continue
+            raw = body
+        for item in re.findall(r"<li[^>]*>(.*?)(?:</li>|$)", raw, re.I | re.S):
+            if clean_inline(item):
+                b.add(BlockKind.LIST_ITEM, clean_inline(item), [line])
+        if re.search(r"<li\b", raw, re.I):
+            i += 1
+            continue
+        heading = MD_HEADING.match(raw)
+        if heading:
+            text_h = clean_inline(heading.group(2))
+            if text_h:
+                b.add(BlockKind.HEADING, text_h, [line], level=len(heading.group(1)),
+                      bold=True)
+            i += 1
+            continue
+        bullet = BULLET.match(raw)
+        if bullet:
+            depth = len(bullet.group(1).expandtabs(4)) // 2
+            item = clean_inline(raw[bullet.end() :])
+            if item:
+                b.add(BlockKind.LIST_ITEM, item, [line], level=depth,
+                      bold=bool(BOLD_LINE.match(raw[bullet.end() :])))
+            i += 1
+            continue
+        if looks_like_caps_heading(raw) and not b.para:
+            b.add(BlockKind.HEADING, clean_inline(raw), [line], level=2,
+                  bold=bool(BOLD_LINE.match(raw)))
+            i += 1
+            continue
+        if BOLD_LINE.match(raw) and not b.para and len(clean_inline(raw)) <= 120:
+            b.add(BlockKind.HEADING, clean_inline(raw), [line], level=3, bold=True)
+            i += 1
+            continue
+        if NUMBERED.match(raw):
+            b.flush()
+        b.para.append(line)
+        i += 1
+    b.flush()
+    return Document(name=name, media_type=media_type, text=text, blocks=b.blocks)

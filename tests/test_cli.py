@@ -1,0 +1,93 @@
+"""The command line: one line per file, non-zero exit on failure, good files still ingest."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+GOOD = "# Fernleigh Early Help Strategy 2023-2026\n\n1. Families get help early\n"
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "plangraph", *args], capture_output=True,
+                          text=True, cwd=cwd, timeout=120)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> str:
+    return str(tmp_path / "store")
+
+
+def test_bad_inputs_each_get_one_line_and_good_files_still_ingest(tmp_path, store):
+    good = tmp_path / "good.md"
+    good.write_text(GOOD)
+    unsupported = tmp_path / "slides.pptx"
+    unsupported.write_bytes(b"PK\x03\x04 not really")
+    unreadable = tmp_path / "secret.txt"
+    unreadable.write_text("text")
+    unreadable.chmod(0)
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(bytes(range(256)) * 8)
+    missing = tmp_path / "missing.md"
+    proc = run("ingest", str(good), str(unsupported), str(unreadable), str(binary), str(missing),
+               "--store", store)
+    assert proc.returncode == 1
+    errors = [line for line in proc.stderr.splitlines() if line.startswith("✗")]
+    assert any("slides.pptx" in e and "unsupported file type" in e for e in errors)
+    assert any("missing.md" in e and "no such file" in e for e in errors)
+    assert any("binary.txt" in e and "binary" in e for e in errors)
+    if os.geteuid() != 0:  # root reads anything; the permission check needs a normal user
+        assert any("secret.txt" in e and "permission denied" in e for e in errors)
+    assert "good.md: ingested" in proc.stdout
+    listed = run("sparql", "SELECT ?f WHERE { ?d pg:fileName ?f }", "--store", store,
+                 "--format", "json")
+    assert {"f": "good.md"} in json.loads(listed.stdout)
+
+
+def test_ingest_a_folder_and_export_nquads(tmp_path, store):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "one.md").write_text(GOOD)
+    (folder / "two.txt").write_text(GOOD.replace("Fernleigh", "Oakwick"))
+    assert run("ingest", str(folder), "--store", store).returncode == 0
+    out = tmp_path / "all.nq"
+    assert run("export", "--store", store, "--format", "nquads", "-o", str(out)).returncode == 0
+    text = out.read_text()
+    assert "one.md" in text and "two.txt" in text
+
+
+def test_sparql_formats_and_syntax_error(tmp_path, store):
+    good = tmp_path / "good.md"
+    good.write_text(GOOD)
+    run("ingest", str(good), "--store", store)
+    query = "SELECT ?label WHERE { ?p a pg:Plan ; rdfs:label ?label }"
+    csv = run("sparql", query, "--store", store, "--format", "csv")
+    assert csv.stdout.splitlines() == ["label", "Fernleigh Early Help Strategy 2023-2026"]
+    bad = run("sparql", "SELECT WHERE {", "--store", store)
+    assert bad.returncode == 2 and "not valid SPARQL" in bad.stderr
+
+
+def test_remove_and_stats(tmp_path, store):
+    good = tmp_path / "good.md"
+    good.write_text(GOOD)
+    run("ingest", str(good), "--store", store)
+    stats = json.loads(run("stats", "--store", store, "--format", "json").stdout)
+    assert stats["documents"][0]["fileName"] == "good.md"
+    assert stats["classes"]["pg:Plan"] == 1
+    assert run("remove", "good.md", "--store", store).returncode == 0
+    gone = run("remove", "good.md", "--store", store)
+    assert gone.returncode == 1 and "no ingested document" in gone.stderr
+
+
+def test_demo_builds_a_store_that_validates(tmp_path, store):
+    proc = run("demo", "--store", store)
+    assert proc.returncode == 0, proc.stderr
+    assert "Demo store ready" in proc.stdout
+    check = run("validate", "--store", store)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "conforms" in check.stdout

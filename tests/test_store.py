@@ -1,0 +1,127 @@
+"""The store contract: one graph per document, replace on re-ingest, remove, export/import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset
+from rdflib.compare import isomorphic
+
+from plangraph import KnowledgeGraph
+from plangraph.graph.store import StoreError
+
+PLAN = """# Brookmere Youth Plan 2024-2027
+
+## Our outcomes
+
+1. Young people are healthy
+
+1a. Young people eat well
+
+ - i) % of Year 6 children who are obese
+"""
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def quads(kg: KnowledgeGraph) -> set[str]:
+    return set(kg.export("nquads").decode().splitlines())
+
+
+def test_reingest_unchanged_file_is_a_noop(kg, tmp_path):
+    path = write(tmp_path, "plan.md", PLAN)
+    first = kg.ingest([path])[0]
+    before = quads(kg)
+    second = kg.ingest([path])[0]
+    assert first.status == "ingested" and second.status == "unchanged"
+    assert quads(kg) == before
+    assert second.triples == first.triples == len(before)
+
+
+def test_changed_file_with_same_name_replaces_the_old_version(kg, tmp_path):
+    path = write(tmp_path, "plan.md", PLAN)
+    kg.ingest([path])
+    path.write_text(PLAN.replace("Brookmere Youth Plan 2024-2027", "Brookmere Youth Plan 2025-2028"))
+    result = kg.ingest([path])[0]
+    assert result.status == "replaced"
+    labels = {r["l"] for r in kg.sparql("SELECT ?l WHERE { ?p a pg:Plan ; rdfs:label ?l }")}
+    assert labels == {"Brookmere Youth Plan 2025-2028"}
+    assert len(kg.documents()) == 1
+
+
+def test_removing_a_document_leaves_the_others_intact(kg, tmp_path):
+    a = write(tmp_path, "a.md", PLAN)
+    b = write(tmp_path, "b.md", PLAN.replace("Brookmere", "Easthollow"))
+    kg.ingest([a])
+    only_a = quads(kg)
+    kg.ingest([b])
+    assert kg.remove("b.md")
+    assert quads(kg) == only_a
+    assert not kg.remove("b.md")
+    assert [d["fileName"] for d in kg.documents()] == ["a.md"]
+
+
+def test_source_document_node_records_name_format_hash_size_time(kg, tmp_path):
+    path = write(tmp_path, "plan.md", PLAN)
+    kg.ingest([path])
+    (doc,) = kg.documents()
+    assert doc["fileName"] == "plan.md"
+    assert doc["mediaType"] == "text/markdown"
+    assert doc["byteSize"] == len(PLAN.encode())
+    assert len(doc["sha256"]) == 64
+    assert doc["ingestedAt"]
+
+
+@pytest.mark.parametrize("fmt", ["nquads", "trig", "jsonld"])
+def test_dataset_export_import_round_trip_loses_nothing(demo_kg, fmt, tmp_path):
+    out = tmp_path / f"export.{fmt}"
+    demo_kg.export(fmt, out)
+    copy = KnowledgeGraph.memory()
+    copy.import_(out, fmt)
+    assert quads(copy) == quads(demo_kg)
+    # and rdflib reads what we write
+    ds = Dataset()
+    ds.parse(out, format={"nquads": "nquads", "trig": "trig", "jsonld": "json-ld"}[fmt])
+    assert sum(1 for _ in ds.quads()) == len(demo_kg)
+
+
+def test_turtle_export_holds_the_union_of_all_triples(demo_kg, tmp_path):
+    from rdflib import Graph
+
+    out = tmp_path / "export.ttl"
+    demo_kg.export("turtle", out)
+    flat = Graph()
+    for s, p, o, _ in Dataset().parse(data=demo_kg.export("nquads").decode(),
+                                      format="nquads").quads():
+        flat.add((s, p, o))
+    assert isomorphic(Graph().parse(out, format="turtle"), flat)
+    copy = KnowledgeGraph.memory()
+    copy.import_(out, "turtle")
+    assert len(copy) == len(flat)
+
+
+def test_on_disk_store_persists_across_open(tmp_path):
+    path = write(tmp_path, "plan.md", PLAN)
+    with KnowledgeGraph.open(tmp_path / "store") as kg:
+        kg.ingest([path])
+        n = len(kg)
+    with KnowledgeGraph.open(tmp_path / "store") as kg:
+        assert len(kg) == n > 0
+
+
+def test_a_locked_store_gives_a_clear_error(tmp_path):
+    with KnowledgeGraph.open(tmp_path / "store"), pytest.raises(StoreError, match="in use"):
+        KnowledgeGraph.open(tmp_path / "store")
+
+
+def test_sparql_as_rows_and_dataframe(demo_kg):
+    query = "SELECT ?plan ?label WHERE { ?plan a pg:Plan ; rdfs:label ?label } ORDER BY ?label"
+    rows = demo_kg.sparql(query)
+    frame = demo_kg.dataframe(query)
+    assert rows and list(frame.columns) == ["plan", "label"]
+    assert frame["label"].tolist() == [r["label"] for r in rows]
