@@ -10,13 +10,19 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from plangraph.ingest.document import Document
+from plangraph.ingest.extractors.hierarchy import extract_hierarchies
+from plangraph.ingest.extractors.lists import extract_lists
 from plangraph.ingest.extractors.plan import extract_plan_metadata
+from plangraph.ingest.extractors.references import extract_references
 from plangraph.ingest.facts import Facts
 
 Extractor = Callable[[Document, Facts], None]
 
 EXTRACTORS: list[Extractor] = [
     extract_plan_metadata,
+    extract_references,
+    extract_hierarchies,
+    extract_lists,
 ]
 
 

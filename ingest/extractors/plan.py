@@ -21,7 +21,9 @@ TITLE = re.compile(
     rf"(?:\s+(?:Refresh|Update|Review))?)\s*(\(?\s*(?:19|20)\d{{2}}\s*[-–/]\s*(?:19|20)?\d{{2}}\s*\)?)?"
 )
 COUNCIL = re.compile(
-    r"\b((?:[A-Z][a-z]+(?:[ -](?:upon|on|under|and)?[ -]?[A-Z][a-z]+)*))\s+"
+    r"\b((?:(?!(?:City|County|Borough|District|Metropolitan)\b)[A-Z][a-z]+"
+    r"(?:[ -](?:upon|on|under|and)?[ -]?(?!(?:City|County|Borough|District|Metropolitan)\b)"
+    r"[A-Z][a-z]+)*))\s+"
     r"(City|County|Borough|District|Metropolitan Borough)?\s*Council\b"
 )
 AREA_BODY = re.compile(

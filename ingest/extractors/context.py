@@ -1,0 +1,104 @@
+"""Where a block sits: the heading it falls under and the sentence that introduces its list.
+
+Plans signal what a list is by its heading ("PRINCIPLES", "Our Priorities for Action",
+"INDICATORS OF SUCCESS") or by the sentence before it ("the Partnership will:", "It is
+recommended that:"). Extractors ask this module rather than re-reading the document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from plangraph.ingest.document import Block, BlockKind, Document
+
+# What a heading or a lead-in sentence says the items below it are.
+TOPICS: dict[str, re.Pattern[str]] = {
+    "outcome": re.compile(r"\boutcomes?\b|\bindicators? of success\b|\bambitions?\b", re.I),
+    "indicator": re.compile(
+        r"\b(?:indicators?|measures of success|success measures|kpis?|performance measures)\b",
+        re.I),
+    "priority": re.compile(r"\bpriorit(?:y|ies)\b|\bobjectives?\b|\bwork areas?\b", re.I),
+    "principle": re.compile(r"\bprinciples?\b|\bvalues\b|\bcross[- ]cutting\b", re.I),
+    "action": re.compile(
+        r"\bactions?\b|\bwhat we will do\b|\bwhen we will do this\b|\bcommitments?\b|"
+        r"\bnext steps\b|\bdeliver(?:y)? plan\b|\btransformational change\b|\bpledges?\b", re.I),
+    "recommendation": re.compile(r"\brecommendations?\b|\bit is recommended\b", re.I),
+}
+# Sections whose lists are never plan elements (tables of contents, glossaries...).
+IGNORED_SECTION = re.compile(
+    r"^\s*(?:contents|table of contents|glossary|references|appendix\b.*consultation|"
+    r"achievements|recent achievements|key successes|what we did\b)", re.I)
+NUMBERED_HEADING = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)\.?\s+(?=[A-Z'‘\"])(.+)$")
+
+
+@dataclass
+class Context:
+    """The headings above a block and the lead-in sentence of the list it belongs to."""
+
+    heading: str = ""
+    heading_index: int = -1
+    numbered: tuple[str, str, int] | None = None  # (number, title, block index) of the section
+    lead_in: str = ""
+    lead_in_index: int = -1
+
+    def topics(self) -> set[str]:
+        """Topics named by the lead-in sentence, or else by the heading."""
+        found = {name for name, pat in TOPICS.items() if self.lead_in and pat.search(self.lead_in)}
+        return found or self.heading_topics()
+
+    def heading_topics(self) -> set[str]:
+        return {name for name, pat in TOPICS.items() if pat.search(self.heading)}
+
+    @property
+    def ignored(self) -> bool:
+        return bool(IGNORED_SECTION.search(self.heading))
+
+
+def is_heading(block: Block) -> bool:
+    """A heading block, or a short bold paragraph standing in for one."""
+    if block.kind is BlockKind.HEADING:
+        return True
+    return (block.kind is BlockKind.PARAGRAPH and block.bold and len(block.text) <= 140
+            and "\n" not in block.text)
+
+
+def is_lead_in(block: Block) -> bool:
+    """A paragraph that introduces a list: it ends with a colon."""
+    return block.kind is BlockKind.PARAGRAPH and block.text.rstrip().endswith((":", ":-"))
+
+
+def contexts(doc: Document) -> list[Context]:
+    """The context of every block of `doc`, in order."""
+    out: list[Context] = []
+    ctx = Context()
+    for idx, block in enumerate(doc.blocks):
+        if is_heading(block):
+            number = NUMBERED_HEADING.match(block.text)
+            ctx = Context(heading=block.text, heading_index=idx,
+                          numbered=(number.group(1), number.group(2).strip(), idx) if number
+                          else ctx.numbered if _is_subheading(block, ctx) else None)
+            out.append(ctx)
+            continue
+        out.append(ctx)
+        if is_lead_in(block):
+            ctx = Context(ctx.heading, ctx.heading_index, ctx.numbered, block.text, idx)
+        elif block.kind is BlockKind.PARAGRAPH and ctx.lead_in and idx - ctx.lead_in_index > 1 \
+                and not _is_list_like(block):
+            # prose after the list ends the lead-in's reach
+            ctx = Context(ctx.heading, ctx.heading_index, ctx.numbered)
+    return out
+
+
+def _is_subheading(block: Block, ctx: Context) -> bool:
+    """Headings such as 'Why this matters' inside a numbered section keep its number."""
+    if ctx.numbered is None:
+        return False
+    if block.kind is BlockKind.HEADING and block.level <= 2 and NUMBERED_HEADING.match(block.text) is None:
+        text = block.text.lower()
+        return len(text.split()) <= 10 and not re.match(r"^\d", text)
+    return True
+
+
+def _is_list_like(block: Block) -> bool:
+    return bool(re.match(r"^\s*(?:\(?[ivx]{1,5}\)|\(?[a-z]\)|\(\d{1,2}\))\s", block.text))

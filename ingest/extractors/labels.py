@@ -1,0 +1,38 @@
+"""Tidy the wording of an element into a label, and read the tags plans attach to it."""
+
+from __future__ import annotations
+
+import re
+
+PLAN_TAG = re.compile(
+    r"\b((?:[A-Z][\w'’&-]*\s+){1,6}(?:Plan|Strategy|Framework|Agreement))\s+targets?\b")
+DASH_SPLIT = re.compile(r"\s+[-–—]\s+")
+
+
+def clean_label(text: str) -> str:
+    """Collapse whitespace; drop bullets, trailing separators and wrapping quotes."""
+    text = " ".join(text.split())
+    text = re.sub(r"^[-•·▪*]+\s*", "", text)
+    text = re.sub(r"\s*\*+$", "", text)
+    text = text.rstrip(" ,;:")
+    if text.endswith(".") and not text.endswith(("etc.", "...")):
+        text = text[:-1].rstrip()
+    if len(text) > 2 and text[0] in "'‘\"“" and text[-1] in "'’\"”":
+        text = text[1:-1].strip()
+    return text
+
+
+def plan_tag(label: str) -> str | None:
+    """'... (Nottingham Plan target)' -> 'Nottingham Plan'."""
+    m = PLAN_TAG.search(label)
+    return " ".join(m.group(1).split()) if m else None
+
+
+def split_title_description(text: str) -> tuple[str, str | None]:
+    """'Title – a longer description' -> (title, description) when the title is short."""
+    parts = DASH_SPLIT.split(text, maxsplit=1)
+    if len(parts) == 2:
+        title, rest = parts
+        if 2 <= len(title.split()) <= 14 and len(rest.split()) >= 6:
+            return title, rest
+    return text, None

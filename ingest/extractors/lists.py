@@ -1,0 +1,154 @@
+"""Lists whose lead-in or heading says what their items are.
+
+"The principles are as follows:" -> principles; "the Partnership will:" -> actions led by the
+Partnership; "Our priorities for action are to:" -> priorities; "It is recommended that:" ->
+recommendations; "the outcomes ... of:" -> outcomes. Dated "will" sentences under a heading
+such as "When we will do this" are actions too. Actions inside a numbered priority section
+contribute to that priority.
+"""
+
+from __future__ import annotations
+
+import re
+
+from plangraph.ingest.document import Block, BlockKind, Document
+from plangraph.ingest.extractors.context import Context, contexts
+from plangraph.ingest.extractors.dates import parse_due
+from plangraph.ingest.extractors.hierarchy import NOT_AN_ELEMENT
+from plangraph.ingest.extractors.labels import clean_label, split_title_description
+from plangraph.ingest.extractors.matching import find_same
+from plangraph.ingest.extractors.references import NAME as PLAN_NAME
+from plangraph.ingest.facts import Facts
+
+ITEM_NUMBER = re.compile(r"^\s*(?:\(?\d{1,2}[a-z]?[.)]|\(?[ivx]{1,5}[.)]|\(?[a-z][.)]|"
+                         r"(?:REC|Recommendation)\s*\d+\s*[:.)-])\s*", re.I)
+REC_LINE = re.compile(r"^\s*(?:REC|Recommendation)\s*(\d{1,2})\s*[:.)-]\s*(\S.+)$", re.I)
+WILL_LEAD = re.compile(r"\b(?:we|it|they|(?:the\s+)?([A-Z][\w'’&-]*(?:\s+[A-Z&][\w'’&-]*){0,7}))"
+                       r"\s+will(?:\s+also)?\s*:\s*$")
+BODY = re.compile(r"\b(?:Board|Partnership|Trust|Group|Forum|Hub|Committee|Executive|Network|"
+                  r"Taskforce|Task Force|Panel|Council|Alliance)\b")
+DATED_WILL = re.compile(r"\bwill\b.*\b(?:by|in|from|during|before|until)\b", re.I)
+VAGUE_SUBJECT = re.compile(r"^(?:a number of|some|several|many|various|all|these|this|it)\b", re.I)
+ACTION_SECTION = re.compile(r"\bwhen we will\b|\bmilestones?\b|\btimescales?\b|\bnext steps\b", re.I)
+
+
+def _item_text(block: Block) -> str:
+    text = " ".join(block.text.split())
+    return ITEM_NUMBER.sub("", text, count=1)
+
+
+def _kind(ctx: Context) -> str | None:
+    """What the items of a list are, from its lead-in (first) or its heading."""
+    lead = ctx.lead_in
+    if lead:
+        if re.search(r"recommend", lead, re.I):
+            return "Recommendation"
+        if re.search(r"\bprinciples?\b", lead, re.I):
+            return "Principle"
+        if WILL_LEAD.search(lead) or re.search(r"\b(?:pledges?|commitments?|actions?)\b", lead, re.I):
+            return "Action"
+        if re.search(r"\bpriorit(?:y|ies)\b|\bobjectives\b", lead, re.I) and \
+                re.search(r"(?:are|to|priorities|objectives|include)\s*:\s*$", lead, re.I):
+            return "Priority"
+        if re.search(r"\boutcomes\b", lead, re.I) and re.search(r"(?:of|are|include)\s*:\s*$",
+                                                               lead, re.I):
+            return "Outcome"
+    topics = ctx.heading_topics()
+    if "recommendation" in topics:
+        return "Recommendation"
+    if "principle" in topics:
+        return "Principle"
+    if "action" in topics and (lead or ACTION_SECTION.search(ctx.heading)):
+        return "Action"
+    return None
+
+
+def _section_priority(ctx: Context, facts: Facts) -> str | None:
+    """The priority whose numbered section this block sits in, if any."""
+    if ctx.numbered is None:
+        return None
+    for key in (f"priority:#{ctx.numbered[0]}",):
+        if key in facts.entities:
+            return key
+    return None
+
+
+def extract_lists(doc: Document, facts: Facts) -> None:
+    """Principles, actions, priorities, outcomes and recommendations from introduced lists."""
+    for block, ctx in zip(doc.blocks, contexts(doc), strict=True):
+        if block.kind is BlockKind.TABLE or ctx.ignored:
+            continue
+        rec = REC_LINE.match(block.text)
+        if rec:
+            _element(facts, "Recommendation", rec.group(2), block, ctx, number=rec.group(1))
+            continue
+        is_item = block.kind is BlockKind.LIST_ITEM or bool(ITEM_NUMBER.match(block.text))
+        kind = _kind(ctx)
+        if is_item and kind and (ctx.lead_in or block.kind is BlockKind.LIST_ITEM):
+            _element(facts, kind, _item_text(block), block, ctx)
+        elif block.kind is BlockKind.PARAGRAPH and ACTION_SECTION.search(ctx.heading):
+            for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", " ".join(block.text.split())):
+                if DATED_WILL.search(sentence) and parse_due(sentence) and \
+                        not VAGUE_SUBJECT.match(sentence) and not sentence.endswith(":"):
+                    _element(facts, "Action", sentence, block, ctx)
+
+
+def _element(facts: Facts, cls: str, text: str, block: Block, ctx: Context,
+             number: str | None = None) -> None:
+    label = clean_label(text)
+    if cls in {"Priority", "Outcome"}:
+        label, description = split_title_description(label)
+    else:
+        description = None
+    label = re.sub(r"^(?:We|They|It) will\s+", "", label)
+    label = label[:1].upper() + label[1:] if label else label
+    words = label.split()
+    if not (2 <= len(words) <= 60) or NOT_AN_ELEMENT.match(label) or label.endswith("?"):
+        return
+    if cls in {"Priority", "Outcome"}:
+        if _section_priority(ctx, facts):  # a list inside a priority describes its detail
+            return
+        if cls == "Outcome" and " - " in text:
+            label = clean_label(text.split(" - ")[0])
+    existing = find_same(facts, {cls}, label)
+    key = existing.key if existing else None
+    if existing and label != existing.label:
+        existing.alt_labels.add(label)
+        existing.spans.append(block.span)
+    if key is None:
+        key = facts.entity(cls, label, block.span, number=number, description=description)
+    owner = _owning_plan(facts, ctx)
+    if owner:
+        facts.relate(key, "partOf", owner, block.span)
+    if cls == "Action":
+        due = parse_due(label)
+        if due:
+            facts.entities[key].add_prop("dueDate", due[0])
+            facts.entities[key].add_prop("dueText", due[1])
+        priority = _section_priority(ctx, facts)
+        if priority:
+            facts.relate(key, "contributesTo", priority, block.span, confidence=0.8)
+        leader = _lead_in_body(ctx.lead_in)
+        if leader:
+            body = facts.entity("Board", leader, block.span, confidence=0.7)
+            facts.relate(key, "ledBy", body, block.span, confidence=0.8, role="lead")
+    if cls == "Recommendation" and facts.plan:
+        facts.relate(key, "concerns", facts.plan, block.span, confidence=0.6)
+
+
+def _owning_plan(facts: Facts, ctx: Context) -> str | None:
+    """Items of a list introduced as another plan's pledges belong to that plan."""
+    if ctx.lead_in and re.search(r"\bpledges?\b", ctx.lead_in, re.I):
+        for m in PLAN_NAME.finditer(ctx.lead_in):
+            named = find_same(facts, {"Plan"}, m.group(1).split(" the ")[-1])
+            if named is not None and named.key != facts.plan:
+                return named.key
+    return facts.plan
+
+
+def _lead_in_body(lead_in: str) -> str | None:
+    """'Over the next year, the Children's Partnership will:' -> "Children's Partnership"."""
+    m = WILL_LEAD.search(lead_in or "")
+    if m and m.group(1) and BODY.search(m.group(1)):
+        return m.group(1).strip()
+    return None
