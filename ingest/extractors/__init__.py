@@ -14,6 +14,7 @@ from plangraph.ingest.extractors.hierarchy import extract_hierarchies
 from plangraph.ingest.extractors.lists import extract_lists
 from plangraph.ingest.extractors.plan import extract_plan_metadata
 from plangraph.ingest.extractors.references import extract_references
+from plangraph.ingest.extractors.tables import extract_tables
 from plangraph.ingest.facts import Facts
 
 Extractor = Callable[[Document, Facts], None]
@@ -23,6 +24,7 @@ EXTRACTORS: list[Extractor] = [
     extract_references,
     extract_hierarchies,
     extract_lists,
+    extract_tables,
 ]
 
 

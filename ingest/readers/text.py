@@ -91,18 +91,32 @@ def _split_lines(text: str) -> list[_Line]:
 
 def _cells_pipe(raw: str) -> list[str]:
     raw = re.sub(r"^\s*-\s*(?=\|)", "", raw.strip())
-    return [clean_inline(c) for c in raw.strip().strip("|").split("|")]
+    return [clean_cell(c) for c in raw.strip().strip("|").split("|")]
+
+
+BLOCK_TAG = re.compile(r"</?(?:p|li|ul|ol|br|div|tr)\b[^>]{0,200}>|[•●▪◦○]", re.I)
+
+
+def clean_cell(text: str) -> str:
+    """A table cell's text, keeping its paragraphs and list items apart as lines."""
+    parts = (clean_inline(part) for part in BLOCK_TAG.split(text))
+    return "\n".join(part for part in parts if part)
+
+
+def table_text(rows: list[list[str]]) -> str:
+    """A table as text: one line per row, cells separated by tabs."""
+    return "\n".join("\t".join(cell.replace("\n", " / ") for cell in row) for row in rows)
 
 
 def _cells_tab(raw: str) -> list[str]:
-    return [clean_inline(c) for c in raw.split("\t")]
+    return [clean_cell(c) for c in raw.split("\t")]
 
 
 def _html_table_rows(fragment: str) -> list[list[str]]:
     soup = BeautifulSoup(fragment, "html.parser")
     rows = []
     for tr in soup.find_all("tr"):
-        cells = [" ".join(td.get_text(" ").split()) for td in tr.find_all(["td", "th"])]
+        cells = [clean_cell(td.decode_contents()) for td in tr.find_all(["td", "th"])]
         if any(cells):
             rows.append(cells)
     return rows
@@ -134,7 +148,7 @@ def parse_text(text: str, name: str, media_type: str = "text/plain") -> Document
             chunk = lines[i : min(j, n - 1) + 1]
             rows = _html_table_rows("\n".join(x.raw for x in chunk))
             if rows:
-                b.add(BlockKind.TABLE, "\n".join("\t".join(r) for r in rows), chunk, rows=rows,
+                b.add(BlockKind.TABLE, table_text(rows), chunk, rows=rows,
                       row_spans=[Span(chunk[0].number, chunk[-1].number)] * len(rows))
             i = j + 1
             continue
@@ -148,7 +162,7 @@ def parse_text(text: str, name: str, media_type: str = "text/plain") -> Document
                     spans.append(Span(lines[i].number, lines[i].number))
                 i += 1
             if rows:
-                b.add(BlockKind.TABLE, "\n".join("\t".join(r) for r in rows), chunk,
+                b.add(BlockKind.TABLE, table_text(rows), chunk,
                       rows=rows, row_spans=spans)
             continue
         if PIPE_RULE.match(raw):  # a rule line left alone by the conversion
@@ -167,7 +181,7 @@ def parse_text(text: str, name: str, media_type: str = "text/plain") -> Document
                     i += 1
                 else:
                     break
-            b.add(BlockKind.TABLE, "\n".join("\t".join(r) for r in rows), chunk,
+            b.add(BlockKind.TABLE, table_text(rows), chunk,
                   rows=rows, row_spans=spans)
             continue
         # HTML list items and paragraphs on their own lines.

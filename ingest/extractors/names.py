@@ -1,0 +1,85 @@
+"""Is this cell a person, a body, or neither? And how many people does it name?
+
+Lead tables put "Rob Skelton and Barbara Brady", "Irene Kakoullis & Julie Meldrum", "?" or a
+group's name in one cell. These helpers split such cells and tell people from bodies by their
+shape: two or three capitalised words with no organisational noun are a person; a phrase with
+"Board", "Group", "Partnership"... is a body.
+"""
+
+from __future__ import annotations
+
+import re
+
+HONORIFIC = re.compile(
+    r"^(?:(?:Councillor|Cllr|Dr|Mr|Mrs|Ms|Miss|Mx|Prof(?:essor)?|Sir|Dame|Lord|Lady|Rev(?:erend)?|"
+    r"Chief Supt|Chief Superintendent|Superintendent|Supt|Chief Inspector|Inspector|DCI|DI|"
+    r"Det(?:ective)?\.?\s+\w+)\.?\s+)+"
+)
+BODY_WORDS = re.compile(
+    r"\b(?:Board|Group|Partnership|Trust|Forum|Hub|Committee|Executive|Network|Taskforce|"
+    r"Task Force|Panel|Council|Alliance|Team|Service|Services|Unit|Authority|Agency|Department|"
+    r"Directorate|Office|Commission|Sub[- ]?Group|Cabinet|Assembly|Steering|Consortium|"
+    r"Collaborative|Association|Federation|Foundation|Centre|Center|School|College|University|"
+    r"Hospital|Police|NHS|CCG|Ltd|Limited|plc|Plus|Project|Programme)\b", re.I)
+GROUP_WORDS = re.compile(
+    r"\b(?:Board|Group|Partnership|Forum|Hub|Committee|Executive|Network|Taskforce|Task Force|"
+    r"Panel|Alliance|Sub[- ]?Group|Cabinet|Steering|Consortium|Collaborative)\b", re.I)
+NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]'[A-Z][a-z]+|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+)"
+PERSON = re.compile(rf"^{NAME_WORD}(?:\s+[A-Z]\.?)?(?:\s+{NAME_WORD}){{1,2}}$")
+NOT_FIRST_NAMES = {"The", "This", "All", "Each", "Every", "Head", "Director", "Chair", "Chief",
+                   "Lead", "Manager", "Officer", "Strategic", "Operational", "Senior", "Deputy",
+                   "Assistant", "Interim", "Acting", "Joint", "Corporate", "Principal", "Executive",
+                   "Locality", "Programme", "Project", "Integrated", "Children", "Young", "Public",
+                   "Health", "Early", "Family", "Families", "Education", "Youth", "Community",
+                   "Local", "National", "County", "City", "District", "Borough", "New", "Key",
+                   "Partnership", "Support", "Service", "Team", "Not", "None", "Vacant", "Tbc",
+                   "Tba", "Various", "Schools", "Primary", "Secondary", "Special", "Voluntary"}
+SPLIT = re.compile(r"\s*(?:&|\band\b|/|;|,|\+|\n)\s*")
+
+
+def strip_honorific(text: str) -> tuple[str, str | None]:
+    """'Councillor David Mellen' -> ('David Mellen', 'Councillor')."""
+    m = HONORIFIC.match(text.strip())
+    if not m:
+        return text.strip(), None
+    return text.strip()[m.end():].strip(), " ".join(m.group(0).split())
+
+
+def is_person_name(text: str) -> bool:
+    """Two or three capitalised words (an initial allowed), no organisational noun."""
+    name, _ = strip_honorific(" ".join(text.split()))
+    name = name.strip(" .,;:()")
+    if not PERSON.match(name) or BODY_WORDS.search(name):
+        return False
+    return name.split()[0] not in NOT_FIRST_NAMES
+
+
+def split_people(cell: str) -> list[str]:
+    """'A & B', 'A and B', 'A, B and C', 'A/B' -> names; '?' and blanks give none."""
+    text = " ".join(cell.replace("\n", " ; ").split())
+    if not text or text.strip(" ?-–.") == "":
+        return []
+    parts = [p.strip(" ?.()") for p in SPLIT.split(text)]
+    return [p for p in parts if p]
+
+
+def split_bodies(cell: str) -> list[str]:
+    """'X Board and Y Strategic Group' -> both; 'Board & ?' -> the board only."""
+    text = " ".join(cell.replace("\n", " ; ").split())
+    out: list[str] = []
+    for chunk in re.split(r"\s*(?:;|\n)\s*", text):
+        pieces = re.split(r"\s+(?:and|&)\s+|\s*,\s*", chunk)
+        current = ""
+        for piece in pieces:
+            current = f"{current} and {piece}" if current else piece
+            if GROUP_WORDS.search(piece) or not piece.strip(" ?"):
+                if current.strip(" ?"):
+                    out.append(current.strip(" ?"))
+                current = ""
+        if current.strip(" ?") and GROUP_WORDS.search(current):
+            out.append(current.strip(" ?"))
+    return [o for o in out if o and o != "?"]
+
+
+def looks_like_body(text: str) -> bool:
+    return bool(BODY_WORDS.search(text)) and not is_person_name(text)

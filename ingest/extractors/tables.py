@@ -1,0 +1,477 @@
+"""Tables: tick matrices, indicator tables, lead tables and action-plan tables.
+
+A table's columns are read from their headers, never from the particular words of one plan:
+a column of ticks (✓ √ √√ ■ X Y) points at the element its header names; a column headed
+"... lead", "responsible", "owner" names leaders; "... group" / "board" names bodies; "period"
+and "current value" columns make an observation of an indicator. What the rows are comes from
+the corner header ("PERFORMANCE INDICATOR", "Key action ...", "Our priorities ..."), from the
+elements already found, or from the heading above. The table's own legend ("√√ primary") says
+what each mark means. Forms ("Relevant plan objectives:" followed by objective rows) are read
+as lists of elements of the plan they name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from plangraph.ingest.document import Block, BlockKind, Document, Span
+from plangraph.ingest.extractors.context import Context, contexts
+from plangraph.ingest.extractors.dates import parse_due
+from plangraph.ingest.extractors.labels import clean_label, split_title_description
+from plangraph.ingest.extractors.matching import best_match, find_same
+from plangraph.ingest.extractors.names import (
+    is_person_name,
+    looks_like_body,
+    split_bodies,
+    split_people,
+    strip_honorific,
+)
+from plangraph.ingest.extractors.references import NAME as PLAN_NAME
+from plangraph.ingest.extractors.references import _plan_key, _tidy
+from plangraph.ingest.facts import Facts
+
+TICK = re.compile(r"^(?:[✓✔√■☑●✗xXyY]|\\checkmark|yes|Yes|YES)(?:\s*(?:[✓✔√■☑●xXyY]|\\checkmark))?$")
+CLASS_WORDS = [
+    ("Indicator", re.compile(r"\bindicators?\b|\bmeasures?\b|\bkpis?\b", re.I)),
+    ("Action", re.compile(r"\bactions?\b|\bchallenges?\b|\btasks?\b|\bactivit(?:y|ies)\b|"
+                          r"\bcommitments?\b|\bmilestones?\b", re.I)),
+    ("Priority", re.compile(r"\bpriorit(?:y|ies)\b|\bobjectives?\b|\bwork areas?\b", re.I)),
+    ("Outcome", re.compile(r"\boutcomes?\b", re.I)),
+    ("Principle", re.compile(r"\bprinciples?\b|\bcross[- ]cutting themes?\b|\bvalues\b", re.I)),
+]
+LEAD_ROLE = re.compile(r"\b(?:leads?|responsib\w*|accountable|owners?|officers?|sponsors?|"
+                       r"champions?|chairs?|contacts?|support|named|who)\b", re.I)
+GROUP_ROLE = re.compile(r"\b(?:groups?|boards?|partnerships?|forums?|bod(?:y|ies)|committees?)\b",
+                        re.I)
+EMAIL_ROLE = re.compile(r"e-?mail", re.I)
+PERIOD_ROLE = re.compile(r"\bperiod\b|\byear\b|\bas at\b|\bdate\b", re.I)
+VALUE_ROLE = re.compile(r"\bcurrent\b|\bvalue\b|\bperformance\b|\bactual\b|\blatest\b|"
+                        r"\bbaseline\b|\boutturn\b|\bresult\b", re.I)
+TARGET_ROLE = re.compile(r"\btarget\b", re.I)
+DUE_ROLE = re.compile(r"\btimescales?\b|\bdeadline\b|\bby when\b|\bdue\b|\bcompleted?\b|"
+                      r"\bdate\b", re.I)
+EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+NUMBER = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)\s*(%|per\s+[\d,]+|per cent)?", re.I)
+LEGEND = re.compile(r"^\s*((?:[✓✔√■☑●xXyY]|\\checkmark)+)\s*[=:\-–]?\s*(.+)$")
+PRIMARY = re.compile(r"\bprimary\b|\bmain\b|\bmajor\b|\bsignificant\b|\bstrong\b", re.I)
+ADDITIONAL = re.compile(r"\badditional\b|\bsecondary\b|\bsupporting\b|\bminor\b|\bsome\b", re.I)
+FORM_OPEN = re.compile(r"\b(?:objectives?|priorit(?:y|ies)|outcomes?)\b.*:\s*$", re.I)
+
+
+def tick_marks(cell: str) -> str | None:
+    """The mark in a tick cell ('√√', '■', 'X'), or None if the cell is not a tick."""
+    text = "".join(cell.split())
+    return text if text and TICK.match(text) else None
+
+
+@dataclass
+class Column:
+    index: int
+    label: str  # the nearest header text
+    header: str  # all header text of the column
+    ticks: bool = False
+    role: str = ""  # label | lead | group | email | period | value | target | due | element
+
+
+@dataclass
+class Grid:
+    rows: list[list[str]]
+    spans: list[Span]
+    header_rows: int
+    columns: list[Column] = field(default_factory=list)
+
+    @property
+    def body(self) -> list[tuple[list[str], Span]]:
+        return list(zip(self.rows[self.header_rows:], self.spans[self.header_rows:], strict=False))
+
+
+def _headerish(row: list[str]) -> bool:
+    cells = [c for c in row if c.strip()]
+    if not cells:
+        return False
+    heady = 0
+    for cell in cells:
+        words = cell.split()
+        if tick_marks(cell):
+            return False
+        if len(words) <= 10 and (cell.isupper() or cell.rstrip().endswith(":") or
+                                 any(p.search(cell) for _, p in CLASS_WORDS) or
+                                 LEAD_ROLE.search(cell) or GROUP_ROLE.search(cell) or
+                                 PERIOD_ROLE.search(cell) or VALUE_ROLE.search(cell)):
+            heady += 1
+    return heady * 2 >= len(cells)
+
+
+def _grid(block: Block) -> Grid:
+    width = max(len(r) for r in block.rows)
+    rows = [[c.strip() for c in r] + [""] * (width - len(r)) for r in block.rows]
+    spans = block.row_spans or [block.span] * len(rows)
+    header = 1
+    for i in range(1, min(3, len(rows) - 1)):
+        row = rows[i]
+        if any(tick_marks(c) for c in row):
+            break
+        if _headerish(row) or (not row[0] and header == i and
+                               not any(tick_marks(c) for c in rows[i + 1] if c) and
+                               sum(1 for c in row if c) >= 2 and not any(tick_marks(c) for c in row)
+                               and _looks_like_description(row)):
+            header = i + 1
+        else:
+            break
+    grid = Grid(rows, spans, header)
+    for c in range(width):
+        cells = [rows[r][c] for r in range(header) if rows[r][c]]
+        body = [r[c] for r in rows[header:] if r[c]]
+        col = Column(c, cells[-1] if cells else "", " ".join(cells))
+        col.ticks = bool(body) and sum(1 for v in body if tick_marks(v)) >= max(1, len(body) * 0.8)
+        grid.columns.append(col)
+    return grid
+
+
+def _looks_like_description(row: list[str]) -> bool:
+    """A second header row explaining each column in sentences."""
+    cells = [c for c in row if c]
+    return sum(len(c.split()) >= 6 for c in cells) * 2 >= len(cells)
+
+
+def _class_of(text: str) -> str | None:
+    """The first element class a header names, by position in the text."""
+    hits = []
+    for cls, pattern in CLASS_WORDS:
+        m = pattern.search(text)
+        if m:
+            hits.append((m.start(), cls))
+    return min(hits)[1] if hits else None
+
+
+def _classes_in(text: str) -> list[str]:
+    hits = []
+    for cls, pattern in CLASS_WORDS:
+        m = pattern.search(text)
+        if m:
+            hits.append((m.start(), cls))
+    return [cls for _, cls in sorted(hits)]
+
+
+def _assign_roles(grid: Grid) -> None:
+    for col in grid.columns:
+        head = col.label
+        if col.ticks:
+            col.role = "tick"
+        elif EMAIL_ROLE.search(head):
+            col.role = "email"
+        elif GROUP_ROLE.search(head) and not _class_of(head):
+            col.role = "group"
+        elif LEAD_ROLE.search(head) and not re.search(r"\bindicator|\bpriorit|\baction", head, re.I):
+            col.role = "lead"
+        elif TARGET_ROLE.search(head):
+            col.role = "target"
+        elif PERIOD_ROLE.search(head) and not DUE_ROLE.search(head.replace("date", "")):
+            col.role = "period"
+        elif VALUE_ROLE.search(head):
+            col.role = "value"
+        elif DUE_ROLE.search(head):
+            col.role = "due"
+        elif _class_of(head):
+            col.role = "element"
+
+
+def _label_column(grid: Grid) -> Column | None:
+    """The column naming the rows: an element-headed column, else the wordiest early column."""
+    candidates = [c for c in grid.columns if c.role in {"element", ""}]
+    if not candidates:
+        return None
+
+    def mean_len(col: Column) -> float:
+        values = [len(r[col.index]) for r, _ in grid.body if r[col.index]]
+        return sum(values) / len(values) if values else 0.0
+
+    early = [c for c in candidates if c.index <= 1]
+    pool = early or candidates[:1]
+    best = max(pool, key=mean_len)
+    if best.index == 0 or mean_len(best) > 1.5 * mean_len(pool[0]):
+        return best
+    return pool[0]
+
+
+@dataclass
+class _TableReader:
+    doc: Document
+    facts: Facts
+    block: Block
+    index: int
+    ctx: Context
+    owner: str | None
+
+    def run(self) -> None:
+        grid = _grid(self.block)
+        if len(grid.rows) - grid.header_rows < 1:
+            return
+        _assign_roles(grid)
+        if self._form(grid):
+            return
+        label_col = _label_column(grid)
+        if label_col is None:
+            return
+        row_cls = self._row_class(grid, label_col)
+        roles = {c.role for c in grid.columns}
+        if row_cls is None or not roles & {"tick", "lead", "group", "period", "value", "element",
+                                           "due"}:
+            return
+        legend = self._legend()
+        targets: dict[int, str | None] = {}
+        carried: dict[int, str] = {}
+        for row, span in grid.body:
+            label = _row_label(row[label_col.index])
+            if not label:
+                continue
+            key = self._element(row_cls, label, span)
+            if key is None:
+                continue
+            people: list[str] = []
+            for col in grid.columns:
+                cell = row[col.index]
+                if col.index == label_col.index:
+                    continue
+                if col.role == "element" and col.index < label_col.index + 3:
+                    value = cell or carried.get(col.index, "")
+                    if cell:
+                        carried[col.index] = cell
+                    self._contributes(key, col, value, span)
+                elif not cell:
+                    continue
+                elif col.role == "tick":
+                    mark = tick_marks(cell)
+                    if mark:
+                        if col.index not in targets:
+                            targets[col.index] = self._column_target(grid, col, row_cls)
+                        target = targets[col.index]
+                        if target:
+                            predicate = "measures" if row_cls == "Indicator" else "contributesTo"
+                            self.facts.relate(key, predicate, target, span,
+                                              qualifier=legend.get(mark, _default_weight(mark)))
+                elif col.role == "lead":
+                    people += self._leaders(key, cell, col.label, span)
+                elif col.role == "group":
+                    for body in split_bodies(cell):
+                        board = self.facts.entity("Board", body, span, confidence=0.8)
+                        self.facts.relate(key, "ledBy", board, span, role=_role(col.label))
+                elif col.role == "email":
+                    for email in EMAIL.findall(cell):
+                        if people:
+                            self.facts.entities[people[-1]].add_prop("email", email)
+                elif col.role == "due":
+                    due = parse_due(cell)
+                    if due:
+                        self.facts.entities[key].add_prop("dueDate", due[0])
+                        self.facts.entities[key].add_prop("dueText", due[1])
+            if row_cls == "Indicator":
+                self._observation(key, grid, row, span)
+
+    # -- what the rows are ---------------------------------------------------------------------
+    def _row_class(self, grid: Grid, label_col: Column) -> str | None:
+        corner = label_col.header or grid.columns[0].header
+        cls = _class_of(corner)
+        if cls:
+            return cls
+        labels = [_row_label(r[label_col.index]) for r, _ in grid.body]
+        labels = [label for label in labels if label]
+        for candidate in ("Priority", "Outcome", "Indicator", "Action"):
+            known = [e for e in self.facts.entities.values() if e.cls == candidate]
+            hits = sum(1 for label in labels if best_match(label, known, 0.9))
+            if labels and hits * 2 >= len(labels):
+                return candidate
+        topics = self.ctx.heading_topics()
+        for topic, cls_name in (("indicator", "Indicator"), ("action", "Action"),
+                                ("priority", "Priority"), ("outcome", "Outcome")):
+            if topic in topics:
+                return cls_name
+        if any(c.role == "lead" for c in grid.columns) and grid.columns[0].label:
+            return _class_of(grid.columns[0].label)
+        return None
+
+    def _element(self, cls: str, label: str, span: Span) -> str | None:
+        if cls in {"Priority", "Outcome"}:
+            label, _ = split_title_description(label)
+        same = find_same(self.facts, {cls}, label)
+        if same is not None:
+            if label != same.label:
+                same.alt_labels.add(label)
+            same.spans.append(span)
+            key = same.key
+        else:
+            key = self.facts.entity(cls, label, span, confidence=0.9)
+        if self.owner:
+            self.facts.relate(key, "partOf", self.owner, span)
+        if cls == "Action":
+            due = parse_due(label)
+            if due:
+                self.facts.entities[key].add_prop("dueDate", due[0])
+                self.facts.entities[key].add_prop("dueText", due[1])
+        return key
+
+    def _column_target(self, grid: Grid, col: Column, row_cls: str) -> str | None:
+        """The outcome or priority a tick column stands for; created if not met before."""
+        head = _row_label(col.label)
+        if not head:
+            return None
+        spanning = " ".join(c.header for c in grid.columns if c.index != col.index)
+        classes = [c for c in _classes_in(grid.columns[0].header + " " + spanning) if c != row_cls]
+        wanted = {"Outcome", "Priority"} if row_cls in {"Indicator", "Action", "Plan"} else \
+            {"Outcome"} if row_cls == "Priority" else {"Outcome", "Priority"}
+        known = [e for e in self.facts.entities.values() if e.cls in wanted]
+        match = best_match(head, known)
+        if match is not None:
+            return match.key
+        cls = next((c for c in classes if c in wanted), None) or \
+            ("Outcome" if row_cls == "Priority" else "Priority")
+        key = self.facts.entity(cls, head, grid.spans[0], confidence=0.7)
+        if self.owner:
+            self.facts.relate(key, "partOf", self.owner, grid.spans[0])
+        return key
+
+    def _contributes(self, key: str, col: Column, value: str, span: Span) -> None:
+        """An element column beside the label (a theme, a priority) the row contributes to."""
+        label = _row_label(value)
+        cls = _class_of(col.label)
+        if not label or cls is None or cls == "Indicator":
+            return
+        target = self._element(cls, label, span)
+        if target and target != key:
+            self.facts.relate(key, "contributesTo", target, span, confidence=0.8)
+
+    # -- who leads ---------------------------------------------------------------------------------
+    def _leaders(self, key: str, cell: str, header: str, span: Span) -> list[str]:
+        out = []
+        role = _role(header)
+        for body in split_bodies(cell) if looks_like_body(cell) else []:
+            board = self.facts.entity("Board", body, span, confidence=0.7)
+            self.facts.relate(key, "ledBy", board, span, role=role)
+        for name in split_people(cell):
+            name = EMAIL.sub("", name).strip(" ,;")
+            if not is_person_name(name):
+                continue
+            plain, honorific = strip_honorific(name)
+            person = self.facts.entity("Person", plain, span, confidence=0.9, honorific=honorific)
+            self.facts.relate(key, "ledBy", person, span, role=role)
+            out.append(person)
+        return out
+
+    # -- indicator values ----------------------------------------------------------------------------
+    def _observation(self, key: str, grid: Grid, row: list[str], span: Span) -> None:
+        period = next((row[c.index] for c in grid.columns if c.role == "period" and row[c.index]), "")
+        value = next((row[c.index] for c in grid.columns if c.role == "value" and row[c.index]), "")
+        if not value:
+            return
+        indicator = self.facts.entities[key]
+        obs = self.facts.entity("Observation", f"{indicator.label}: {value}" +
+                                (f" ({period})" if period else ""), span,
+                                key=f"observation:{key}|{period}|{value}",
+                                valueText=value, period=period or None)
+        number = NUMBER.search(value)
+        if number:
+            self.facts.entities[obs].add_prop("value", number.group(1).replace(",", ""))
+            if number.group(2):
+                self.facts.entities[obs].add_prop("unit", " ".join(number.group(2).split()))
+        self.facts.relate(key, "observation", obs, span)
+        self.facts.relate(obs, "ofIndicator", key, span)
+
+    # -- legend and forms ----------------------------------------------------------------------------
+    def _legend(self) -> dict[str, str]:
+        """Marks explained near the table: '√√ Priority for which this is a primary indicator'."""
+        out: dict[str, str] = {}
+        nearby = self.doc.blocks[max(0, self.index - 3): self.index + 8]
+        for block in nearby:
+            if block.kind is BlockKind.TABLE:
+                continue
+            for line in re.split(r"\n|,\s+(?=[✓✔√■☑●xXyY])", block.text):
+                m = LEGEND.match(line)
+                if not m:
+                    continue
+                mark, meaning = "".join(m.group(1).split()), m.group(2)
+                if PRIMARY.search(meaning):
+                    out[mark] = "primary"
+                elif ADDITIONAL.search(meaning):
+                    out[mark] = "additional"
+        return out
+
+    def _form(self, grid: Grid) -> bool:
+        """A cover-sheet form: 'Relevant ... objectives:' followed by one objective per row."""
+        rows = [(r, s) for r, s in zip(grid.rows, grid.spans, strict=False)]
+        previous = self.doc.blocks[self.index - 1] if self.index else None
+        opened: tuple[str, str | None] | None = None
+        if previous is not None and previous.kind is BlockKind.PARAGRAPH and \
+                FORM_OPEN.search(previous.text):
+            opened = self._open_form(previous.text)
+        colon_rows = sum(1 for r, _ in rows if r[0].rstrip().endswith(":"))
+        if opened is None and colon_rows * 3 < len(rows):
+            return False
+        found = False
+        for row, span in rows:
+            first = row[0].strip()
+            if first.endswith(":") or first.endswith("):"):
+                opened = self._open_form(first) if FORM_OPEN.search(first) else None
+                continue
+            if opened and first and len(first.split()) >= 2:
+                cls, plan = opened
+                label, description = split_title_description(clean_label(first))
+                key = self.facts.entity(cls, label, span, confidence=0.9, description=description)
+                if plan:
+                    self.facts.relate(key, "partOf", plan, span)
+                found = True
+        return found or colon_rows * 3 >= len(rows)
+
+    def _open_form(self, text: str) -> tuple[str, str | None]:
+        cls = "Outcome" if re.search(r"\boutcomes?\b", text, re.I) and \
+            not re.search(r"objective|priorit", text, re.I) else "Priority"
+        plan = self.owner
+        for m in PLAN_NAME.finditer(text):
+            name = _tidy(m.group(1))
+            if name:
+                own = self.facts.entities.get(self.facts.plan) if self.facts.plan else None
+                plan = _plan_key(self.facts, re.sub(r"\s*\([^)]*\)\s*$", "", name), own,
+                                 self.block.span) or plan
+        return cls, plan
+
+
+def _row_label(cell: str) -> str:
+    """The element a label cell names: its first line, without numbering or trailing detail."""
+    first = cell.split("\n")[0].strip()
+    first = re.sub(r"^\s*(?:\(?\d{1,2}[a-z]?[.)]|\(?[ivx]{1,5}\))\s+", "", first)
+    first = re.split(r"\s+[•●▪]\s+|(?<=[a-z)])[.:;]\s+(?=[A-Z(])|(?<=[a-z)]):$", first)[0]
+    label = clean_label(first)
+    if not label or label in {"?", "-", "–"} or tick_marks(label):
+        return ""
+    if len(label.split()) > 60:
+        return ""
+    return label
+
+
+def _role(header: str) -> str:
+    return " ".join(header.lower().split()[:6]) or "lead"
+
+
+def _default_weight(mark: str) -> str:
+    return "primary" if len(mark) >= 2 and mark[0] == mark[1] else ""
+
+
+def _owner_plan(doc: Document, facts: Facts, index: int) -> str | None:
+    """The plan a table's elements belong to: the document's own, else the last one named above."""
+    if facts.plan:
+        return facts.plan
+    for block in reversed(doc.blocks[max(0, index - 12): index]):
+        for m in PLAN_NAME.finditer(block.text):
+            name = _tidy(m.group(1))
+            if name:
+                same = find_same(facts, {"Plan"}, name)
+                if same is not None:
+                    return same.key
+    return None
+
+
+def extract_tables(doc: Document, facts: Facts) -> None:
+    """Read every table block."""
+    for index, (block, ctx) in enumerate(zip(doc.blocks, contexts(doc), strict=True)):
+        if block.kind is BlockKind.TABLE and block.rows and len(block.rows) >= 2:
+            _TableReader(doc, facts, block, index, ctx, _owner_plan(doc, facts, index)).run()
