@@ -14,21 +14,24 @@ from plangraph.ingest.document import Block, BlockKind, Document
 
 # What a heading or a lead-in sentence says the items below it are.
 TOPICS: dict[str, re.Pattern[str]] = {
-    "outcome": re.compile(r"\boutcomes?\b|\bindicators? of success\b|\bambitions?\b", re.I),
+    "outcome": re.compile(r"\boutcomes?\b|\bindicators? of success\b|\bambitions?\b|"
+                          r"\b(?:key|our|strategic) themes\b", re.I),
     "indicator": re.compile(
         r"\b(?:indicators?|measures of success|success measures|kpis?|performance measures)\b",
         re.I),
     "priority": re.compile(r"\bpriorit(?:y|ies)\b|\bobjectives?\b|\bwork areas?\b", re.I),
     "principle": re.compile(r"\bprinciples?\b|\bvalues\b|\bcross[- ]cutting\b", re.I),
     "action": re.compile(
-        r"\bactions?\b|\bwhat we will do\b|\bwhen we will do this\b|\bcommitments?\b|"
+        r"\b(?<!for )actions?\b|\bwhat we will do\b|\bwhen we will do this\b|\bcommitments?\b|"
         r"\bnext steps\b|\bdeliver(?:y)? plan\b|\btransformational change\b|\bpledges?\b", re.I),
     "recommendation": re.compile(r"\brecommendations?\b|\bit is recommended\b", re.I),
 }
 # Sections whose lists are never plan elements (tables of contents, glossaries...).
 IGNORED_SECTION = re.compile(
     r"^\s*(?:contents|table of contents|glossary|references|appendix\b.*consultation|"
-    r"achievements|recent achievements|key successes|what we did\b)", re.I)
+    r"achievements|recent achievements|key successes|what we did\b|responsibilities|"
+    r"terms of reference|role\b|functions|duties|membership|constitution|governance structure|"
+    r"quorum|standing orders)", re.I)
 NUMBERED_HEADING = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)\.?\s+(?=[A-Z'‘\"])(.+)$")
 
 
@@ -42,9 +45,21 @@ class Context:
     lead_in: str = ""
     lead_in_index: int = -1
 
+    @property
+    def lead_sentence(self) -> str:
+        """The last sentence of the lead-in: the one that introduces the list."""
+        if not self.lead_in:
+            return ""
+        sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", self.lead_in.strip())
+        last = sentences[-1]
+        if len(last.split()) <= 5 and len(sentences) > 1:  # "These include:" leans on the one before
+            last = f"{sentences[-2]} {last}"
+        return last
+
     def topics(self) -> set[str]:
         """Topics named by the lead-in sentence, or else by the heading."""
-        found = {name for name, pat in TOPICS.items() if self.lead_in and pat.search(self.lead_in)}
+        lead = self.lead_sentence
+        found = {name for name, pat in TOPICS.items() if lead and pat.search(lead)}
         return found or self.heading_topics()
 
     def heading_topics(self) -> set[str]:

@@ -24,7 +24,10 @@ PRIORITY_LINE = re.compile(
     r"^\s*(?:priority|objective)\s+(\d{1,2}[a-z]?)\s*[-–—:.)]\s*(.+)$", re.I)
 NOT_AN_ELEMENT = re.compile(
     r"^(?:summary|overview|introduction|contents|appendix|background|references?|glossary|"
-    r"foreword|why\b|what we\b|how we\b|when we\b|more about|other work|for more information)",
+    r"foreword|why\b|what\b|how\b|when\b|who\b|where\b|more about|other work|"
+    r"for more information|"
+    r"(?:our |the |key |strategic |improvement |partnership )*(?:priorities|outcomes|indicators|"
+    r"principles|actions|objectives|recommendations|themes)\b(?! (?:to|of|in|and|by|with)\b))",
     re.I)
 MAX_WORDS = 40
 

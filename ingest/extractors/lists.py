@@ -23,8 +23,7 @@ from plangraph.ingest.facts import Facts
 ITEM_NUMBER = re.compile(r"^\s*(?:\(?\d{1,2}[a-z]?[.)]|\(?[ivx]{1,5}[.)]|\(?[a-z][.)]|"
                          r"(?:REC|Recommendation)\s*\d+\s*[:.)-])\s*", re.I)
 REC_LINE = re.compile(r"^\s*(?:REC|Recommendation)\s*(\d{1,2})\s*[:.)-]\s*(\S.+)$", re.I)
-WILL_LEAD = re.compile(r"\b(?:we|it|they|(?:the\s+)?([A-Z][\w'’&-]*(?:\s+[A-Z&][\w'’&-]*){0,7}))"
-                       r"\s+will(?:\s+also)?\s*:\s*$")
+WILL_LEAD = re.compile(r"([^,.;:]*?)\s+will(?:\s+also)?(?:\s+continue(?:\s+to)?)?\s*:\s*$")
 BODY = re.compile(r"\b(?:Board|Partnership|Trust|Group|Forum|Hub|Committee|Executive|Network|"
                   r"Taskforce|Task Force|Panel|Council|Alliance)\b")
 DATED_WILL = re.compile(r"\bwill\b.*\b(?:by|in|from|during|before|until)\b", re.I)
@@ -32,33 +31,50 @@ VAGUE_SUBJECT = re.compile(r"^(?:a number of|some|several|many|various|all|these
 ACTION_SECTION = re.compile(r"\bwhen we will\b|\bmilestones?\b|\btimescales?\b|\bnext steps\b", re.I)
 
 
+def first_sentence(text: str) -> str:
+    """An item's first sentence: what follows ('This will...') is detail, not the element."""
+    return re.split(r"(?<=[a-z0-9)'’])\.\s+(?=[A-Z])", text.strip(), maxsplit=1)[0]
+
+
 def _item_text(block: Block) -> str:
     text = " ".join(block.text.split())
     return ITEM_NUMBER.sub("", text, count=1)
 
 
+def _kind_of_lead(lead: str) -> str | None:
+    if re.search(r"recommend", lead, re.I):
+        return "Recommendation"
+    if re.search(r"\bprinciples?\b", lead, re.I):
+        return "Principle"
+    if WILL_LEAD.search(lead):
+        return "Action" if _will_subject(lead) else "none"
+    if re.search(r"\bpriorit(?:y|ies)\b|\bobjectives\b", lead, re.I) and \
+            re.search(r"(?:are|to|priorities|objectives|include)\s*:\s*$", lead, re.I):
+        return "Priority"
+    if re.search(r"\b(?:pledges?|commitments?|actions?)\b", lead, re.I):
+        return "Action"
+    if re.search(r"\boutcomes\b", lead, re.I) and re.search(r"(?:of|are|include)\s*:\s*$", lead, re.I):
+        return "Outcome"
+    return None
+
+
 def _kind(ctx: Context) -> str | None:
     """What the items of a list are, from its lead-in (first) or its heading."""
+    if ctx.lead_in:
+        sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", ctx.lead_in.strip())
+        for lead in (sentences[-1], ctx.lead_sentence):
+            lead = re.sub(r"\bpriorities for action\b", "priorities", lead, flags=re.I)
+            kind = _kind_of_lead(lead)
+            if kind:
+                return None if kind == "none" else kind
     lead = ctx.lead_in
-    if lead:
-        if re.search(r"recommend", lead, re.I):
-            return "Recommendation"
-        if re.search(r"\bprinciples?\b", lead, re.I):
-            return "Principle"
-        if WILL_LEAD.search(lead) or re.search(r"\b(?:pledges?|commitments?|actions?)\b", lead, re.I):
-            return "Action"
-        if re.search(r"\bpriorit(?:y|ies)\b|\bobjectives\b", lead, re.I) and \
-                re.search(r"(?:are|to|priorities|objectives|include)\s*:\s*$", lead, re.I):
-            return "Priority"
-        if re.search(r"\boutcomes\b", lead, re.I) and re.search(r"(?:of|are|include)\s*:\s*$",
-                                                               lead, re.I):
-            return "Outcome"
     topics = ctx.heading_topics()
     if "recommendation" in topics:
         return "Recommendation"
     if "principle" in topics:
         return "Principle"
-    if "action" in topics and (lead or ACTION_SECTION.search(ctx.heading)):
+    if "action" in topics and (not lead or _will_subject(lead)) and \
+            (lead or ACTION_SECTION.search(ctx.heading)):
         return "Action"
     return None
 
@@ -95,7 +111,7 @@ def extract_lists(doc: Document, facts: Facts) -> None:
 
 def _element(facts: Facts, cls: str, text: str, block: Block, ctx: Context,
              number: str | None = None) -> None:
-    label = clean_label(text)
+    label = clean_label(first_sentence(text))
     if cls in {"Priority", "Outcome"}:
         label, description = split_title_description(label)
     else:
@@ -146,9 +162,21 @@ def _owning_plan(facts: Facts, ctx: Context) -> str | None:
     return facts.plan
 
 
+def _will_subject(lead_in: str) -> str | None:
+    """Who a 'X will:' lead-in commits: 'we', 'work' or a body; None for 'This will:'."""
+    m = WILL_LEAD.search(lead_in or "")
+    if not m:
+        return None
+    subject = re.sub(r"^(?:over|in|during|by)\b.*?\s(?=the\b|we\b)", "", m.group(1).strip(), flags=re.I)
+    subject = re.sub(r"^the\s+", "", subject.strip(), flags=re.I)
+    if subject.lower() in {"we", "work", "we also", "partners"}:
+        return subject
+    if BODY.search(subject) and subject[:1].isupper() and len(subject.split()) <= 8:
+        return subject
+    return None
+
+
 def _lead_in_body(lead_in: str) -> str | None:
     """'Over the next year, the Children's Partnership will:' -> "Children's Partnership"."""
-    m = WILL_LEAD.search(lead_in or "")
-    if m and m.group(1) and BODY.search(m.group(1)):
-        return m.group(1).strip()
-    return None
+    subject = _will_subject(lead_in)
+    return subject if subject and BODY.search(subject) else None

@@ -112,9 +112,7 @@ def _grid(block: Block) -> Grid:
         row = rows[i]
         if any(tick_marks(c) for c in row):
             break
-        if _headerish(row) or (not row[0] and header == i and
-                               not any(tick_marks(c) for c in rows[i + 1] if c) and
-                               sum(1 for c in row if c) >= 2 and not any(tick_marks(c) for c in row)
+        if _headerish(row) or (not row[0] and header == i and sum(1 for c in row if c) >= 2
                                and _looks_like_description(row)):
             header = i + 1
         else:
@@ -123,8 +121,12 @@ def _grid(block: Block) -> Grid:
     for c in range(width):
         cells = [rows[r][c] for r in range(header) if rows[r][c]]
         body = [r[c] for r in rows[header:] if r[c]]
-        col = Column(c, cells[-1] if cells else "", " ".join(cells))
-        col.ticks = bool(body) and sum(1 for v in body if tick_marks(v)) >= max(1, len(body) * 0.8)
+        ticks = bool(body) and sum(1 for v in body if tick_marks(v)) >= max(1, len(body) * 0.8)
+        # A tick column is named by the header cell nearest the body; others by their title
+        # row, not by a sentence explaining the column below it.
+        short = [cell for cell in cells if len(cell.split()) <= 10]
+        label = (cells[-1] if ticks else (short[0] if short else cells[-1])) if cells else ""
+        col = Column(c, label, " ".join(cells), ticks=ticks)
         grid.columns.append(col)
     return grid
 
@@ -443,7 +445,7 @@ def _row_label(cell: str) -> str:
     label = clean_label(first)
     if not label or label in {"?", "-", "–"} or tick_marks(label):
         return ""
-    if len(label.split()) > 60:
+    if len(label.split()) > 60 or not re.search(r"[A-Za-z]{2}", label):
         return ""
     return label
 
