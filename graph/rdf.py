@@ -158,12 +158,15 @@ def facts_to_quads(
     iris: Mapping[str, str],
     labels: Mapping[str, str],
     source: SourceInfo,
+    reasons: Mapping[str, str] | None = None,
 ) -> list[Quad]:
     """All quads of one document's named graph.
 
-    `iris` maps fact keys to node IRIs (from the resolver) and `labels` gives the canonical
-    label for nodes the resolver matched to an existing node under another wording.
+    `iris` maps fact keys to node IRIs (from the resolver), `labels` gives each node's one
+    canonical label, and `reasons` says why a mention was merged into an existing node (kept
+    on the mention's evidence, for `plangraph explain`).
     """
+    reasons = reasons or {}
     w = QuadWriter(source.graph_iri)
     source_quads(w, doc, source)
     d = NamedNode(source.doc_iri)
@@ -183,8 +186,10 @@ def facts_to_quads(
                 obj = _lit(value, kind)
                 if obj is not None:
                     w.add(node, pred, obj)
+        why = {"resolution": reasons[key], "mention": ent.label} if key in reasons else \
+            {"mention": ent.label}
         for span in [ent.span, *ent.spans[:4]]:
-            _evidence(w, doc, source, node, RDF + "type", cls, span, ent.confidence)
+            _evidence(w, doc, source, node, RDF + "type", cls, span, ent.confidence, why)
     for rel in facts.relations:
         s, o = NamedNode(iris[rel.subject]), NamedNode(iris[rel.object])
         pred = PREDICATES[rel.predicate]

@@ -7,7 +7,7 @@ file that fails at any step has written nothing.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -57,8 +57,10 @@ def prepare_bytes(
         area=facts.area,
         ingested_at=datetime.now(UTC),
     )
-    iris, labels = (resolver or Resolver()).resolve(facts, name)
-    quads = facts_to_quads(doc, facts, iris, labels, source)
+    resolution = (resolver or Resolver()).resolve(facts, name)
+    source = replace(source, area=facts.area)
+    quads = facts_to_quads(doc, facts, resolution.iris, resolution.labels, source,
+                           resolution.reasons)
     return Prepared(source, doc, facts, quads, [*doc.warnings, *facts.warnings])
 
 

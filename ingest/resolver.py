@@ -3,40 +3,262 @@
 Elements of a plan (outcomes, indicators, actions...) belong to one document and are named
 after it. People, boards, organisations, posts and plans are shared: the same name in the same
 area (authority) is the same node wherever it appears, so a person named in a plan and in the
-minutes of its board is one node. Two bodies with the same name in different areas stay apart.
+minutes of its board is one node, and two bodies with the same name in different areas stay
+apart. Candidates already in the store are looked up per class and area once per document and
+blocked by a cheap key (surname, first content word), so resolution stays near-linear.
+
+Every decision is recorded with its reason (`Resolution.reasons`), which is written next to
+the entity's evidence so `plangraph explain` can show why mentions were merged; a user's
+overrides file (see `overrides.py`) can force or forbid merges.
 """
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from plangraph.graph.namespaces import ID, slug
-from plangraph.ingest.facts import SHARED_CLASSES, Facts
+from plangraph.graph.namespaces import CLASSES, ID, SKOS, slug
+from plangraph.ingest.extractors.matching import comparable, same_label
+from plangraph.ingest.facts import SHARED_CLASSES, Entity, Facts, normalise
+from plangraph.ingest.overrides import Overrides
 
 if TYPE_CHECKING:
     from plangraph.graph.store import KnowledgeGraph
+
+ELEMENT_CLASSES = {"Outcome", "Priority", "Action", "Indicator", "Principle", "Recommendation"}
+NICKNAMES = {
+    "cath": "catherine", "cathy": "catherine", "kate": "katherine", "katie": "katherine",
+    "chris": "christopher", "mike": "michael", "mick": "michael", "steve": "stephen",
+    "rob": "robert", "bob": "robert", "bill": "william", "will": "william", "liz": "elizabeth",
+    "beth": "elizabeth", "jim": "james", "jenny": "jennifer", "jen": "jennifer", "tom": "thomas",
+    "dave": "david", "andy": "andrew", "tony": "anthony", "pat": "patricia", "sue": "susan",
+    "nick": "nicholas", "dan": "daniel", "ben": "benjamin", "sam": "samuel", "jo": "joanne",
+    "maggie": "margaret", "meg": "margaret", "peggy": "margaret", "alex": "alexander",
+    "ed": "edward", "ted": "edward", "phil": "philip", "matt": "matthew", "tim": "timothy",
+    "jon": "jonathan", "ian": "ian", "viv": "vivien", "di": "diana", "val": "valerie",
+    "gill": "gillian", "jackie": "jacqueline", "fran": "frances", "nicky": "nicola",
+    "becky": "rebecca", "bex": "rebecca", "vicky": "victoria", "chrissie": "christine",
+}
 
 
 def area_slug(area: str | None) -> str:
     return slug(area) if area else "any"
 
 
+def person_key(name: str) -> tuple[str, str]:
+    """(first name in full form, surname): 'Cath J. Ashdown' -> ('catherine', 'ashdown')."""
+    words = [w for w in re.findall(r"[\w'’-]+", normalise(name)) if len(w) > 1 or w.isdigit()]
+    if not words:
+        return "", ""
+    first, last = words[0], words[-1]
+    return NICKNAMES.get(first, first), last
+
+
+def same_person(a: str, b: str) -> bool:
+    """Same surname and a compatible first name (a nickname, or one a prefix of the other)."""
+    fa, la = person_key(a)
+    fb, lb = person_key(b)
+    if not la or la != lb:
+        return False
+    if fa == fb:
+        return True
+    return len(min(fa, fb, key=len)) >= 3 and (fa.startswith(fb) or fb.startswith(fa))
+
+
+@dataclass
+class Known:
+    """A node already in the store: its IRI, labels and e-mail addresses."""
+
+    iri: str
+    label: str
+    alt: set[str] = field(default_factory=set)
+    emails: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Resolution:
+    iris: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)
+
+
 class Resolver:
     """Maps fact keys to node IRIs, consulting the store's existing nodes where given."""
 
-    def __init__(self, kg: KnowledgeGraph | None = None) -> None:
+    def __init__(self, kg: KnowledgeGraph | None = None, overrides: Overrides | None = None) -> None:
         self.kg = kg
+        self.overrides = overrides or Overrides.load_default()
 
-    def resolve(self, facts: Facts, doc_name: str) -> tuple[dict[str, str], dict[str, str]]:
-        """Return (key -> IRI, key -> canonical label) for every entity in `facts`."""
+    # -- store lookups ---------------------------------------------------------------------------
+    def _known(self, cls: str, area: str | None) -> list[Known]:
+        """Nodes of `cls` already in the store for this area (any area if it is unknown)."""
+        if self.kg is None or len(self.kg) == 0:
+            return []
+        prefix = f"{ID}{area_slug(area)}/" if area else None
+        rows = self.kg.sparql(
+            f"""SELECT ?s ?label ?alt ?mbox WHERE {{
+              ?s a <{CLASSES[cls]}> ; rdfs:label ?label .
+              OPTIONAL {{ ?s <{SKOS}altLabel> ?alt }}
+              OPTIONAL {{ ?s foaf:mbox ?mbox }} }}""")
+        found: dict[str, Known] = {}
+        for row in rows:
+            iri = row["s"]
+            if prefix and cls in SHARED_CLASSES and not iri.startswith(prefix):
+                continue
+            node = found.setdefault(iri, Known(iri, row["label"]))
+            if row.get("alt"):
+                node.alt.add(row["alt"])
+            if row.get("mbox"):
+                node.emails.add(row["mbox"].removeprefix("mailto:").lower())
+        return list(found.values())
+
+    # -- resolution ------------------------------------------------------------------------------
+    def resolve(self, facts: Facts, doc_name: str) -> Resolution:
+        """Decide the IRI and canonical label of every entity in `facts`."""
+        out = Resolution()
         doc = slug(doc_name, 80)
+        if facts.area is None:
+            facts.area = self._guess_area(facts)
         scope = area_slug(facts.area)
-        iris: dict[str, str] = {}
-        for key, ent in facts.entities.items():
-            local = key.split(":", 1)[1] if ":" in key else key
-            kind = ent.cls.lower()
-            if ent.cls in SHARED_CLASSES:
-                iris[key] = f"{ID}{scope}/{kind}/{slug(local, 90)}"
+        self._adopt_orphans(facts, doc_name, out)
+        by_class: dict[str, list[Entity]] = defaultdict(list)
+        for ent in facts.entities.values():
+            by_class[ent.cls].append(ent)
+        for cls, ents in by_class.items():
+            if cls in SHARED_CLASSES:
+                self._resolve_shared(cls, ents, facts.area, scope, out)
             else:
-                iris[key] = f"{ID}{doc}/{kind}/{slug(local, 90)}"
-        return iris, {}
+                for ent in ents:
+                    if ent.key not in out.iris:
+                        local = ent.key.split(":", 1)[1] if ":" in ent.key else ent.key
+                        out.iris[ent.key] = f"{ID}{doc}/{cls.lower()}/{slug(local, 90)}"
+        return out
+
+    def _guess_area(self, facts: Facts) -> str | None:
+        """With no authority named, take the area whose documents share most of our names."""
+        if self.kg is None or len(self.kg) == 0:
+            return None
+        rows = self.kg.sparql(
+            """SELECT DISTINCT ?label ?area WHERE { ?s rdfs:label ?label ;
+                 prov:wasDerivedFrom ?d . ?d pg:area ?area }""")
+        areas_of: dict[str, set[str]] = defaultdict(set)
+        for row in rows:
+            areas_of[normalise(row["label"])].add(row["area"])
+        votes: dict[str, int] = defaultdict(int)
+        for ent in facts.entities.values():
+            for area in areas_of.get(normalise(ent.label), ()):
+                votes[area] += 1
+        if not votes:
+            return None
+        best = max(votes, key=votes.__getitem__)
+        return best if votes[best] >= 2 else None
+
+    def _resolve_shared(self, cls: str, ents: list[Entity], area: str | None, scope: str,
+                        out: Resolution) -> None:
+        known = self._known(cls, area)
+        blocks: dict[str, list[Known]] = defaultdict(list)
+        by_email: dict[str, Known] = {}
+        for node in known:
+            for name in (node.label, *node.alt):
+                blocks[self._block(cls, name)].append(node)
+            for email in node.emails:
+                by_email[email] = node
+        local_groups: list[tuple[Entity, str]] = []  # (entity, iri) resolved in this document
+        for ent in sorted(ents, key=lambda e: -len(e.label)):
+            forced = self.overrides.canonical(cls, ent.label, area)
+            names = [ent.label, *ent.alt_labels]
+            match, reason = None, ""
+            for email in ent.props.get("email", []):
+                if email.lower() in by_email:
+                    match, reason = by_email[email.lower()], f"same e-mail address ({email})"
+                    break
+            if match is None:
+                for name in [forced or "", *names]:
+                    for node in blocks.get(self._block(cls, name), []) if name else []:
+                        if self.overrides.forbids(cls, name, node.label, area):
+                            continue
+                        if self._same(cls, name, node):
+                            match = node
+                            reason = (f"override file: '{name}' is '{node.label}'" if name == forced
+                                      else f"same {'name' if cls == 'Person' else 'label'} "
+                                      f"as '{node.label}' in {area or 'the store'}")
+                            break
+                    if match:
+                        break
+            if match is not None:
+                out.iris[ent.key] = match.iri
+                out.labels[ent.key] = match.label
+                out.reasons[ent.key] = reason
+                continue
+            local = next((iri for other, iri in local_groups
+                          if self._same_local(cls, ent, other, area)), None)
+            if local is not None:
+                out.iris[ent.key] = local
+                out.reasons[ent.key] = "same person named differently in this document"
+                continue
+            label = forced or ent.label
+            iri = f"{ID}{scope}/{cls.lower()}/{slug(self._identity(cls, label), 90)}"
+            out.iris[ent.key] = iri
+            out.labels[ent.key] = label
+            local_groups.append((ent, iri))
+        # every key sharing an IRI gets one label: the first (longest) wording chosen for it
+        chosen: dict[str, str] = {}
+        for key, iri in out.iris.items():
+            if out.labels.get(key):
+                chosen.setdefault(iri, out.labels[key])
+        for ent in ents:
+            out.labels[ent.key] = chosen.get(out.iris[ent.key], ent.label)
+
+    @staticmethod
+    def _block(cls: str, name: str) -> str:
+        if cls == "Person":
+            return person_key(name)[1]
+        words = comparable(name).split()
+        return " ".join(words[-2:]) if words else ""
+
+    @staticmethod
+    def _identity(cls: str, label: str) -> str:
+        if cls == "Person":
+            first, last = person_key(label)
+            return f"{first}-{last}"
+        return normalise(label)
+
+    def _same(self, cls: str, name: str, node: Known) -> bool:
+        names = (node.label, *node.alt)
+        if cls == "Person":
+            return any(same_person(name, n) for n in names)
+        if cls == "Post":
+            return any(normalise(name) == normalise(n) for n in names)
+        return any(same_label(name, n) for n in names)
+
+    def _same_local(self, cls: str, ent: Entity, other: Entity, area: str | None) -> bool:
+        if cls != "Person" or self.overrides.forbids(cls, ent.label, other.label, area):
+            return False
+        emails = set(ent.props.get("email", [])) & set(other.props.get("email", []))
+        return bool(emails) or same_person(ent.label, other.label)
+
+    def _adopt_orphans(self, facts: Facts, doc_name: str, out: Resolution) -> None:
+        """Elements with no plan of their own (a lead table on its own) join the plan's nodes.
+
+        Each is matched to an element of the same class already in the store (same area); an
+        element that matches nothing is kept as part of a plan standing for this document.
+        """
+        orphans = [e for e in facts.entities.values() if e.cls in ELEMENT_CLASSES and
+                   not facts.has(e.key, "partOf")]
+        if not orphans:
+            return
+        fallback = None
+        for ent in orphans:
+            for node in self._known(ent.cls, facts.area):
+                if any(same_label(n, ent.label) for n in (node.label, *node.alt)):
+                    out.iris[ent.key] = node.iri
+                    out.labels[ent.key] = node.label
+                    out.reasons[ent.key] = f"same {ent.cls.lower()} as '{node.label}' already ingested"
+                    break
+            else:
+                if fallback is None:
+                    title = re.sub(r"[_-]+", " ", doc_name.rsplit(".", 1)[0]).strip().title()
+                    fallback = facts.entity("Plan", title, ent.span, confidence=0.3)
+                facts.relate(ent.key, "partOf", fallback, ent.span, confidence=0.3)

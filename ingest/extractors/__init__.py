@@ -13,7 +13,7 @@ from plangraph.ingest.document import Document
 from plangraph.ingest.extractors.hierarchy import extract_hierarchies
 from plangraph.ingest.extractors.lists import extract_lists
 from plangraph.ingest.extractors.plan import extract_plan_metadata
-from plangraph.ingest.extractors.references import extract_references
+from plangraph.ingest.extractors.references import extract_references, extract_section_links
 from plangraph.ingest.extractors.tables import extract_tables
 from plangraph.ingest.facts import Facts
 
@@ -23,8 +23,9 @@ EXTRACTORS: list[Extractor] = [
     extract_plan_metadata,
     extract_references,
     extract_hierarchies,
-    extract_lists,
     extract_tables,
+    extract_lists,
+    extract_section_links,
 ]
 
 

@@ -76,8 +76,16 @@ def extract_hierarchies(doc: Document, facts: Facts) -> None:
     """Outcomes, sub-outcomes, numbered priorities and listed indicators."""
     outline = _Outline(doc, facts)
     current: str | None = None  # key of the element indicators attach to
-    for block, ctx in zip(doc.blocks, contexts(doc), strict=True):
-        if block.kind is BlockKind.TABLE or ctx.ignored:
+    parent_ctx = Context()
+    for block, own_ctx in zip(doc.blocks, contexts(doc), strict=True):
+        # A numbered heading is typed by the section it opens under, not by its own words.
+        if is_heading(block):
+            ctx = parent_ctx
+            if not re.match(r"^\s*\d", block.text):
+                parent_ctx = own_ctx
+        else:
+            ctx = own_ctx
+        if block.kind is BlockKind.TABLE or own_ctx.ignored:
             continue
         first = block.text.splitlines()[0] if block.text else ""
         if is_heading(block):

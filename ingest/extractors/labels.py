@@ -33,6 +33,6 @@ def split_title_description(text: str) -> tuple[str, str | None]:
     parts = DASH_SPLIT.split(text, maxsplit=1)
     if len(parts) == 2:
         title, rest = parts
-        if 2 <= len(title.split()) <= 14 and len(rest.split()) >= 6:
+        if 1 <= len(title.split()) <= 14 and len(rest.split()) >= 6 and title[:1].isupper():
             return title, rest
     return text, None

@@ -16,7 +16,7 @@ from plangraph.ingest.extractors.context import Context, contexts
 from plangraph.ingest.extractors.dates import parse_due
 from plangraph.ingest.extractors.hierarchy import NOT_AN_ELEMENT
 from plangraph.ingest.extractors.labels import clean_label, split_title_description
-from plangraph.ingest.extractors.matching import find_same
+from plangraph.ingest.extractors.matching import best_match, find_same
 from plangraph.ingest.extractors.references import NAME as PLAN_NAME
 from plangraph.ingest.facts import Facts
 
@@ -28,6 +28,11 @@ BODY = re.compile(r"\b(?:Board|Partnership|Trust|Group|Forum|Hub|Committee|Execu
                   r"Taskforce|Task Force|Panel|Council|Alliance)\b")
 DATED_WILL = re.compile(r"\bwill\b.*\b(?:by|in|from|during|before|until)\b", re.I)
 VAGUE_SUBJECT = re.compile(r"^(?:a number of|some|several|many|various|all|these|this|it)\b", re.I)
+AMBITION = re.compile(r"\bour (?:shared |overall )?ambition\b[^.]{0,80}?\bis (?:that|for|to)\s+(.+?)\.?$",
+                      re.I)
+AMBITION_HEADING = re.compile(r"^\s*(?:our |the )?(?:shared |overall )?ambitions?\s*$", re.I)
+# Elaboration after a list item's name: "Youth Matters, including providing ...".
+TRAILING_CLAUSE = re.compile(r",\s+(?:including|supporting|which|where|so that|in order to)\b")
 ACTION_SECTION = re.compile(r"\bwhen we will\b|\bmilestones?\b|\btimescales?\b|\bnext steps\b", re.I)
 
 
@@ -48,8 +53,10 @@ def _kind_of_lead(lead: str) -> str | None:
         return "Principle"
     if WILL_LEAD.search(lead):
         return "Action" if _will_subject(lead) else "none"
-    if re.search(r"\bpriorit(?:y|ies)\b|\bobjectives\b", lead, re.I) and \
-            re.search(r"(?:are|to|priorities|objectives|include)\s*:\s*$", lead, re.I):
+    if re.search(r"\b(?:priority |key |planned )?actions\b(?! plans?\b)", lead, re.I):
+        return "Action"
+    if re.search(r"\bpriorit(?:y|ies)\b|\bobjectives\b|\bwork (?:areas|strands)\b", lead, re.I) and \
+            re.search(r"(?:are|to|priorities|objectives|include|areas|strands)\s*:\s*$", lead, re.I):
         return "Priority"
     if re.search(r"\b(?:pledges?|commitments?|actions?)\b", lead, re.I):
         return "Action"
@@ -69,6 +76,8 @@ def _kind(ctx: Context) -> str | None:
                 return None if kind == "none" else kind
     lead = ctx.lead_in
     topics = ctx.heading_topics()
+    if "outcome" in topics and lead and "indicator" not in topics:
+        return "Outcome"
     if "recommendation" in topics:
         return "Recommendation"
     if "principle" in topics:
@@ -91,14 +100,17 @@ def _section_priority(ctx: Context, facts: Facts) -> str | None:
 
 def extract_lists(doc: Document, facts: Facts) -> None:
     """Principles, actions, priorities, outcomes and recommendations from introduced lists."""
-    for block, ctx in zip(doc.blocks, contexts(doc), strict=True):
+    for index, (block, ctx) in enumerate(zip(doc.blocks, contexts(doc), strict=True)):
         if block.kind is BlockKind.TABLE or ctx.ignored:
             continue
+        if block.kind is BlockKind.PARAGRAPH:
+            _ambitions(facts, block, ctx, first=ctx.heading_index == index - 1)
         rec = REC_LINE.match(block.text)
         if rec:
             _element(facts, "Recommendation", rec.group(2), block, ctx, number=rec.group(1))
             continue
-        is_item = block.kind is BlockKind.LIST_ITEM or bool(ITEM_NUMBER.match(block.text))
+        is_item = block.kind is BlockKind.LIST_ITEM or (
+            bool(ITEM_NUMBER.match(block.text)) and len(block.text.split()) <= 30)
         kind = _kind(ctx)
         if is_item and kind and (ctx.lead_in or block.kind is BlockKind.LIST_ITEM):
             _element(facts, kind, _item_text(block), block, ctx)
@@ -114,6 +126,7 @@ def _element(facts: Facts, cls: str, text: str, block: Block, ctx: Context,
     label = clean_label(first_sentence(text))
     if cls in {"Priority", "Outcome"}:
         label, description = split_title_description(label)
+        label = TRAILING_CLAUSE.split(label)[0]
     else:
         description = None
     label = re.sub(r"^(?:We|They|It) will\s+", "", label)
@@ -121,9 +134,9 @@ def _element(facts: Facts, cls: str, text: str, block: Block, ctx: Context,
     words = label.split()
     if not (2 <= len(words) <= 60) or NOT_AN_ELEMENT.match(label) or label.endswith("?"):
         return
-    if cls in {"Priority", "Outcome"}:
-        if _section_priority(ctx, facts):  # a list inside a priority describes its detail
-            return
+    if cls in {"Priority", "Outcome"} and _section_priority(ctx, facts) and \
+            _names_other_plan(ctx.lead_in, facts):
+        return  # another strategy's priorities, described inside one of ours
         if cls == "Outcome" and " - " in text:
             label = clean_label(text.split(" - ")[0])
     existing = find_same(facts, {cls}, label)
@@ -136,6 +149,11 @@ def _element(facts: Facts, cls: str, text: str, block: Block, ctx: Context,
     owner = _owning_plan(facts, ctx)
     if owner:
         facts.relate(key, "partOf", owner, block.span)
+    if cls in {"Priority", "Outcome"} and ctx.numbered:
+        broader = best_match(ctx.numbered[1], [e for e in facts.entities.values()
+                                               if e.cls == cls and e.key != key])
+        if broader is not None:
+            facts.relate(key, "parent", broader.key, block.span, confidence=0.7)
     if cls == "Action":
         due = parse_due(label)
         if due:
@@ -150,6 +168,33 @@ def _element(facts: Facts, cls: str, text: str, block: Block, ctx: Context,
             facts.relate(key, "ledBy", body, block.span, confidence=0.8, role="lead")
     if cls == "Recommendation" and facts.plan:
         facts.relate(key, "concerns", facts.plan, block.span, confidence=0.6)
+
+
+def _ambitions(facts: Facts, block: Block, ctx: Context, first: bool) -> None:
+    """A plan's stated ambition is a desired end state: an outcome its section's priority feeds."""
+    text = " ".join(block.text.split())
+    found = []
+    if first and AMBITION_HEADING.match(ctx.heading) and len(text.split()) <= 60:
+        found.append(text)
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text):
+        m = AMBITION.search(sentence)
+        if m:
+            found.append(m.group(1))
+    for label in found:
+        key = facts.entity("Outcome", clean_label(label), block.span, confidence=0.7)
+        if facts.plan:
+            facts.relate(key, "partOf", facts.plan, block.span)
+        priority = _section_priority(ctx, facts)
+        if priority:
+            facts.relate(priority, "contributesTo", key, block.span, confidence=0.7)
+
+
+def _names_other_plan(text: str, facts: Facts) -> bool:
+    for m in PLAN_NAME.finditer(text or ""):
+        named = find_same(facts, {"Plan"}, m.group(1).split(" the ")[-1])
+        if named is not None and named.key != facts.plan:
+            return True
+    return False
 
 
 def _owning_plan(facts: Facts, ctx: Context) -> str | None:

@@ -35,9 +35,9 @@ def comparable(label: str) -> str:
 def stem(word: str) -> str:
     """A crude English stem, enough to see 'improving' and 'improve' as one word."""
     for suffix in ("ing", "ies", "es", "ed", "s", "e"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)][:7]
+    return word[:7]
 
 
 def content_tokens(label: str) -> set[str]:
@@ -56,10 +56,11 @@ def same_label(a: str, b: str) -> bool:
     if fuzz.ratio(ca, cb) >= 90:
         return True
     ta, tb = content_tokens(a), content_tokens(b)
-    if min(len(ta), len(tb)) >= 4:
-        overlap = len(ta & tb) / len(ta | tb)
-        return overlap >= 0.8
-    return False
+    if min(len(ta), len(tb)) >= 4 and len(ta & tb) / len(ta | tb) >= 0.8:
+        return True
+    # one wording adds a trailing clause to the other: "Protect X, including reducing Y"
+    short, long = (ca, cb) if len(ca) <= len(cb) else (cb, ca)
+    return len(content_tokens(short)) >= 5 and long.startswith(short)
 
 
 def containment(short: str, long: str) -> float:

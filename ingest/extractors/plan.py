@@ -27,8 +27,12 @@ COUNCIL = re.compile(
     r"(City|County|Borough|District|Metropolitan Borough)?\s*Council\b"
 )
 AREA_BODY = re.compile(
-    r"\b((?:[A-Z][a-z]+\s){1,2})(?:Children'?s?|Health|Safeguarding|Community|Local|Youth)\b"
+    r"\b((?:[A-Z][a-z]+ ){1,2})(?:Children'?s? Partnership|Health and Wellbeing Board|"
+    r"Safeguarding Children|Children'?s Trust)\b"
 )
+NOT_PLACE_ENDINGS = {"Youth", "Parish", "Town", "Schools", "School", "Governors", "Student",
+                     "Students", "Arts", "Sports", "Research", "Advisory", "Care", "Children",
+                     "Executive", "Safeguarding", "Partnership"}
 GENERIC_PLACE_WORDS = {"The", "This", "Our", "City", "County", "Borough", "District", "Town",
                        "Parish", "Full", "Local", "National", "Each", "Every", "Children",
                        "Young", "People", "Health", "Council", "Government"}
@@ -40,14 +44,15 @@ def detect_area(doc: Document) -> str | None:
     for m in COUNCIL.finditer(doc.text):
         place = m.group(1).strip()
         first = place.split()[0]
-        if first in GENERIC_PLACE_WORDS:
+        if first in GENERIC_PLACE_WORDS or place.split()[-1] in NOT_PLACE_ENDINGS:
             continue
         kind = (m.group(2) or "").strip()
         votes[f"{place} City" if kind == "City" else place] += 2
     if not votes:
         for m in AREA_BODY.finditer(doc.text):
             place = m.group(1).strip()
-            if place.split()[0] not in GENERIC_PLACE_WORDS:
+            if place.split()[0] not in GENERIC_PLACE_WORDS and \
+                    place.split()[-1] not in NOT_PLACE_ENDINGS:
                 votes[place] += 1
     if not votes:
         return None

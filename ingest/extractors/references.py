@@ -19,7 +19,9 @@ from plangraph.ingest.facts import Entity, Facts
 
 NOUN = r"(?:Plan|Strategy|Programme|Program|Framework|Agreement|Manifesto|Charter|Compact)"
 LOWER_NOUN = r"(?:plan|strategy|programme|framework)"
-WORD = r"(?:[A-Z0-9][\w'’\-/]*|\([A-Z][A-Za-z]{1,8}\))"
+WORD = (r"(?:[A-Z0-9][\w'’\-/]*|\([A-Z][A-Za-z]{1,8}\)|"
+        r"(?:refresh|refreshed|updated?|draft|action|delivery|implementation|development|"
+        r"improvement|year)(?=\s))")
 JOIN = r"(?:\s+(?:and|of|for|to|in|with|on|&)\s+|,\s+(?=[A-Z])|\s+)"
 PERIOD = r"(?:\s+(?:for\s+|to\s+)?\(?(?:19|20)\d{2}(?:\s*[-–/]\s*(?:19|20)?\d{2})?\)?)?"
 TAIL = r"(?:\s+(?:for|to)\s+(?:[A-Z][\w'’]*)(?:\s+[A-Z][\w'’]*){0,3})?"
@@ -83,7 +85,7 @@ def _tidy(name: str) -> str | None:
         return None
     if all(w in GENERIC for w in core_words) and core.lower() != "action plan":
         return None
-    if not any(w[:1].isupper() for w in core.split()[:-1]):
+    if not any(w[:1].isupper() or w[:1].isdigit() for w in core.split()[:-1]):
         return None
     return text
 
@@ -131,6 +133,13 @@ def extract_references(doc: Document, facts: Facts) -> None:
     last_plan: tuple[str, int] | None = None  # (key, block index) of a plan named on its own line
     for idx, block in enumerate(doc.blocks):
         if block.kind is BlockKind.TABLE:
+            for row, span in zip(block.rows, block.row_spans or [block.span] * len(block.rows),
+                                 strict=False):
+                for cell in row:
+                    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])|\n", cell):
+                        found = _plans_in(sentence, facts, own, span)
+                        if found and own is not None:
+                            _link(facts, own.key, sentence, found, span)
             continue
         url = URL.search(block.text)
         if url and last_plan and idx - last_plan[1] <= 2:
@@ -154,6 +163,9 @@ def _standalone_name(block: Block) -> str | None:
         return None
     m = NAME.fullmatch(text)
     return _tidy(m.group(1)) if m else None
+
+
+ACRONYM_AFTER = re.compile(r"^\s*\(([A-Z][A-Za-z]{1,9})\)")
 
 
 def _plan_key(facts: Facts, name: str, own: Entity | None, span: Span) -> str | None:
@@ -202,10 +214,39 @@ def _plans_in(sentence: str, facts: Facts, own: Entity | None, span: Span,
         name = _tidy(m.group(1))
         if not name:
             continue
-        key = _plan_key(facts, name, own, span)
+        acronym = ACRONYM_AFTER.match(sentence[m.end():])
+        key = _by_acronym(facts, name, acronym.group(1)) if acronym else None
+        key = key or _plan_key(facts, name, own, span)
         if key:
             found.append((m.start(), key))
+            if acronym:
+                facts.entities[key].add_prop("acronym", acronym.group(1))
     return found
+
+
+def _by_acronym(facts: Facts, name: str, acronym: str) -> str | None:
+    """A plan already known by this acronym whose name agrees with `name` (one is the fuller)."""
+    for ent in facts.entities.values():
+        if ent.cls == "Plan" and acronym in ent.props.get("acronym", []):
+            short, long = sorted((PERIOD_TEXT.sub("", name), PERIOD_TEXT.sub("", ent.label)), key=len)
+            if content_tokens(short) <= content_tokens(long):
+                if name != ent.label:
+                    ent.alt_labels.add(name)
+                if len(name) > len(ent.label):  # prefer the fuller name as the label
+                    ent.alt_labels.add(ent.label)
+                    ent.alt_labels.discard(name)
+                    ent.label = name
+                return ent.key
+    return None
+
+
+def plan_for_acronym(facts: Facts, text: str) -> str | None:
+    """The plan whose acronym (recorded as 'Name (ACR)') appears as a word in `text`."""
+    for ent in facts.entities.values():
+        for acronym in ent.props.get("acronym", []) if ent.cls == "Plan" else []:
+            if re.search(rf"\b{re.escape(acronym)}\b", text):
+                return ent.key
+    return None
 
 
 def _link(facts: Facts, own_key: str, sentence: str, found: list[tuple[int, str]], span: Span) -> None:
@@ -226,3 +267,23 @@ def _link(facts: Facts, own_key: str, sentence: str, found: list[tuple[int, str]
             subject = before[-1] if before else own_key
             if subject != key:
                 facts.relate(subject, relation, key, span, confidence=0.7)
+
+
+def extract_section_links(doc: Document, facts: Facts) -> None:
+    """A plan named inside a priority's own section is one of the ways that priority is delivered.
+
+    Runs after the priorities are known; the link is weaker (confidence 0.5) than a stated one.
+    """
+    from plangraph.ingest.extractors.context import contexts
+
+    own = facts.entities.get(facts.plan) if facts.plan else None
+    for block, ctx in zip(doc.blocks, contexts(doc), strict=True):
+        if ctx.numbered is None or block.kind is BlockKind.TABLE:
+            continue
+        priority = f"priority:#{ctx.numbered[0]}"
+        if priority not in facts.entities:
+            continue
+        for sentence in _sentences(block):
+            for _, key in _plans_in(sentence, facts, own, block.span):
+                if key != facts.plan:
+                    facts.relate(key, "contributesTo", priority, block.span, confidence=0.5)

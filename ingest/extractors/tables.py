@@ -28,7 +28,7 @@ from plangraph.ingest.extractors.names import (
     strip_honorific,
 )
 from plangraph.ingest.extractors.references import NAME as PLAN_NAME
-from plangraph.ingest.extractors.references import _plan_key, _tidy
+from plangraph.ingest.extractors.references import _plan_key, _standalone_name, _tidy, plan_for_acronym
 from plangraph.ingest.facts import Facts
 
 TICK = re.compile(r"^(?:[✓✔√■☑●✗xXyY]|\\checkmark|yes|Yes|YES)(?:\s*(?:[✓✔√■☑●xXyY]|\\checkmark))?$")
@@ -56,6 +56,7 @@ NUMBER = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)\s*(%|per\s+[\d,]+|per cent)?", re.I
 LEGEND = re.compile(r"^\s*((?:[✓✔√■☑●xXyY]|\\checkmark)+)\s*[=:\-–]?\s*(.+)$")
 PRIMARY = re.compile(r"\bprimary\b|\bmain\b|\bmajor\b|\bsignificant\b|\bstrong\b", re.I)
 ADDITIONAL = re.compile(r"\badditional\b|\bsecondary\b|\bsupporting\b|\bminor\b|\bsome\b", re.I)
+TITLE_ROW = re.compile(r"^\s*(?:title|subject)(?: of (?:paper|report))?\s*:", re.I)
 FORM_OPEN = re.compile(r"\b(?:objectives?|priorit(?:y|ies)|outcomes?)\b.*:\s*$", re.I)
 
 
@@ -205,6 +206,7 @@ class _TableReader:
     index: int
     ctx: Context
     owner: str | None
+    known_before: set[str] = field(default_factory=set)
 
     def run(self) -> None:
         grid = _grid(self.block)
@@ -222,6 +224,8 @@ class _TableReader:
                                            "due"}:
             return
         legend = self._legend()
+        self.known_before = {k for k, e in self.facts.entities.items()
+                             if e.cls in {"Outcome", "Priority"}}
         targets: dict[int, str | None] = {}
         carried: dict[int, str] = {}
         for row, span in grid.body:
@@ -293,7 +297,7 @@ class _TableReader:
             return _class_of(grid.columns[0].label)
         return None
 
-    def _element(self, cls: str, label: str, span: Span) -> str | None:
+    def _element(self, cls: str, label: str, span: Span, owner: str | None = None) -> str | None:
         if cls in {"Priority", "Outcome"}:
             label, _ = split_title_description(label)
         same = find_same(self.facts, {cls}, label)
@@ -304,8 +308,9 @@ class _TableReader:
             key = same.key
         else:
             key = self.facts.entity(cls, label, span, confidence=0.9)
-        if self.owner:
-            self.facts.relate(key, "partOf", self.owner, span)
+        owner = owner or self.owner
+        if owner:
+            self.facts.relate(key, "partOf", owner, span)
         if cls == "Action":
             due = parse_due(label)
             if due:
@@ -326,6 +331,9 @@ class _TableReader:
         match = best_match(head, known)
         if match is not None:
             return match.key
+        if sum(1 for e in known if e.key in self.known_before) >= 3:
+            # the plan's elements were known before this table and this head names none of them
+            return None
         cls = next((c for c in classes if c in wanted), None) or \
             ("Outcome" if row_cls == "Priority" else "Priority")
         key = self.facts.entity(cls, head, grid.spans[0], confidence=0.7)
@@ -339,7 +347,7 @@ class _TableReader:
         cls = _class_of(col.label)
         if not label or cls is None or cls == "Indicator":
             return
-        target = self._element(cls, label, span)
+        target = self._element(cls, label, span, owner=self._plan_named_in(col.header))
         if target and target != key:
             self.facts.relate(key, "contributesTo", target, span, confidence=0.8)
 
@@ -410,10 +418,13 @@ class _TableReader:
         if opened is None and colon_rows * 3 < len(rows):
             return False
         found = False
+        subject: str | None = None  # the plan the paper is about ("Title of paper: X Action Plan")
         for row, span in rows:
             first = row[0].strip()
             if first.endswith(":") or first.endswith("):"):
                 opened = self._open_form(first) if FORM_OPEN.search(first) else None
+                if TITLE_ROW.match(first):
+                    subject = self._plan_in_cells(row[1:], span) or subject
                 continue
             if opened and first and len(first.split()) >= 2:
                 cls, plan = opened
@@ -421,8 +432,32 @@ class _TableReader:
                 key = self.facts.entity(cls, label, span, confidence=0.9, description=description)
                 if plan:
                     self.facts.relate(key, "partOf", plan, span)
+                if subject and any(tick_marks(c) for c in row[1:] if c):
+                    self.facts.relate(subject, "contributesTo", key, span, confidence=0.8)
                 found = True
         return found or colon_rows * 3 >= len(rows)
+
+    def _plan_in_cells(self, cells: list[str], span: Span) -> str | None:
+        own = self.facts.entities.get(self.facts.plan) if self.facts.plan else None
+        for cell in cells:
+            for m in PLAN_NAME.finditer(cell):
+                name = _tidy(m.group(1))
+                key = _plan_key(self.facts, name, own, span) if name else None
+                if key:
+                    return key
+        return None
+
+    def _plan_named_in(self, text: str) -> str | None:
+        """A plan a header names, by acronym ('CYPP Cross Cutting Themes') or in full."""
+        by_acronym = plan_for_acronym(self.facts, text)
+        if by_acronym:
+            return by_acronym
+        for m in PLAN_NAME.finditer(text):
+            name = _tidy(m.group(1))
+            same = find_same(self.facts, {"Plan"}, name) if name else None
+            if same is not None:
+                return same.key
+        return None
 
     def _open_form(self, text: str) -> tuple[str, str | None]:
         cls = "Outcome" if re.search(r"\boutcomes?\b", text, re.I) and \
@@ -462,6 +497,12 @@ def _owner_plan(doc: Document, facts: Facts, index: int) -> str | None:
     """The plan a table's elements belong to: the document's own, else the last one named above."""
     if facts.plan:
         return facts.plan
+    for block in reversed(doc.blocks[max(0, index - 40): index]):
+        name = _standalone_name(block) if block.kind is not BlockKind.TABLE else None
+        if name and len(name.split()) >= 3:
+            same = find_same(facts, {"Plan"}, name)
+            if same is not None:
+                return same.key
     for block in reversed(doc.blocks[max(0, index - 12): index]):
         for m in PLAN_NAME.finditer(block.text):
             name = _tidy(m.group(1))
