@@ -15,12 +15,18 @@ SHARED = Path(os.environ.get("PLANGRAPH_SHARED", ROOT.parent / "shared"))
 SEEDS = SHARED / "seeds"
 
 
-def seed(prefix: str) -> Path:
+def seed_path(prefix: str) -> Path:
     """A real seed document by its number ('000'), or skip the test when seeds are absent."""
     matches = sorted(SEEDS.glob(f"{prefix}_*.txt")) if SEEDS.is_dir() else []
     if not matches:
         pytest.skip(f"seed document {prefix} not available under {SEEDS}")
     return matches[0]
+
+
+@pytest.fixture(scope="session")
+def seed():
+    """`seed("000")`: the path of a real seed document, or skip when seeds are absent."""
+    return seed_path
 
 
 @pytest.fixture

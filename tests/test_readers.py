@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from builders import TABLE, make_docx, make_docx_bomb, make_image_only_pdf, make_pdf
 
 from plangraph.ingest.document import Block, BlockKind, Document
 from plangraph.ingest.errors import IngestError
@@ -18,11 +19,6 @@ from plangraph.ingest.readers import read_bytes
 
 H, P, LI, T = BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.TABLE
 
-TABLE = [
-    ["Indicator", "Lead", "Target"],
-    ["NI 56 Obesity", "Director of Public Health", "20%"],
-    ["NI 110 Participation", "Youth Service", "75%"],
-]
 
 
 def flat(text: str) -> str:
@@ -59,31 +55,6 @@ def error_for(data: bytes, name: str) -> str:
 
 
 # --- docx --------------------------------------------------------------------------------
-
-
-def make_docx(path: Path) -> bytes:
-    import docx
-
-    word = docx.Document()
-    word.add_heading("Children and Young People's Plan", level=1)
-    word.add_paragraph("This plan sets out how the partnership will improve outcomes.")
-    word.add_heading("Our outcomes", level=2)
-    word.add_paragraph("1. Be healthy")
-    word.add_paragraph("1a. Reduce childhood obesity")
-    word.add_paragraph("Improve school meals", style="List Bullet")
-    word.add_paragraph("Promote active travel", style="List Bullet")
-    word.add_paragraph("Every school has a travel plan", style="List Bullet 2")
-    bold = word.add_paragraph()
-    bold.add_run("Lead indicators").bold = True
-    table = word.add_table(rows=3, cols=3)
-    for r, row in enumerate(TABLE):
-        for c, value in enumerate(row):
-            table.cell(r, c).text = value
-    para = word.add_paragraph("After the table, a closing paragraph with a ")
-    para.add_run("mixed").bold = True
-    para.add_run(" run.")
-    word.save(path)
-    return path.read_bytes()
 
 
 @pytest.fixture
@@ -154,13 +125,7 @@ def test_docx_without_document_part() -> None:
 
 
 def test_docx_zip_bomb(tmp_path: Path) -> None:
-    path = tmp_path / "bomb.docx"
-    chunk = b"\0" * (1024 * 1024)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        with archive.open("word/document.xml", "w", force_zip64=True) as member:
-            for _ in range(300):
-                member.write(chunk)
+    path = make_docx_bomb(tmp_path / "bomb.docx")
     assert path.stat().st_size < 1_000_000  # 300 MB of zeros, under 1 MB on disk
     reason = error_for(path.read_bytes(), "bomb.docx")
     assert reason.startswith("looks like a zip bomb") and "refusing to expand" in reason
@@ -179,30 +144,6 @@ def test_docx_with_entity_declaration(docx_bytes: bytes) -> None:
 
 
 # --- pdf ---------------------------------------------------------------------------------
-
-
-def make_pdf(path: Path, encrypt: str | None = None) -> bytes:
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
-    styles = getSampleStyleSheet()
-    body = styles["BodyText"]
-    story = [
-        Paragraph("Children and Young People's Plan", styles["Title"]),
-        Paragraph("This plan sets out how the partnership will improve outcomes for children "
-                  "and young people across the borough over the next three years, working "
-                  "with schools, health services and the voluntary sector.", body),
-        Paragraph("1. Be healthy", body),
-        Paragraph("1a. Reduce childhood obesity", body),
-        Paragraph("• Improve school meals", body),
-        Spacer(1, 12),
-        Table(TABLE, style=TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)])),
-        Paragraph("After the table comes a closing paragraph.", body),
-    ]
-    SimpleDocTemplate(str(path), pagesize=A4, encrypt=encrypt).build(story)
-    return path.read_bytes()
 
 
 @pytest.fixture
@@ -277,13 +218,7 @@ def test_pdf_encrypted_with_empty_user_password_is_read(pdf_bytes: bytes) -> Non
 
 
 def test_pdf_image_only(tmp_path: Path) -> None:
-    from reportlab.pdfgen import canvas
-
-    path = tmp_path / "scan.pdf"
-    c = canvas.Canvas(str(path))
-    c.rect(100, 100, 300, 400, fill=1)
-    c.showPage()
-    c.save()
+    path = make_image_only_pdf(tmp_path / "scan.pdf")
     assert error_for(path.read_bytes(), "scan.pdf") == \
         "has no text layer (a scanned image?); run OCR first"
 

@@ -212,7 +212,12 @@ def _will_subject(lead_in: str) -> str | None:
     m = WILL_LEAD.search(lead_in or "")
     if not m:
         return None
-    subject = re.sub(r"^(?:over|in|during|by)\b.*?\s(?=the\b|we\b)", "", m.group(1).strip(), flags=re.I)
+    subject = m.group(1).strip()
+    named = list(re.finditer(r"\bthe\s+(?=[A-Z])", subject))
+    if named:  # "Over the coming year the Safer Elmsworth Partnership" -> the body
+        subject = subject[named[-1].end():]
+    elif re.search(r"\bwe$", subject, re.I):
+        subject = "we"
     subject = re.sub(r"^the\s+", "", subject.strip(), flags=re.I)
     if subject.lower() in {"we", "work", "we also", "partners"}:
         return subject

@@ -65,7 +65,13 @@ def _title_candidates(doc: Document) -> list[tuple[float, str, int]]:
     for idx, block in enumerate(doc.blocks[:80]):
         if block.kind is BlockKind.TABLE:
             continue
-        for line in block.text.splitlines():
+        lines = block.text.splitlines()
+        if block.kind is BlockKind.HEADING or block.bold:
+            lines = [" ".join(block.text.split())]  # a title wrapped over two lines
+            after = doc.blocks[idx + 1].text.strip() if idx + 1 < len(doc.blocks) else ""
+            if re.fullmatch(r"\(?(?:19|20)\d{2}\s*[-–/]\s*(?:19|20)?\d{2}\)?", after):
+                lines = [f"{lines[0]} {after}"]  # ... or its period on the next line
+        for line in lines:
             if len(line) > 160:
                 continue
             for m in TITLE.finditer(line):

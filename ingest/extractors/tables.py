@@ -395,7 +395,7 @@ class _TableReader:
         for block in nearby:
             if block.kind is BlockKind.TABLE:
                 continue
-            for line in re.split(r"\n|,\s+(?=[✓✔√■☑●xXyY])", block.text):
+            for line in re.split(r"\n|[,;]\s+(?=[✓✔√■☑●xXyY])", block.text):
                 m = LEGEND.match(line)
                 if not m:
                     continue

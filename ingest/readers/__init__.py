@@ -58,6 +58,14 @@ def supported_suffixes() -> list[str]:
     return sorted(READERS)
 
 
+def human_size(n: int) -> str:
+    """1234 -> '1.2 KB'; 52428800 -> '52.4 MB' (decimal units, as file managers show)."""
+    for unit, size in (("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
+        if n >= size:
+            return f"{n / size:.1f} {unit}"
+    return f"{n} bytes"
+
+
 def max_bytes() -> int:
     """The size limit: `PLANGRAPH_MAX_BYTES` or 50 MB."""
     value = os.environ.get("PLANGRAPH_MAX_BYTES")
@@ -75,8 +83,8 @@ def load_bytes(path: Path, limit: int | None = None) -> bytes:
     try:
         size = path.stat().st_size
         if size > limit:
-            raise IngestError(name, f"file is {size / 1e6:.1f} MB, over the "
-                                    f"{limit / 1e6:.1f} MB limit (set PLANGRAPH_MAX_BYTES)")
+            raise IngestError(name, f"file is {human_size(size)}, over the "
+                                    f"{human_size(limit)} limit (set PLANGRAPH_MAX_BYTES)")
         if size == 0:
             raise IngestError(name, "file is empty (0 bytes)")
         with path.open("rb") as fh:

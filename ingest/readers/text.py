@@ -19,7 +19,7 @@ from plangraph.ingest.document import Block, BlockKind, Document, Span
 BULLET = re.compile(r"^(\s*)(?:[-*•·▪◦●]|&bull;)\s+(?=\S)")
 # A line that starts a new numbered item: "1.", "1a.", "3.1", "(2)", "i)", "REC 3:".
 NUMBERED = re.compile(
-    r"^\s*(?:\(?\d{1,2}[a-z]?[.)]\s|\d{1,2}\.\d{1,2}\.?\s|\(?[ivx]{1,5}\)\s|\([a-z]\)\s|"
+    r"^\s*(?:\(?\d{1,2}[a-z]?[.)]\s|\d{1,2}\.\d{1,2}\.?\s|\(?[ivx]{1,5}\)\s|\(?[a-h]\)\s|"
     r"(?:REC|Recommendation)\s*\d+\s*[:.]|Priority\s+\d+\b)",
     re.IGNORECASE,
 )

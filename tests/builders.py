@@ -1,0 +1,83 @@
+"""Real files for tests, made with the libraries that write them (python-docx, reportlab)."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+TABLE = [
+    ["Indicator", "Lead", "Target"],
+    ["NI 56 Obesity", "Director of Public Health", "20%"],
+    ["NI 110 Participation", "Youth Service", "75%"],
+]
+
+
+def make_docx(path: Path) -> bytes:
+    import docx
+
+    word = docx.Document()
+    word.add_heading("Children and Young People's Plan", level=1)
+    word.add_paragraph("This plan sets out how the partnership will improve outcomes.")
+    word.add_heading("Our outcomes", level=2)
+    word.add_paragraph("1. Be healthy")
+    word.add_paragraph("1a. Reduce childhood obesity")
+    word.add_paragraph("Improve school meals", style="List Bullet")
+    word.add_paragraph("Promote active travel", style="List Bullet")
+    word.add_paragraph("Every school has a travel plan", style="List Bullet 2")
+    bold = word.add_paragraph()
+    bold.add_run("Lead indicators").bold = True
+    table = word.add_table(rows=3, cols=3)
+    for r, row in enumerate(TABLE):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    para = word.add_paragraph("After the table, a closing paragraph with a ")
+    para.add_run("mixed").bold = True
+    para.add_run(" run.")
+    word.save(path)
+    return path.read_bytes()
+
+
+def make_pdf(path: Path, encrypt: str | None = None) -> bytes:
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    styles = getSampleStyleSheet()
+    body = styles["BodyText"]
+    story = [
+        Paragraph("Children and Young People's Plan", styles["Title"]),
+        Paragraph("This plan sets out how the partnership will improve outcomes for children "
+                  "and young people across the borough over the next three years, working "
+                  "with schools, health services and the voluntary sector.", body),
+        Paragraph("1. Be healthy", body),
+        Paragraph("1a. Reduce childhood obesity", body),
+        Paragraph("• Improve school meals", body),
+        Spacer(1, 12),
+        Table(TABLE, style=TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)])),
+        Paragraph("After the table comes a closing paragraph.", body),
+    ]
+    SimpleDocTemplate(str(path), pagesize=A4, encrypt=encrypt).build(story)
+    return path.read_bytes()
+
+
+def make_image_only_pdf(path: Path) -> Path:
+    """A PDF page with a drawing and no text layer, like a scan."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path))
+    c.rect(100, 100, 300, 400, fill=1)
+    c.showPage()
+    c.save()
+    return path
+
+
+def make_docx_bomb(path: Path, megabytes: int = 300) -> Path:
+    """A .docx whose document part expands to `megabytes` of zeros (under 1 MB on disk)."""
+    chunk = b"\0" * (1024 * 1024)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w", force_zip64=True) as member:
+            for _ in range(megabytes):
+                member.write(chunk)
+    return path

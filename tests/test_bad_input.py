@@ -1,0 +1,91 @@
+"""Bad files: one clear message each, nothing of them written, the other files still ingest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from builders import make_docx, make_docx_bomb, make_image_only_pdf, make_pdf
+
+from plangraph import KnowledgeGraph
+
+GOOD = "# Ashcombe Early Help Strategy 2024-2026\n\n## Outcomes\n\n1. Families get help early\n"
+
+
+def bad_files(folder: Path) -> dict[str, str]:
+    """File name -> words its error message must contain."""
+    (folder / "empty.md").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    full_docx = make_docx(folder / "whole.docx")
+    (folder / "whole.docx").unlink()
+    (folder / "truncated.docx").write_bytes(full_docx[:500])
+    full_pdf = make_pdf(folder / "whole.pdf")
+    (folder / "whole.pdf").unlink()
+    (folder / "corrupt.pdf").write_bytes(full_pdf[: len(full_pdf) // 2])
+    make_pdf(folder / "locked.pdf", encrypt="secret")
+    make_image_only_pdf(folder / "scan.pdf")
+    make_docx_bomb(folder / "bomb.docx")
+    (folder / "latin.txt").write_bytes(b"\x81\x8d\x8f\x90\x9d not text in any code page")
+    return {
+        "empty.md": "empty",
+        "binary.txt": "binary",
+        "truncated.docx": "damaged or truncated",
+        "corrupt.pdf": "damaged or truncated",
+        "locked.pdf": "password-protected",
+        "scan.pdf": "no text layer",
+        "bomb.docx": "zip bomb",
+        "latin.txt": "not valid UTF-8",
+    }
+
+
+def test_a_file_over_the_size_limit_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setenv("PLANGRAPH_MAX_BYTES", "4000")
+    (tmp_path / "huge.md").write_text(GOOD + "x" * 5000)
+    (tmp_path / "good.md").write_text(GOOD)
+    results = {r.file: r for r in KnowledgeGraph.memory().ingest([tmp_path])}
+    assert results["good.md"].ok
+    assert results["huge.md"].message == "file is 5.1 KB, over the 4.0 KB limit (set PLANGRAPH_MAX_BYTES)"
+
+
+def test_each_bad_file_fails_alone_and_writes_nothing(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    expected = bad_files(folder)
+    (folder / "good.md").write_text(GOOD)
+    kg = KnowledgeGraph.memory()
+    results = {r.file: r for r in kg.ingest([folder])}
+    assert results["good.md"].status == "ingested"
+    for name, words in expected.items():
+        assert results[name].status == "failed", name
+        assert words in results[name].message, (name, results[name].message)
+        assert "\n" not in results[name].message
+    assert [d["fileName"] for d in kg.documents()] == ["good.md"]
+
+
+def test_a_failed_reingest_keeps_the_previous_version(tmp_path):
+    path = tmp_path / "plan.md"
+    path.write_text(GOOD)
+    kg = KnowledgeGraph.memory()
+    kg.ingest([path])
+    before = kg.export("nquads")
+    path.write_bytes(b"\x00\x01\x02 broken")
+    (result,) = kg.ingest([path])
+    assert result.status == "failed"
+    assert kg.export("nquads") == before
+
+
+@pytest.mark.parametrize("payload", [
+    "# &lt;script&gt;alert(1)&lt;/script&gt; Plan 2024-2027\n\n## Outcomes\n\n"
+    "1. &lt;img src=x onerror=alert(1)&gt; outcome\n",
+    '# Plan 2024-2027 "quoted" \\ back } { . ;\n\n## Outcomes\n\n1. Ends with "} ; DROP ALL\n',
+])
+def test_hostile_text_is_stored_as_literal_text(tmp_path, payload):
+    path = tmp_path / "hostile.md"
+    path.write_text(payload)
+    kg = KnowledgeGraph.memory()
+    (result,) = kg.ingest([path])
+    assert result.ok
+    labels = {r["l"] for r in kg.sparql("SELECT ?l WHERE { ?s a pg:Outcome ; rdfs:label ?l }")}
+    assert labels
+    assert all(label.replace("<", "&lt;").replace(">", "&gt;") in payload or label in payload
+               for label in labels)

@@ -1,0 +1,129 @@
+"""The extractors follow shapes, not the seed documents' words: plans written another way."""
+
+from __future__ import annotations
+
+from plangraph.ingest.extractors import extract
+from plangraph.ingest.facts import Facts
+from plangraph.ingest.readers.text import parse_text
+
+STRATEGY = """# Elmsworth Community Safety Strategy 2022-25
+
+## Our Outcomes
+
+Outcome 1: Residents feel safe in their neighbourhoods
+
+1.1 Fewer young people are drawn into crime
+ a) Number of first time entrants to the youth justice system
+ b) Rate of repeat offending by young people
+
+1.2 Victims get the support they need
+ a) % of victims offered support within 48 hours
+
+## Priorities
+
+Priority 1 – Tackling exploitation – we will work across agencies to find and disrupt exploitation.
+Priority 2 – Safer streets – joint patrols and better lighting where harm is greatest.
+
+## Performance measures
+
+| Measure | Latest | Year | Tackling exploitation | Safer streets |
+|---|---|---|---|---|
+| Number of first time entrants to the youth justice system | 41 per 100,000 | 2023/24 | ✓✓ | ✓ |
+| Reports of anti-social behaviour | 1,204 | 2023/24 | | ✓✓ |
+
+✓✓ = main measure; ✓ = supporting measure
+
+## Who leads
+
+| Priority | Accountable officer | Delivery group |
+| --- | --- | --- |
+| Tackling exploitation | Dr Amara Okoye and Lewis Grant | Exploitation Steering Group |
+| Safer streets | ? | Safer Streets Board |
+
+## What happens next
+
+Over the coming year the Safer Elmsworth Partnership will:
+
+- Launch a single referral route for exploitation concerns by June 2023
+- Review street lighting in the three wards with most harm
+
+## Recommendations
+
+REC 1: The Board endorses the strategy.
+REC 2: Partners nominate a lead for each priority.
+"""
+
+
+def facts() -> Facts:
+    return extract(parse_text(STRATEGY, "strategy.md", "text/markdown"))
+
+
+def by_label(f: Facts, label: str) -> str:
+    (key,) = [k for k, e in f.entities.items() if e.label == label]
+    return key
+
+
+def objects(f: Facts, subject: str, predicate: str) -> dict[str, dict]:
+    return {f.entities[r.object].label: r.qualifiers for r in f.relations
+            if r.subject == subject and r.predicate == predicate}
+
+
+def test_plan_and_period():
+    f = facts()
+    plan = f.entities[f.plan]
+    assert plan.label == "Elmsworth Community Safety Strategy 2022-25"
+    assert plan.props["endYear"] == ["2025"]
+
+
+def test_outcome_n_colon_with_decimal_sub_outcomes_and_lettered_indicators():
+    f = facts()
+    sub = by_label(f, "Fewer young people are drawn into crime")
+    assert objects(f, sub, "parent") == {"Residents feel safe in their neighbourhoods": {}}
+    indicator = by_label(f, "Rate of repeat offending by young people")
+    assert set(objects(f, indicator, "measures")) == {"Fewer young people are drawn into crime"}
+    victims = by_label(f, "% of victims offered support within 48 hours")
+    assert set(objects(f, victims, "measures")) == {"Victims get the support they need"}
+
+
+def test_priority_title_dash_description():
+    f = facts()
+    priority = f.entities[by_label(f, "Tackling exploitation")]
+    assert priority.cls == "Priority"
+    assert priority.props["description"][0].startswith("we will work across agencies")
+
+
+def test_pipe_indicator_table_with_other_column_names_and_its_legend():
+    f = facts()
+    entrants = by_label(f, "Number of first time entrants to the youth justice system")
+    measured = objects(f, entrants, "measures")
+    assert measured["Tackling exploitation"] == {"qualifier": "primary"}
+    assert measured["Safer streets"] == {"qualifier": "additional"}
+    asb = by_label(f, "Reports of anti-social behaviour")
+    (obs,) = objects(f, asb, "observation")
+    observation = f.entities[by_label(f, obs)]
+    assert observation.props["value"] == ["1204"]
+    assert observation.props["period"] == ["2023/24"]
+
+
+def test_lead_table_two_people_in_a_cell_a_question_mark_and_a_group():
+    f = facts()
+    leads = objects(f, by_label(f, "Tackling exploitation"), "ledBy")
+    assert leads["Amara Okoye"] == {"role": "accountable officer"}
+    assert leads["Lewis Grant"] == {"role": "accountable officer"}
+    assert leads["Exploitation Steering Group"] == {"role": "delivery group"}
+    assert f.entities[by_label(f, "Amara Okoye")].props["honorific"] == ["Dr"]
+    safer = objects(f, by_label(f, "Safer streets"), "ledBy")
+    assert set(safer) == {"Safer Streets Board"}
+
+
+def test_actions_committed_by_a_named_body_with_due_dates():
+    f = facts()
+    action = by_label(f, "Launch a single referral route for exploitation concerns by June 2023")
+    assert f.entities[action].props["dueDate"] == [("gYearMonth", "2023-06")]
+    assert set(objects(f, action, "ledBy")) == {"Safer Elmsworth Partnership"}
+
+
+def test_numbered_recommendations():
+    f = facts()
+    recs = sorted(e.label for e in f.of_class("Recommendation"))
+    assert recs == ["Partners nominate a lead for each priority", "The Board endorses the strategy"]
