@@ -10,6 +10,7 @@ an element already found.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -24,6 +25,7 @@ NUMBERING = re.compile(r"^\s*(?:\(?\d{1,2}(?:\.\d{1,2})*[a-z]?[.):]?|\(?[ivx]{1,
                        re.IGNORECASE)
 
 
+@lru_cache(maxsize=65536)
 def comparable(label: str) -> str:
     """Normalised label without numbering, footnote marks or a trailing full stop."""
     text = NUMBERING.sub("", label.strip())
@@ -40,10 +42,12 @@ def stem(word: str) -> str:
     return word[:7]
 
 
-def content_tokens(label: str) -> set[str]:
-    return {stem(w) for w in re.findall(r"[\w%]+", comparable(label)) if w not in STOPWORDS}
+@lru_cache(maxsize=65536)
+def content_tokens(label: str) -> frozenset[str]:
+    return frozenset({stem(w) for w in re.findall(r"[\w%]+", comparable(label)) if w not in STOPWORDS})
 
 
+@lru_cache(maxsize=262144)
 def same_label(a: str, b: str) -> bool:
     """Strict: the same wording up to case, punctuation, numbering and small edits."""
     ca, cb = comparable(a), comparable(b)
