@@ -16,6 +16,8 @@ from plangraph.ingest.document import Span
 
 # Entities shared across documents (identity scoped by area); the rest belong to one plan.
 SHARED_CLASSES = {"Person", "Board", "Organisation", "Post", "Plan"}
+# Bodies whose names often carry the area's own name ("Nottinghamshire Health and Wellbeing Board").
+AREA_SCOPED_NAMES = {"Board", "Organisation"}
 
 
 def normalise(text: str) -> str:
@@ -80,6 +82,10 @@ class Facts:
         one entity; a second wording given with the same key becomes an alternative label.
         """
         label = " ".join(label.split())
+        if key is None and cls in AREA_SCOPED_NAMES:
+            from plangraph.ingest.identity import core_name
+
+            key = f"{cls.lower()}:{core_name(label, self.area)}"
         key = key or f"{cls.lower()}:{normalise(label)}"
         ent = self.entities.get(key)
         if ent is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from plangraph.ingest.document import Document
+from plangraph.ingest.extractors.bodies import extract_bodies
 from plangraph.ingest.extractors.hierarchy import extract_hierarchies
 from plangraph.ingest.extractors.lists import extract_lists
 from plangraph.ingest.extractors.plan import extract_plan_metadata
@@ -22,6 +23,7 @@ Extractor = Callable[[Document, Facts], None]
 EXTRACTORS: list[Extractor] = [
     extract_plan_metadata,
     extract_references,
+    extract_bodies,
     extract_hierarchies,
     extract_tables,
     extract_lists,

@@ -94,6 +94,8 @@ def contexts(doc: Document) -> list[Context]:
                           numbered=(number.group(1), number.group(2).strip(), idx) if number
                           else ctx.numbered if _is_subheading(block, ctx) else None)
             out.append(ctx)
+            if block.text.rstrip().endswith(":"):  # a bold "The partners are:" introduces a list
+                ctx = Context(ctx.heading, ctx.heading_index, ctx.numbered, block.text, idx)
             continue
         out.append(ctx)
         if is_lead_in(block):

@@ -56,6 +56,7 @@ NUMBER = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)\s*(%|per\s+[\d,]+|per cent)?", re.I
 LEGEND = re.compile(r"^\s*((?:[✓✔√■☑●xXyY]|\\checkmark)+)\s*[=:\-–]?\s*(.+)$")
 PRIMARY = re.compile(r"\bprimary\b|\bmain\b|\bmajor\b|\bsignificant\b|\bstrong\b", re.I)
 ADDITIONAL = re.compile(r"\badditional\b|\bsecondary\b|\bsupporting\b|\bminor\b|\bsome\b", re.I)
+GROUP_MEMBER = re.compile(r"^\s*(.*?\bgroup)\s+members?\b", re.I)
 TITLE_ROW = re.compile(r"^\s*(?:title|subject)(?: of (?:paper|report))?\s*:", re.I)
 FORM_OPEN = re.compile(r"\b(?:objectives?|priorit(?:y|ies)|outcomes?)\b.*:\s*$", re.I)
 
@@ -164,7 +165,7 @@ def _assign_roles(grid: Grid) -> None:
             col.role = "tick"
         elif EMAIL_ROLE.search(head):
             col.role = "email"
-        elif GROUP_ROLE.search(head) and not _class_of(head):
+        elif GROUP_ROLE.search(head) and not _class_of(head) and not GROUP_MEMBER.match(head):
             col.role = "group"
         elif LEAD_ROLE.search(head) and not re.search(r"\bindicator|\bpriorit|\baction", head, re.I):
             col.role = "lead"
@@ -355,6 +356,9 @@ class _TableReader:
     def _leaders(self, key: str, cell: str, header: str, span: Span) -> list[str]:
         out = []
         role = _role(header)
+        group = GROUP_MEMBER.match(header)  # "CYPP GROUP MEMBER SUPPORT": the people are members
+        group_key = self.facts.entity("Board", _title(group.group(1)), span, confidence=0.6) \
+            if group else None
         for body in split_bodies(cell) if looks_like_body(cell) else []:
             board = self.facts.entity("Board", body, span, confidence=0.7)
             self.facts.relate(key, "ledBy", board, span, role=role)
@@ -365,6 +369,8 @@ class _TableReader:
             plain, honorific = strip_honorific(name)
             person = self.facts.entity("Person", plain, span, confidence=0.9, honorific=honorific)
             self.facts.relate(key, "ledBy", person, span, role=role)
+            if group_key:
+                self.facts.relate(person, "memberOf", group_key, span, confidence=0.7)
             out.append(person)
         return out
 
@@ -483,6 +489,12 @@ def _row_label(cell: str) -> str:
     if len(label.split()) > 60 or not re.search(r"[A-Za-z]{2}", label):
         return ""
     return label
+
+
+def _title(text: str) -> str:
+    """'CYPP GROUP' -> 'CYPP group': keep acronyms, lower the rest."""
+    return " ".join(w if w.isupper() and len(w) <= 5 and w != "GROUP" else w.lower()
+                    for w in text.split())
 
 
 def _role(header: str) -> str:

@@ -1,0 +1,318 @@
+"""Boards and organisations: named in prose, listed as partners and members, publishing plans.
+
+A body is a run of capitalised words ending in a body noun. Governance nouns (Board, Group,
+Forum, Committee, Executive, Taskforce, Partnership...) make a `pg:Board`; agency nouns
+(Council, Police, Trust, Service, Team, Agency, Ltd, College, School...) make a
+`pg:Organisation`, with the exceptions plans really use ("Children's Trust" and "Youth
+Council" govern; a "Clinical Commissioning Group" or a "Care Partnership" provides). A name
+followed by "(ACRONYM)" teaches the acronym. Lists introduced as partners or members
+("relevant partners are:", "the Board, which includes:") give memberships, and their lines in
+the "Post; Organisation" shape give posts in organisations. "It is published by X" and a body
+named on a plan's title page give `pg:publishedBy`; "X oversees / manages / leads this plan"
+and "X is accountable for this work" give `pg:ledBy`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from plangraph.ingest.document import Block, BlockKind, Document, Span
+from plangraph.ingest.extractors.context import contexts, is_heading
+from plangraph.ingest.extractors.labels import clean_label
+from plangraph.ingest.extractors.names import is_person_name
+from plangraph.ingest.extractors.references import STARTERS as PLAN_STARTERS
+from plangraph.ingest.facts import Facts, normalise
+from plangraph.ingest.identity import core_name
+
+# Words that start a sentence or a phrase but not a body's name ("Joint" and "Local" may).
+STARTERS = (PLAN_STARTERS - {"joint", "local", "national"}) | {"about", "delivering", "via", "whilst"}
+BOARD_NOUN = (r"(?:Board|Sub[- ]?Groups?|Groups?|Forum|Taskforce|Task Force|Committee|Executive|Panel|"
+              r"Cabinet|Hub|Partnership|Children's Trust|Network|Alliance|Youth Council|Assembly)")
+ORG_NOUN = (r"(?:City Council|County Council|Borough Council|District Council|Council|Police|"
+            r"Constabulary|Police Authority|Trust|Services?|Team|Agency|Department|Directorate|Ltd|"
+            r"Limited|plc|College|University|Academy|School|Hospital|Jobcentre Plus|JobCentre Plus|"
+            r"NHS England|Commission|Authority|Centre|Foundation|Association|Clinical Commissioning "
+            r"Groups?|Office)")
+TOKEN = r"(?:[A-Z][\w'’&\-/]*|\([A-Z][A-Za-z]{1,9}\)|NHS|CAMHS)"
+JOIN = r"(?:\s+(?:and|of|for|&|in|on|the|with)\s+|,\s+(?=[A-Z])|\s+)"
+BODY = re.compile(
+    rf"(?<![\w'’])((?:{TOKEN}{JOIN}){{0,9}}(?:{BOARD_NOUN}|{ORG_NOUN}))(?!\s+[A-Z][a-z])"
+    rf"(?:\s+for\s+((?:{TOKEN}|and|or|with|/)(?:\s+(?:{TOKEN}|and|or|with|/)){{0,10}}))?"
+    rf"(?:\s*\(([A-Z][A-Za-z]{{1,9}})\))?(?![\w'’])"
+)
+ORG_LAST = re.compile(rf"(?:{ORG_NOUN})$")
+GOVERNING_EXCEPTIONS = re.compile(r"\b(?:Children'?s Trust|Youth Council|Schools Forum)$", re.I)
+PROVIDER_EXCEPTIONS = re.compile(
+    r"\b(?:Clinical Commissioning Groups?|Care Partnership|CityCare Partnership|Provider Network|"
+    r"Providers Network|Learning Trust|Probation Trust|NHS\b.*Trust|Foundation Trust|Networking Action)",
+    re.I)
+GENERIC = {"the", "board", "group", "groups", "partnership", "partnerships", "trust", "forum", "committee",
+           "executive", "panel", "network", "team", "service", "services", "council", "strategic",
+           "steering", "sub", "sub-group", "working", "project", "programme", "joint", "local",
+           "national", "partner", "partners", "relevant", "this", "our", "integrated", "commissioning",
+           "operational", "development", "delivery", "county", "city", "district", "borough",
+           "department", "office", "centre", "agency", "authority", "school", "schools", "college",
+           "hospital", "and", "of", "for", "&", "full",
+           "management", "leadership", "multi-agency", "specialist", "social", "care", "new", "all",
+           "public", "voluntary", "community", "sector", "key", "statutory", "other", "each", "area",
+           "areas", "teams", "organisations", "family", "families", "staff", "area-based"}
+PARTNER_LEAD = re.compile(
+    r"(?:\b(?:partners?|members?|membership|represented|sit on)\b[^:]*|"
+    r"\b(?:Board|Group|Partnership|Trust|Forum|Committee|Executive)\b[^:]{0,30}\b(?:includes?|"
+    r"comprises?|is made up of|consists? of)\b[^:]*):\s*$")
+PUBLISHED_BY = re.compile(r"\bpublished by\s+(?:the\s+)?(.+?)(?:[,.;]|\s+as\b|$)", re.I)
+LEADS_PLAN = re.compile(
+    r"\b(?:oversees?|manag(?:ed|es)|leads?|own(?:s|ed)?|is responsible for|coordinates?)\b[^.]{0,60}"
+    r"\b(?:this|the) (?:plan|strategy|programme)\b", re.I)
+ACCOUNTABLE_WORK = re.compile(
+    r"\baccountable for this work\b|\blead (?:organisation|role|partner|agency)\b|"
+    r"\blead responsibility\b", re.I)
+SEP_POST_ORG = re.compile(r"\s*;\s*|\s+[-–]\s+")
+POST_WORDS = re.compile(
+    r"\b(?:Director|Directors|Head|Manager|Officer|Chair|Chief|Lead|Leader|Co-?ordinator|Adviser|"
+    r"Advisor|Advisers|Commissioner|Portfolio Holder|Superintendent|Inspector|Constable|Principal|"
+    r"Head Teacher|Headteacher|Consultant|Nurse|Practitioner|Representatives?|Member|Secretary|"
+    r"Cabinet Member|Councillor|Governor|Governors|Executive)\b", re.I)
+
+
+def body_class(name: str) -> str:
+    """Board for governance bodies, Organisation for agencies and providers."""
+    if GOVERNING_EXCEPTIONS.search(name):
+        return "Board"
+    if PROVIDER_EXCEPTIONS.search(name) or ORG_LAST.search(name):
+        return "Organisation"
+    return "Board"
+
+
+def tidy_body(name: str) -> str | None:
+    """Strip leading verbs/determiners; None if the rest is generic ('the Board')."""
+    words = name.replace("’", "'").split()
+    while words and (words[0].lower().strip(",") in STARTERS or words[0] in {",", "&"}):
+        words = words[1:]
+    while words and words[0].lower() in {"and", "of", "for", "in", "on", "with", "&", "the"}:
+        words = words[1:]
+    text = " ".join(words).strip(" ,")
+    post = re.match(rf"^(?:[A-Z][\w-]*\s+){{0,3}}?{POST_WORDS.pattern}[\w\s'’]*?\s+(?:of|for|at)\s+(?:the\s+)?(.+)$",
+                    text)
+    if (post and POST_WORDS.match(text.split()[0])) or (post and POST_WORDS.search(text.split()[0])):
+        text = post.group(1)  # "Chief Executive of Futures Ltd" -> the organisation
+    elif POST_WORDS.match(text):
+        return None
+    if "," in text:
+        last = text[text.rfind(",") + 1:].strip()
+        if " and " not in last and len(last.split()) >= 2 and not last.startswith("and "):
+            text = last  # "Ashfield, Broxtowe Borough Council" -> the last name
+    plain = [w.lower().strip("(),") for w in text.split()]
+    if len(plain) < 2 or all(w in GENERIC for w in plain):
+        return None
+    if plain[-2] in {"in", "of", "and", "for", "with", "on", "the", "&"}:
+        return None  # "working in partnership", not a body
+    if is_person_name(text):
+        return None
+    if POST_WORDS.search(" ".join(text.split()[:-1])) and body_class(text) == "Board" and \
+            not re.search(r"Board|Group|Committee", text):
+        return None
+    return text
+
+
+def title_case(line: str) -> str:
+    """'CHILDREN'S PARTNERSHIP BOARD' -> "Children's Partnership Board" (acronyms kept)."""
+    small = {"and", "of", "for", "the", "in", "on", "to", "with"}
+    out = []
+    for i, word in enumerate(line.split()):
+        bare = word.strip("(),.:;")
+        if len(bare) <= 5 and bare.isupper() and bare.isalpha() and bare.lower() not in small and \
+                bare not in {"CITY", "BOARD", "TRUST", "GROUP", "YOUNG", "PLAN", "FORUM", "HUB"}:
+            out.append(word)
+        elif word.lower() in small and i:
+            out.append(word.lower())
+        else:
+            out.append(word[:1].upper() + word[1:].lower())
+    return re.sub(r"'S\b", "'s", " ".join(out))
+
+
+class BodyFinder:
+    """Finds bodies in text and adds them to the facts under area-aware keys."""
+
+    def __init__(self, facts: Facts) -> None:
+        self.facts = facts
+        self.acronyms: dict[str, str] = {}
+        self.mentions: Counter[str] = Counter()
+
+    def add(self, name: str, span: Span, cls: str | None = None, confidence: float = 0.8) -> str | None:
+        name = clean_label(name)
+        tidy = tidy_body(name)
+        if tidy is None:
+            return None
+        cls = cls or body_class(tidy)
+        key = f"{cls.lower()}:{core_name(tidy, self.facts.area)}"  # as Facts.entity keys bodies
+        if key in self.facts.entities:
+            ent = self.facts.entities[key]
+            if len(tidy) > len(ent.label) and tidy not in ent.alt_labels:
+                ent.alt_labels.add(ent.label)
+                ent.label = tidy  # the fullest wording names the body best
+            elif tidy != ent.label:
+                ent.alt_labels.add(tidy)
+            ent.spans.append(span)
+        else:
+            self.facts.entity(cls, tidy, span, key=key, confidence=confidence)
+        self.mentions[key] += 1
+        return key
+
+    def find(self, text: str, span: Span) -> list[tuple[int, str]]:
+        """(position, key) of every body named in `text`."""
+        found = []
+        for m in BODY.finditer(text):
+            name = m.group(1) + (f" for {m.group(2)}" if m.group(2) else "")
+            key = self.add(name, span, cls=body_class(m.group(1)))
+            if key is None:
+                continue
+            found.append((m.start(), key))
+            if m.group(3):
+                self.acronyms[m.group(3)] = key
+                self.facts.entities[key].add_prop("acronym", m.group(3))
+                self.facts.entities[key].alt_labels.add(m.group(3))
+        for acronym, key in self.acronyms.items():
+            for m in re.finditer(rf"\b{re.escape(acronym)}\b", text):
+                if not any(pos <= m.start() < pos + 80 for pos, k in found if k == key):
+                    found.append((m.start(), key))
+                    self.mentions[key] += 1
+        return sorted(found)
+
+    def main_body(self) -> str | None:
+        """The board the document talks about most: its partnership, by default."""
+        boards = [(n, k) for k, n in self.mentions.items() if k.startswith("board:")]
+        return max(boards)[1] if boards else None
+
+
+def _texts(block: Block) -> list[tuple[str, Span]]:
+    if block.kind is BlockKind.TABLE:
+        spans = block.row_spans or [block.span] * len(block.rows)
+        return [(cell, span) for row, span in zip(block.rows, spans, strict=False) for cell in row]
+    text = block.text
+    lines = text.split("\n")
+    if 1 < len(lines) <= 4 and (block.bold or all(line.isupper() for line in lines)) and \
+            len(text.split()) <= 12:
+        text = " ".join(lines)  # a name set over several lines on a title page
+    if text.isupper():
+        text = title_case(text)
+    return [(line if not line.isupper() else title_case(line), block.span)
+            for line in text.split("\n")] if "\n" in text else [(text, block.span)]
+
+
+def extract_bodies(doc: Document, facts: Facts) -> None:
+    """Boards and organisations, memberships, posts in organisations, publishers and leads."""
+    finder = BodyFinder(facts)
+    found_in: list[list[tuple[int, str]]] = []
+    for block in doc.blocks:
+        found = []
+        for text, span in _texts(block):
+            found += finder.find(text, span)
+        found_in.append(found)
+    ctxs = contexts(doc)
+    main = finder.main_body()
+    _publisher(doc, facts, finder, found_in)
+    _owned_plans(facts)
+    for index, block in enumerate(doc.blocks):
+        ctx = ctxs[index]
+        if block.kind is not BlockKind.TABLE and ctx.lead_in and PARTNER_LEAD.search(ctx.lead_in):
+            lead_bodies = [k for _, k in found_in[ctx.lead_in_index] if k.startswith("board:")]
+            board = lead_bodies[-1] if lead_bodies else main
+            if board:
+                _membership(block, facts, finder, board)
+        if block.kind is BlockKind.PARAGRAPH:
+            _plan_leads(block, facts, found_in[index], ctx.heading)
+
+
+def _publisher(doc: Document, facts: Facts, finder: BodyFinder,
+               found_in: list[list[tuple[int, str]]]) -> None:
+    if not facts.plan:
+        return
+    for index, block in enumerate(doc.blocks):
+        m = PUBLISHED_BY.search(block.text)
+        if m:
+            named = finder.find(m.group(1), block.span)
+            key = named[0][1] if named and named[0][0] == 0 else None
+            if key:
+                facts.relate(facts.plan, "publishedBy", key, block.span, confidence=0.9)
+                return
+        if index > 12:
+            continue
+        # a body standing alone on the title page publishes the plan; its name may be set one
+        # word per line ("NOTTINGHAM / CHILDREN'S / PARTNERSHIP")
+        run = [block]
+        while len(run) < 4 and index + len(run) < len(doc.blocks) and \
+                len(run[-1].text.split()) <= 3 and is_heading(doc.blocks[index + len(run)]):
+            run.append(doc.blocks[index + len(run)])
+        for size in range(len(run), 0, -1):
+            line = " ".join(" ".join(b.text.split()) for b in run[:size])
+            if not (is_heading(block) or block.bold or len(line.split()) <= 6):
+                continue
+            named = finder.find(title_case(line) if line.isupper() else line, block.span)
+            if len(named) == 1:
+                key = named[0][1]
+                if len(line) <= len(facts.entities[key].label) + 12:
+                    facts.relate(facts.plan, "publishedBy", key, block.span, confidence=0.6)
+                    return
+
+
+def _owned_plans(facts: Facts) -> None:
+    """A plan named after a body ("County Council's Strategic Plan") is published by it."""
+    bodies = [e for e in facts.entities.values() if e.cls in {"Board", "Organisation"}]
+    for plan in [e for e in facts.entities.values() if e.cls == "Plan"]:
+        for name in (plan.label, *plan.alt_labels):
+            plain = normalise(name)
+            for body in bodies:
+                for body_name in (body.label, *body.alt_labels):
+                    prefix = normalise(body_name)
+                    if len(prefix.split()) >= 2 and plain.startswith(prefix + " ") and \
+                            len(plain) > len(prefix) + 6:
+                        facts.relate(plan.key, "publishedBy", body.key, plan.span, confidence=0.6)
+
+
+def _membership(block: Block, facts: Facts, finder: BodyFinder, board: str) -> None:
+    """Each line of a members' list: an organisation, a post, or 'Post; Organisation'."""
+    for line in block.text.split("\n"):
+        line = clean_label(re.sub(r"^\s*(?:\(?[a-z0-9]{1,2}[.)]|[-•*])\s*", "", line))
+        if not line or len(line.split()) > 25:
+            continue
+        parts = [p.strip() for p in SEP_POST_ORG.split(line, maxsplit=1)]
+        post_text, org_text = (parts[0], parts[1]) if len(parts) == 2 else (line, "")
+        if not org_text:
+            m = re.match(r"(.+?)\s+(?:from|of)\s+(?:the\s+)?(.+)$", line)
+            if m and POST_WORDS.search(m.group(1)) and finder.find(m.group(2), block.span):
+                post_text, org_text = (line if " of " in line else m.group(1)), m.group(2)
+        if POST_WORDS.search(post_text) or re.search(r"representatives?\b", post_text, re.I):
+            org_keys = [k for _, k in finder.find(org_text, block.span)] if org_text else []
+            org = org_keys[-1] if org_keys else None
+            post = facts.entity("Post", post_text, block.span,
+                                key=f"post:{normalise(post_text)}@{org or board}", confidence=0.8)
+            facts.relate(post, "postIn", org or board, block.span, confidence=0.8)
+            if org and org != board:
+                facts.relate(org, "memberOf", board, block.span, confidence=0.8)
+        else:
+            for _, key in finder.find(line, block.span):
+                if key != board:
+                    facts.relate(key, "memberOf", board, block.span, confidence=0.8)
+
+
+def _plan_leads(block: Block, facts: Facts, found: list[tuple[int, str]], heading: str) -> None:
+    """'X oversees this plan' -> plan ledBy X; 'X is accountable for this work' in a section
+    about a named plan -> that plan ledBy X."""
+    if not found:
+        return
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", " ".join(block.text.split())):
+        target = None
+        if facts.plan and LEADS_PLAN.search(sentence):
+            target = facts.plan
+        elif ACCOUNTABLE_WORK.search(sentence):
+            heading_plan = [e for e in facts.entities.values() if e.cls == "Plan" and
+                            normalise(e.label) in normalise(heading)]
+            target = heading_plan[0].key if heading_plan else None
+        if target is None:
+            continue
+        for _, key in found:
+            label = facts.entities[key].label
+            if label in sentence or any(alt in sentence for alt in facts.entities[key].alt_labels):
+                facts.relate(target, "ledBy", key, block.span, confidence=0.6)
