@@ -76,6 +76,10 @@ POST_WORDS = re.compile(
     r"Cabinet Member|Councillor|Governor|Governors|Executive)\b", re.I)
 
 
+POST_OF = re.compile(
+    rf"^(?:[A-Z][\w-]*\s+){{0,3}}?{POST_WORDS.pattern}[\w\s'’]*?\s+(?:of|for|at)\s+(?:the\s+)?(.+)$")
+
+
 def body_class(name: str) -> str:
     """Board for governance bodies, Organisation for agencies and providers."""
     if GOVERNING_EXCEPTIONS.search(name):
@@ -93,9 +97,8 @@ def tidy_body(name: str) -> str | None:
     while words and words[0].lower() in {"and", "of", "for", "in", "on", "with", "&", "the"}:
         words = words[1:]
     text = " ".join(words).strip(" ,")
-    post = re.match(rf"^(?:[A-Z][\w-]*\s+){{0,3}}?{POST_WORDS.pattern}[\w\s'’]*?\s+(?:of|for|at)\s+(?:the\s+)?(.+)$",
-                    text)
-    if (post and POST_WORDS.match(text.split()[0])) or (post and POST_WORDS.search(text.split()[0])):
+    post = POST_OF.match(text)
+    if post and POST_WORDS.search(text.split()[0]):
         text = post.group(1)  # "Chief Executive of Futures Ltd" -> the organisation
     elif POST_WORDS.match(text):
         return None
