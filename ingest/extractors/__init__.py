@@ -13,6 +13,7 @@ from plangraph.ingest.document import Document
 from plangraph.ingest.extractors.bodies import extract_bodies
 from plangraph.ingest.extractors.hierarchy import extract_hierarchies
 from plangraph.ingest.extractors.lists import extract_lists
+from plangraph.ingest.extractors.people import extract_people
 from plangraph.ingest.extractors.plan import extract_plan_metadata
 from plangraph.ingest.extractors.references import extract_references, extract_section_links
 from plangraph.ingest.extractors.tables import extract_tables
@@ -24,6 +25,7 @@ EXTRACTORS: list[Extractor] = [
     extract_plan_metadata,
     extract_references,
     extract_bodies,
+    extract_people,
     extract_hierarchies,
     extract_tables,
     extract_lists,

@@ -9,6 +9,8 @@ shape: two or three capitalised words with no organisational noun are a person; 
 from __future__ import annotations
 
 import re
+from functools import cache
+from pathlib import Path
 
 HONORIFIC = re.compile(
     r"^(?:(?:Councillor|Cllr|Dr|Mr|Mrs|Ms|Miss|Mx|Prof(?:essor)?|Sir|Dame|Lord|Lady|Rev(?:erend)?|"
@@ -45,13 +47,27 @@ def strip_honorific(text: str) -> tuple[str, str | None]:
     return text.strip()[m.end():].strip(), " ".join(m.group(0).split())
 
 
-def is_person_name(text: str) -> bool:
-    """Two or three capitalised words (an initial allowed), no organisational noun."""
-    name, _ = strip_honorific(" ".join(text.split()))
+@cache
+def first_names() -> frozenset[str]:
+    path = Path(__file__).with_name("first_names.txt")
+    words = (w for line in path.read_text(encoding="utf-8").splitlines()
+             if not line.startswith("#") for w in line.split())
+    return frozenset(words)
+
+
+def is_person_name(text: str, strict: bool = False) -> bool:
+    """Two or three capitalised words (an initial allowed), no organisational noun.
+
+    `strict` (for names met outside a column of names) also wants a known given name or an
+    honorific, so a two-word heading such as 'Next Steps' is not taken for a person.
+    """
+    name, honorific = strip_honorific(" ".join(text.split()))
     name = name.strip(" .,;:()")
     if not PERSON.match(name) or BODY_WORDS.search(name):
         return False
-    return name.split()[0] not in NOT_FIRST_NAMES
+    if name.split()[0] in NOT_FIRST_NAMES:
+        return False
+    return not strict or bool(honorific) or name.split()[0].lower() in first_names()
 
 
 def split_people(cell: str) -> list[str]:
@@ -60,7 +76,15 @@ def split_people(cell: str) -> list[str]:
     if not text or text.strip(" ?-–.") == "":
         return []
     parts = [p.strip(" ?.()") for p in SPLIT.split(text)]
-    return [p for p in parts if p]
+    out = []
+    for part in parts:
+        words = part.split()
+        # "Maggie Pape Jo Mathieson": two names run together; split before a known given name
+        cut = next((i for i in range(2, len(words) - 1) if words[i].lower() in first_names()
+                    and is_person_name(" ".join(words[:i])) and is_person_name(" ".join(words[i:]))),
+                   None) if len(words) >= 4 else None
+        out += [" ".join(words[:cut]), " ".join(words[cut:])] if cut else [part]
+    return [p for p in out if p]
 
 
 def split_bodies(cell: str) -> list[str]:

@@ -1,0 +1,244 @@
+"""People and the posts they hold: signature blocks, report headers, contact lines and tables.
+
+Shapes: a name (capitals allowed, honorific kept apart) followed by its job title on the next
+lines, then perhaps the organisation ("LES COWLING / Head of Strategic Planning / and
+Commissioning"); report cover rows ("Contact Officer(s): Anne Partington, Acting Head of
+Safeguarding"); "Post, Name" and "Post: Name" lines; "Name, Director of X, presented" in prose;
+contact tables (Name | Job title | Email); "contact Name: name@example.org"; and "As joint
+Chairs of the Board, we ..." forewords, whose signatories hold that post on that board.
+"""
+
+from __future__ import annotations
+
+import re
+
+from plangraph.ingest.document import Block, BlockKind, Document, Span
+from plangraph.ingest.extractors.bodies import POST_WORDS, BodyFinder, title_case
+from plangraph.ingest.extractors.labels import clean_label
+from plangraph.ingest.extractors.names import is_person_name, strip_honorific
+from plangraph.ingest.facts import Facts, normalise
+
+EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+NAME = r"(?:(?:Councillor|Cllr|Dr|Mr|Mrs|Ms|Miss|Prof|Professor|Sir|Dame)\.?\s+)?" \
+       r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*(?:\s+[A-Z]\.?)?(?:\s+(?:Mc|Mac|O')?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*){1,2}"
+HEADER_ROW = re.compile(r"^(?:relevant |corporate |lead |report(?:ing)? |responsible )?(?:director|"
+                        r"directors?\(s\)|contact officers?(?:\(s\))?|officer|author|lead officer|"
+                        r"report(?:ed)? by|presented by|chair|contact)", re.I)
+NAME_COMMA = re.compile(rf"({NAME}),\s+")
+PROSE_TITLE = re.compile(
+    rf"({NAME}),\s+((?:[A-Z][\w'’&-]*|of|for|and|the|&|,)(?:\s+(?:[A-Z][\w'’&-]*|of|for|and|the|&|in))"
+    rf"{{0,14}}?),\s+(?:presented|introduced|said|reported|explained|gave|noted|confirmed|updated|"
+    rf"outlined|informed|advised|attended|chaired|welcomed|spoke|led)\b")
+POST_THEN_NAME = re.compile(rf"^([A-Z][^,:]{{3,90}}?)\s*[,:]\s*({NAME})(?:\s|$|[,.])")
+CONTACT = re.compile(rf"\bcontact(?:ing)?\s+({NAME})", re.I)
+TRAILING_CONTACT = re.compile(r"\s+(?:Direct|Tel|Telephone|Phone|Email|E-mail|Mobile|Ext|Dial)\b.*$")
+JOINT_CHAIRS = re.compile(r"\bAs\s+(joint\s+)?(Chairs?|Vice[- ]Chairs?|Co-?Chairs?)\s+of\s+(?:the\s+)?(.+?),\s",
+                          re.I)
+
+
+class _People:
+    def __init__(self, doc: Document, facts: Facts) -> None:
+        self.doc = doc
+        self.facts = facts
+        self.bodies = BodyFinder(facts)
+
+    def person(self, text: str, span: Span, confidence: float = 0.9, strict: bool = True) -> str | None:
+        text = " ".join(text.split()).strip(" ,.;:")
+        text = TRAILING_CONTACT.sub("", text)
+        if text.isupper():
+            text = title_case(text)
+        if not is_person_name(text, strict=strict):
+            return None
+        name, honorific = strip_honorific(text)
+        return self.facts.entity("Person", name, span, confidence=confidence, honorific=honorific)
+
+    def post(self, person: str, title: str, span: Span, org_text: str = "") -> str | None:
+        title = clean_label(" ".join(title.split()))
+        if not title or not POST_WORDS.search(title) or len(title.split()) > 16:
+            return None
+        orgs = [k for _, k in self.bodies.find(org_text, span)] if org_text else []
+        org = orgs[-1] if orgs else None
+        post = self.facts.entity("Post", title, span, key=f"post:{normalise(title)}@{org or ''}",
+                                 confidence=0.8)
+        self.facts.relate(person, "holds", post, span, confidence=0.8)
+        if org:
+            self.facts.relate(post, "postIn", org, span, confidence=0.8)
+        return post
+
+    # -- shapes ------------------------------------------------------------------------------------
+    def signatures(self) -> list[tuple[int, str]]:
+        """Name blocks followed by a title: returns (block index, person key) of each."""
+        found = []
+        blocks = self.doc.blocks
+        for i, block in enumerate(blocks):
+            if block.kind is BlockKind.TABLE:
+                continue
+            lines = block.text.split("\n")
+            if len(lines[0].split()) > 5:
+                continue
+            person = self.person(lines[0], block.span)
+            if person is None:
+                continue
+            title_lines = lines[1:]
+            nxt = i + 1
+            if not title_lines and nxt < len(blocks) and blocks[nxt].kind is not BlockKind.TABLE \
+                    and len(blocks[nxt].text.split()) <= 16:
+                title_lines = blocks[nxt].text.split("\n")
+                nxt += 1
+            title = " ".join(title_lines)
+            org_text = ""
+            if nxt < len(blocks) and blocks[nxt].kind is BlockKind.PARAGRAPH and \
+                    len(blocks[nxt].text.split()) <= 14 and "\n" not in blocks[nxt].text:
+                org_text = blocks[nxt].text
+            if "," in title and not org_text:
+                title, _, org_text = title.partition(",")
+            self.post(person, title, block.span, org_text)
+            found.append((i, person))
+        self._shared_organisation(found)
+        return found
+
+    def _shared_organisation(self, found: list[tuple[int, str]]) -> None:
+        """Signatures stacked above one organisation line all belong to it."""
+        if not found:
+            return
+        last = found[-1][0]
+        for j in range(last + 1, min(last + 4, len(self.doc.blocks))):
+            block = self.doc.blocks[j]
+            if block.kind is not BlockKind.PARAGRAPH or len(block.text.split()) > 14:
+                continue
+            orgs = [k for _, k in self.bodies.find(block.text, block.span)]
+            if not orgs:
+                continue
+            for index, person in found:
+                if last - index > 8:
+                    continue
+                for rel in list(self.facts.relations):
+                    if rel.subject == person and rel.predicate == "holds" and \
+                            not self.facts.has(rel.object, "postIn"):
+                        self.facts.relate(rel.object, "postIn", orgs[-1], block.span, confidence=0.6)
+            return
+
+    def header_rows(self) -> None:
+        """Report cover rows: 'Relevant Director:  Name', 'Contact Officer(s): Name, Title'."""
+        for block in self.doc.blocks:
+            if block.kind is not BlockKind.TABLE:
+                continue
+            spans = block.row_spans or [block.span] * len(block.rows)
+            for row, span in zip(block.rows, spans, strict=False):
+                cells = [c for c in row if c.strip()]
+                if len(cells) < 2 or not HEADER_ROW.match(cells[0]) or not cells[0].rstrip().endswith(":"):
+                    continue
+                self.name_title_runs(" ".join(cells[1:2]), span)
+
+    def name_title_runs(self, text: str, span: Span) -> None:
+        """'A Smith, Head of X B Jones, Manager (Schools)' -> each person with their title."""
+        text = " ".join(text.split())
+        starts = [m for m in NAME_COMMA.finditer(text) if is_person_name(m.group(1))]
+        if not starts:
+            person = self.person(text, span)
+            return
+        for n, m in enumerate(starts):
+            end = starts[n + 1].start() if n + 1 < len(starts) else len(text)
+            person = self.person(m.group(1), span, strict=False)
+            if person is None:
+                continue
+            rest = text[m.end():end].strip(" ,")
+            title, _, org = rest.partition(",")
+            self.post(person, title, span, org)
+
+    def prose(self) -> None:
+        for block in self.doc.blocks:
+            if block.kind is BlockKind.TABLE:
+                continue
+            text = " ".join(block.text.split())
+            for m in PROSE_TITLE.finditer(text):
+                person = self.person(m.group(1), block.span)
+                if person:
+                    title, _, org = m.group(2).partition(",")
+                    self.post(person, title, block.span, org)
+            for line in block.text.split("\n"):
+                m = POST_THEN_NAME.match(line.strip())
+                if m and POST_WORDS.search(m.group(1)) and not is_person_name(m.group(1)):
+                    person = self.person(m.group(2), block.span)
+                    if person:
+                        self.post(person, m.group(1), block.span)
+            for m in CONTACT.finditer(text):
+                person = self.person(m.group(1), block.span)
+                if person:
+                    self._email_near(person, block)
+
+    def _email_near(self, person: str, block: Block) -> None:
+        index = self.doc.blocks.index(block)
+        for near in self.doc.blocks[index: index + 3]:
+            for email in EMAIL.findall(near.text):
+                if _email_fits(email, self.facts.entities[person].label):
+                    self.facts.entities[person].add_prop("email", email)
+                    return
+
+    def contact_tables(self) -> None:
+        """Name | Job title | Email tables."""
+        for block in self.doc.blocks:
+            if block.kind is not BlockKind.TABLE or len(block.rows) < 2:
+                continue
+            header = [c.lower() for c in block.rows[0]]
+            name_col = next((i for i, h in enumerate(header) if h.strip() in {"name", "names", "contact"}),
+                            None)
+            title_col = next((i for i, h in enumerate(header) if re.search(r"job title|title|role|position|post", h)),
+                             None)
+            email_col = next((i for i, h in enumerate(header) if "mail" in h), None)
+            if name_col is None or (title_col is None and email_col is None):
+                continue
+            spans = block.row_spans or [block.span] * len(block.rows)
+            for row, span in zip(block.rows[1:], spans[1:], strict=False):
+                if name_col >= len(row):
+                    continue
+                person = self.person(row[name_col], span, strict=False)
+                if person is None:
+                    continue
+                if title_col is not None and title_col < len(row):
+                    title, _, org = row[title_col].partition(",")
+                    self.post(person, title, span, org)
+                if email_col is not None and email_col < len(row):
+                    for email in EMAIL.findall(row[email_col]):
+                        self.facts.entities[person].add_prop("email", email.lower())
+
+    def chairs(self, signatures: list[tuple[int, str]]) -> None:
+        """'As joint Chairs of the Board, we ...' held by the foreword's signatories."""
+        for i, block in enumerate(self.doc.blocks[:60]):
+            m = JOINT_CHAIRS.search(block.text)
+            if not m:
+                continue
+            boards = [k for _, k in self.bodies.find(m.group(3), block.span)]
+            if not boards:
+                continue
+            title = f"{m.group(1) or ''}{m.group(2)}".strip()
+            title = title[:1].upper() + title[1:]
+            post = self.facts.entity("Post", re.sub(r"s$", "", title), block.span,
+                                     key=f"post:{normalise(title)}@{boards[0]}", confidence=0.7)
+            self.facts.relate(post, "postIn", boards[0], block.span, confidence=0.7)
+            for index, person in signatures:
+                if 0 < index - i <= 12:
+                    self.facts.relate(person, "holds", post, block.span, confidence=0.6)
+                    self.facts.relate(person, "memberOf", boards[0], block.span, confidence=0.6)
+
+
+def _email_fits(email: str, name: str) -> bool:
+    local = re.sub(r"[^a-z]", "", email.split("@")[0].lower())
+    parts = [re.sub(r"[^a-z]", "", p) for p in normalise(name).split()]
+    return bool(parts) and parts[-1] in local
+
+
+def extract_people(doc: Document, facts: Facts) -> None:
+    """People, the posts they hold and the organisations those posts are in."""
+    people = _People(doc, facts)
+    signatures = people.signatures()
+    people.header_rows()
+    people.prose()
+    people.contact_tables()
+    people.chairs(signatures)
+    for block in doc.blocks:  # an address next to a named person is theirs
+        for email in EMAIL.findall(block.text) if block.kind is not BlockKind.TABLE else []:
+            for ent in facts.entities.values():
+                if ent.cls == "Person" and _email_fits(email, ent.label) and \
+                        ent.label.split()[0].lower() in email.lower():
+                    ent.add_prop("email", email.lower())
