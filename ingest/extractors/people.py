@@ -32,8 +32,9 @@ PROSE_TITLE = re.compile(
 POST_THEN_NAME = re.compile(rf"^([A-Z][^,:]{{3,90}}?)\s*[,:]\s*({NAME})(?:\s|$|[,.])")
 CONTACT = re.compile(rf"\bcontact(?:ing)?\s+({NAME})", re.I)
 TRAILING_CONTACT = re.compile(r"\s+(?:Direct|Tel|Telephone|Phone|Email|E-mail|Mobile|Ext|Dial)\b.*$")
-JOINT_CHAIRS = re.compile(r"\bAs\s+(joint\s+)?(Chairs?|Vice[- ]Chairs?|Co-?Chairs?)\s+of\s+(?:the\s+)?(.+?),\s",
-                          re.I)
+JOINT_CHAIRS = re.compile(
+    r"\bAs\s+(joint\s+)?(Chairs?|Vice[- ]Chairs?|Co-?Chairs?)\s+of\s+(?:the\s+)?(.+?),\s", re.I)
+TITLE_HEADER = re.compile(r"job title|title|role|position|post")
 
 
 class _People:
@@ -183,8 +184,7 @@ class _People:
             header = [c.lower() for c in block.rows[0]]
             name_col = next((i for i, h in enumerate(header) if h.strip() in {"name", "names", "contact"}),
                             None)
-            title_col = next((i for i, h in enumerate(header) if re.search(r"job title|title|role|position|post", h)),
-                             None)
+            title_col = next((i for i, h in enumerate(header) if TITLE_HEADER.search(h)), None)
             email_col = next((i for i, h in enumerate(header) if "mail" in h), None)
             if name_col is None or (title_col is None and email_col is None):
                 continue
