@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from plangraph.ingest.document import Document
 from plangraph.ingest.extractors.bodies import extract_bodies
+from plangraph.ingest.extractors.governance import extract_reporting_lines
 from plangraph.ingest.extractors.hierarchy import extract_hierarchies
 from plangraph.ingest.extractors.lists import extract_lists
 from plangraph.ingest.extractors.people import extract_people
@@ -26,6 +27,7 @@ EXTRACTORS: list[Extractor] = [
     extract_references,
     extract_bodies,
     extract_people,
+    extract_reporting_lines,
     extract_hierarchies,
     extract_tables,
     extract_lists,

@@ -37,7 +37,7 @@ ORG_NOUN = (r"(?:City Council|County Council|Borough Council|District Council|Co
 TOKEN = r"(?:[A-Z][\w'’&\-/]*|\([A-Z][A-Za-z]{1,9}\)|NHS|CAMHS)"
 JOIN = r"(?:\s+(?:and|of|for|&|in|on|the|with)\s+|,\s+(?=[A-Z])|\s+)"
 BODY = re.compile(
-    rf"(?<![\w'’])((?:{TOKEN}{JOIN}){{0,9}}(?:{BOARD_NOUN}|{ORG_NOUN}))(?!\s+[A-Z][a-z])"
+    rf"(?<![\w'’])((?:{TOKEN}{JOIN}){{0,12}}(?:{BOARD_NOUN}|{ORG_NOUN}))(?!\s+[A-Z][a-z])"
     rf"(?:\s+for\s+((?:{TOKEN}|and|or|with|/)(?:\s+(?:{TOKEN}|and|or|with|/)){{0,10}}))?"
     rf"(?:\s*\(([A-Z][A-Za-z]{{1,9}})\))?(?![\w'’])"
 )

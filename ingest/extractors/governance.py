@@ -1,0 +1,128 @@
+"""Reporting lines between bodies, from the sentences that state them.
+
+"A reports to B", "A, which in turn reports to B", "A is accountable to B through C" (A to C,
+C to B), "A is a sub-group of B", "A nests within B", "A provides updates to B", and the
+reverse forms "B oversees A" and "B receives reports from A" all give `org:reportsTo` from
+the lower body to the higher, each with its sentence as evidence. A subject written as "this
+group" or "the Hub" means the last body of that kind named before.
+"""
+
+from __future__ import annotations
+
+import re
+
+from plangraph.ingest.document import BlockKind, Document, Span
+from plangraph.ingest.extractors.bodies import BodyFinder
+from plangraph.ingest.facts import Facts
+
+UPWARD = re.compile(
+    r"\b(?:report(?:s|ing|ed)?(?:\s+(?!to\b)[a-z]+){0,3}?\s+(?:in)?to|for submission to|"
+    r"is accountable to|are accountable to|"
+    r"accountable to|answerable to|(?:is |are |as )?(?:a )?sub[- ]?groups? of|nests? within|"
+    r"provides? updates to|(?:is |are )?responsible to|feeds? into)\b", re.I)
+DOWNWARD = re.compile(r"\b(?:oversees?|receives?(?: and act upon)?(?: \w+){0,2} reports\b[^.]{0,60}?\bfrom|"
+                      r"is supported by)\b", re.I)
+THROUGH = re.compile(r"\bthrough\b", re.I)
+ANAPHOR = re.compile(r"\b(?:this|the|that|its|these)\s+((?:[a-z-]+\s+){0,3}(group|board|partnership|"
+                     r"trust|hub|committee|executive|forum|body|panel))\b", re.I)
+
+
+class _Lines:
+    def __init__(self, facts: Facts) -> None:
+        self.facts = facts
+        self.finder = BodyFinder(facts)
+        self.recent: list[str] = []  # body keys in order of mention, most recent last
+
+    def _anaphor(self, text: str) -> tuple[int, str] | None:
+        """'this integrated commissioning group' -> the last body whose name has that noun."""
+        best = None
+        for m in ANAPHOR.finditer(text):
+            noun = m.group(2).lower()[:5]
+            for key in reversed(self.recent):
+                if any(w.startswith(noun) for w in self.facts.entities[key].label.lower().split()):
+                    best = (m.start(), key)
+                    break
+        return best
+
+    def subject_of(self, lead_in: str, span: Span) -> str | None:
+        """The body a 'X will:' lead-in speaks for (named, or 'The Board' meaning the last one)."""
+        named = [k for _, k in self.finder.find(lead_in, span)]
+        if named:
+            return named[-1]
+        anaphor = self._anaphor(lead_in)
+        return anaphor[1] if anaphor else None
+
+    def sentence(self, text: str, span: Span, default_subject: str | None = None) -> None:
+        mentions = [(p, k) for p, k in self.finder.find(text, span) if k.startswith("board:") or
+                    k.startswith("organisation:")]
+        for verb in list(UPWARD.finditer(text)) + list(DOWNWARD.finditer(text)):
+            before = [(p, k) for p, k in mentions if p < verb.start()]
+            after = [(p, k) for p, k in mentions if p > verb.start()]
+            head = text[:verb.start()]
+            anaphor = self._anaphor(head[-80:])
+            clause = head[before[-1][0]:] if before else head
+            if before and "," in clause and not re.search(r"\bwhich\b", clause):
+                # "The Hub will be a team hosted in X, accountable to Y": the sentence's subject
+                first = self._anaphor(head[:40]) or (before[0] if before[0][0] < 40 else None)
+                subject, confidence = (first[1], 0.6) if first else (before[-1][1], 0.6)
+            elif anaphor and (not before or before[-1][0] < len(head) - 80 + anaphor[0]):
+                subject, confidence = anaphor[1], 0.6
+            elif before:
+                subject, confidence = before[-1][1], 0.8
+            elif default_subject:
+                subject, confidence = default_subject, 0.6
+            else:
+                continue
+            if not after or (verb.re is DOWNWARD and after[0][0] - verb.end() > 40):
+                continue
+            target = after[0][1]
+            through = THROUGH.search(text, after[0][0])
+            if verb.re is DOWNWARD:
+                subject, target = target, subject
+            if through and verb.re is UPWARD:
+                via = [(p, k) for p, k in after if p > through.start()]
+                if via and via[0][1] not in (subject, target):
+                    self.link(subject, via[0][1], span, confidence)
+                    self.link(via[0][1], target, span, confidence)
+                    continue
+            self.link(subject, target, span, confidence)
+        self.recent += [k for _, k in mentions]
+
+    def link(self, lower: str, higher: str, span: Span, confidence: float) -> None:
+        if lower != higher:
+            self.facts.relate(lower, "reportsTo", higher, span, confidence=confidence)
+
+
+def extract_reporting_lines(doc: Document, facts: Facts) -> None:
+    """`org:reportsTo` from every sentence that states a reporting line."""
+    from plangraph.ingest.extractors.context import contexts
+
+    lines = _Lines(facts)
+    speakers: dict[int, str | None] = {}  # lead-in block -> the body its list speaks for
+    for block, ctx in zip(doc.blocks, contexts(doc), strict=True):
+        subject = None
+        if ctx.lead_in and block.kind is BlockKind.LIST_ITEM:
+            if ctx.lead_in_index not in speakers:
+                speakers[ctx.lead_in_index] = lines.subject_of(ctx.lead_in, block.span)
+            subject = speakers[ctx.lead_in_index]
+        if block.kind is BlockKind.TABLE:
+            texts = [(cell, span) for row, span in zip(block.rows, block.row_spans or
+                                                        [block.span] * len(block.rows), strict=False)
+                     for cell in row]
+        else:
+            texts = [(" ".join(block.text.split()), block.span)]
+        for text, span in texts:
+            for sentence in re.split(r"(?<=[.!?;])\s+(?=[A-Z])", text):
+                lines.sentence(sentence, span, subject)
+            _sub_group_names(facts, lines.finder, text, span)
+
+
+def _sub_group_names(facts: Facts, finder: BodyFinder, text: str, span: Span) -> None:
+    """'CAMHS Board NI50 Emotional Well Being Sub Group': a sub-group named under its board."""
+    m = re.search(r"\b((?:[A-Z][\w'’&-]*\s+){0,5}Board)\s+((?:[\w'’&-]+\s+){1,6}Sub[- ]?Group)\b", text)
+    if not m:
+        return
+    parent = finder.add(m.group(1), span)
+    child = finder.add(m.group(2), span)
+    if parent and child and parent != child:
+        facts.relate(child, "reportsTo", parent, span, confidence=0.6)
