@@ -159,6 +159,7 @@ def facts_to_quads(
     labels: Mapping[str, str],
     source: SourceInfo,
     reasons: Mapping[str, str] | None = None,
+    block_keys: Mapping[str, set[str]] | None = None,
 ) -> list[Quad]:
     """All quads of one document's named graph.
 
@@ -180,6 +181,8 @@ def facts_to_quads(
             if alt != label:
                 w.add(node, SKOS + "altLabel", Literal(alt))
         w.add(node, PROV + "wasDerivedFrom", d)
+        for block_key in sorted((block_keys or {}).get(key, ())):
+            w.add(node, PG + "blockKey", Literal(block_key))
         for name, values in ent.props.items():
             pred, kind = PROPERTIES[name]
             for value in values:

@@ -60,7 +60,7 @@ def prepare_bytes(
     resolution = (resolver or Resolver()).resolve(facts, name)
     source = replace(source, area=facts.area)
     quads = facts_to_quads(doc, facts, resolution.iris, resolution.labels, source,
-                           resolution.reasons)
+                           resolution.reasons, resolution.block_keys)
     return Prepared(source, doc, facts, quads, [*doc.warnings, *facts.warnings])
 
 

@@ -19,9 +19,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from pyoxigraph import Literal
+
 from plangraph.graph.namespaces import CLASSES, ID, SKOS, slug
 from plangraph.ingest.extractors.matching import comparable, same_label
 from plangraph.ingest.facts import SHARED_CLASSES, Entity, Facts, normalise
+from plangraph.ingest.identity import core_name
 from plangraph.ingest.overrides import Overrides
 
 if TYPE_CHECKING:
@@ -82,6 +85,7 @@ class Resolution:
     iris: dict[str, str] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
     reasons: dict[str, str] = field(default_factory=dict)
+    block_keys: dict[str, set[str]] = field(default_factory=dict)
 
 
 class Resolver:
@@ -90,15 +94,25 @@ class Resolver:
     def __init__(self, kg: KnowledgeGraph | None = None, overrides: Overrides | None = None) -> None:
         self.kg = kg
         self.overrides = overrides or Overrides.load_default()
+        self.comparisons = 0  # candidates examined: grows with mentions, not with the store
 
     # -- store lookups ---------------------------------------------------------------------------
-    def _known(self, cls: str, area: str | None) -> list[Known]:
-        """Nodes of `cls` already in the store for this area (any area if it is unknown)."""
-        if self.kg is None or len(self.kg) == 0:
+    def _known(self, cls: str, area: str | None, keys: set[str], emails: set[str] = frozenset()
+               ) -> list[Known]:
+        """Nodes of `cls` in the store for this area whose block key (or e-mail) is among ours.
+
+        Blocking keeps the lookup proportional to this document's mentions, not to the store.
+        """
+        if self.kg is None or len(self.kg) == 0 or not (keys or emails):
             return []
         prefix = f"{ID}{area_slug(area)}/" if area else None
+        values = " ".join(str(Literal(k)) for k in sorted(keys))
+        mboxes = " ".join(f"<mailto:{e}>" for e in sorted(emails) if re.fullmatch(r"[^<>\s]+", e))
+        match = f"{{ VALUES ?k {{ {values} }} ?s pg:blockKey ?k }}"
+        if mboxes:
+            match += f" UNION {{ VALUES ?m {{ {mboxes} }} ?s foaf:mbox ?m }}"
         rows = self.kg.sparql(
-            f"""SELECT ?s ?label ?alt ?mbox WHERE {{
+            f"""SELECT ?s ?label ?alt ?mbox WHERE {{ {match}
               ?s a <{CLASSES[cls]}> ; rdfs:label ?label .
               OPTIONAL {{ ?s <{SKOS}altLabel> ?alt }}
               OPTIONAL {{ ?s foaf:mbox ?mbox }} }}""")
@@ -126,6 +140,8 @@ class Resolver:
         by_class: dict[str, list[Entity]] = defaultdict(list)
         for ent in facts.entities.values():
             by_class[ent.cls].append(ent)
+        for ent in facts.entities.values():
+            out.block_keys[ent.key] = self.block_keys(ent, facts.area)
         for cls, ents in by_class.items():
             if cls in SHARED_CLASSES:
                 self._resolve_shared(cls, ents, facts.area, scope, out)
@@ -157,16 +173,21 @@ class Resolver:
 
     def _resolve_shared(self, cls: str, ents: list[Entity], area: str | None, scope: str,
                         out: Resolution) -> None:
-        known = self._known(cls, area)
+        keys = {self._block(cls, n, area) for e in ents for n in (e.label, *e.alt_labels)}
+        emails = {m.lower() for e in ents for m in e.props.get("email", [])}
+        known = self._known(cls, area, keys, emails)
+        self.comparisons += len(known)
         blocks: dict[str, list[Known]] = defaultdict(list)
         by_email: dict[str, Known] = {}
         for node in known:
             for name in (node.label, *node.alt):
-                blocks[self._block(cls, name)].append(node)
+                blocks[self._block(cls, name, area)].append(node)
             for email in node.emails:
                 by_email[email] = node
         local_groups: list[tuple[Entity, str]] = []  # (entity, iri) resolved in this document
-        for ent in sorted(ents, key=lambda e: -len(e.label)):
+        # the fullest plain wording names a new node ("Catherine Ashdown" before "Cath", and
+        # before "Catherine J. Ashdown")
+        for ent in sorted(ents, key=lambda e: (bool(re.search(r"\b[A-Z]\.", e.label)), -len(e.label))):
             forced = self.overrides.canonical(cls, ent.label, area)
             names = [ent.label, *ent.alt_labels]
             match, reason = None, ""
@@ -176,7 +197,7 @@ class Resolver:
                     break
             if match is None:
                 for name in [forced or "", *names]:
-                    for node in blocks.get(self._block(cls, name), []) if name else []:
+                    for node in blocks.get(self._block(cls, name, area), []) if name else []:
                         if self.overrides.forbids(cls, name, node.label, area):
                             continue
                         if self._same(cls, name, node):
@@ -212,11 +233,15 @@ class Resolver:
             out.labels[ent.key] = chosen.get(out.iris[ent.key], ent.label)
 
     @staticmethod
-    def _block(cls: str, name: str) -> str:
+    def _block(cls: str, name: str, area: str | None = None) -> str:
+        """A cheap key that every spelling of one entity shares: a surname, a name's last words."""
         if cls == "Person":
             return person_key(name)[1]
-        words = comparable(name).split()
+        words = (core_name(name, area) if cls in {"Board", "Organisation"} else comparable(name)).split()
         return " ".join(words[-2:]) if words else ""
+
+    def block_keys(self, ent: Entity, area: str | None) -> set[str]:
+        return {k for n in (ent.label, *ent.alt_labels) if (k := self._block(ent.cls, n, area))}
 
     @staticmethod
     def _identity(cls: str, label: str) -> str:
@@ -251,7 +276,7 @@ class Resolver:
             return
         fallback = None
         for ent in orphans:
-            for node in self._known(ent.cls, facts.area):
+            for node in self._known(ent.cls, facts.area, self.block_keys(ent, facts.area)):
                 if any(same_label(n, ent.label) for n in (node.label, *node.alt)):
                     out.iris[ent.key] = node.iri
                     out.labels[ent.key] = node.label
