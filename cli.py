@@ -234,6 +234,42 @@ def documents(store: StoreOpt = None) -> None:
 
 
 @app.command()
+def explain(entity: Annotated[str, typer.Argument(help="An IRI or a label.")],
+            store: StoreOpt = None,
+            quotes: Annotated[bool, typer.Option(help="Show the quoted source lines.")] = True) -> None:
+    """Why the graph says what it does about one node: its mentions, merges and statements."""
+    from plangraph.graph.explain import NotFound
+    from plangraph.graph.explain import explain as explain_node
+
+    kg = _open(store)
+    try:
+        found = explain_node(kg, entity)
+    except NotFound as e:
+        err.print(f"[red]error:[/red] {e}")
+        raise typer.Exit(1) from None
+    finally:
+        kg.close()
+    out.print(f"[bold]{found.label}[/bold]  <{found.iri}>")
+    out.print(f"  a {', '.join(found.types)}")
+    if found.alt_labels:
+        out.print(f"  also called: {'; '.join(found.alt_labels)}")
+    out.print(f"\n[bold]{len(found.mentions)} mention(s)[/bold]")
+    for m in found.mentions:
+        why = f" — merged: {m.reason}" if m.reason else ""
+        out.print(f"  {m.document}:{m.lines}  as '{m.words}'{why}")
+        if quotes:
+            out.print(f"    [dim]“{m.quote[:200]}”[/dim]")
+    out.print(f"\n[bold]{len(found.statements)} statement(s)[/bold]")
+    for s_ in found.statements:
+        arrow = "→" if s_.direction == "out" else "←"
+        extra = f" ({s_.qualifiers})" if s_.qualifiers else ""
+        out.print(f"  {arrow} {s_.predicate} {s_.other_label or s_.other}{extra}  "
+                  f"[dim]{s_.document}:{s_.lines}[/dim]")
+        if quotes:
+            out.print(f"    [dim]“{s_.quote[:200]}”[/dim]")
+
+
+@app.command()
 def demo(store: StoreOpt = None) -> None:
     """Build the demo store from the bundled fictional partnership and say what to try next."""
     from plangraph.graph.resources import demo_files

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -220,12 +221,9 @@ class KnowledgeGraph:
 
     # -- queries -----------------------------------------------------------------------------
     def raw_query(self, query: str, bindings: dict[str, ox.Term] | None = None) -> Any:
-        """Run SPARQL over the union of all graphs, with `bindings` substituted safely."""
-        subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
-        return self.store.query(
-            query, prefixes=PREFIXES, use_default_graph_as_union=True,
-            substitutions=subs or None,
-        )
+        """Run SPARQL over the union of all graphs, with `bindings` bound safely as RDF terms."""
+        return self.store.query(bind(query, bindings), prefixes=PREFIXES,
+                                use_default_graph_as_union=True)
 
     def sparql(self, query: str, bindings: dict[str, ox.Term] | None = None,
                ) -> list[dict[str, Any]]:
@@ -299,6 +297,26 @@ class KnowledgeGraph:
         except SyntaxError as err:
             raise StoreError(f"cannot import: not valid {fmt}: {err}") from None
         return len(self) - before
+
+
+WHERE_OPEN = re.compile(r"\bWHERE\s*\{", re.I)
+
+
+def bind(query: str, bindings: dict[str, ox.Term] | None) -> str:
+    """Bind variables to terms by a VALUES block opening the query's WHERE clause.
+
+    The terms are written by Oxigraph in N-Triples syntax, which escapes them, so a value can
+    never change the query's structure (no text is pasted into SPARQL); and because the block
+    opens the group, every FILTER and OPTIONAL in it sees the bound values.
+    """
+    if not bindings:
+        return query
+    names = " ".join(f"?{name}" for name in bindings)
+    terms = " ".join(str(term) for term in bindings.values())
+    m = WHERE_OPEN.search(query) or re.search(r"\{", query)
+    if m is None:
+        raise SyntaxError("the query has no WHERE clause to bind parameters in")
+    return f"{query[:m.end()]} VALUES ({names}) {{ ({terms}) }} {query[m.end():]}"
 
 
 def _format(fmt: str) -> ox.RdfFormat:

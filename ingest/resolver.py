@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from pyoxigraph import Literal
 
-from plangraph.graph.namespaces import CLASSES, ID, SKOS, slug
+from plangraph.graph.namespaces import CLASSES, ID, SKOS, short_hash, slug
 from plangraph.ingest.extractors.matching import comparable, same_label
 from plangraph.ingest.facts import SHARED_CLASSES, Entity, Facts, normalise
 from plangraph.ingest.identity import core_name
@@ -191,6 +191,7 @@ class Resolver:
             forced = self.overrides.canonical(cls, ent.label, area)
             names = [ent.label, *ent.alt_labels]
             match, reason = None, ""
+            forbidden: set[str] = set()
             for email in ent.props.get("email", []):
                 if email.lower() in by_email:
                     match, reason = by_email[email.lower()], f"same e-mail address ({email})"
@@ -199,6 +200,7 @@ class Resolver:
                 for name in [forced or "", *names]:
                     for node in blocks.get(self._block(cls, name, area), []) if name else []:
                         if self.overrides.forbids(cls, name, node.label, area):
+                            forbidden.add(node.iri)
                             continue
                         if self._same(cls, name, node):
                             match = node
@@ -221,6 +223,8 @@ class Resolver:
                 continue
             label = forced or ent.label
             iri = f"{ID}{scope}/{cls.lower()}/{slug(self._identity(cls, label), 90)}"
+            if iri in forbidden:  # kept apart by the overrides file: a node of its own
+                iri += "-" + short_hash(label, size=6)
             out.iris[ent.key] = iri
             out.labels[ent.key] = label
             local_groups.append((ent, iri))

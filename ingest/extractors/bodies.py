@@ -53,7 +53,7 @@ GENERIC = {"the", "board", "group", "groups", "partnership", "partnerships", "tr
            "national", "partner", "partners", "relevant", "this", "our", "integrated", "commissioning",
            "operational", "development", "delivery", "county", "city", "district", "borough",
            "department", "office", "centre", "agency", "authority", "school", "schools", "college",
-           "hospital", "and", "of", "for", "&", "full",
+           "hospital", "and", "of", "for", "&",
            "management", "leadership", "multi-agency", "specialist", "social", "care", "new", "all",
            "public", "voluntary", "community", "sector", "key", "statutory", "other", "each", "area",
            "areas", "teams", "organisations", "family", "families", "staff", "area-based"}

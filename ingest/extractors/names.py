@@ -107,3 +107,10 @@ def split_bodies(cell: str) -> list[str]:
 
 def looks_like_body(text: str) -> bool:
     return bool(BODY_WORDS.search(text)) and not is_person_name(text)
+
+
+def email_fits(email: str, name: str) -> bool:
+    """Does the address look like this person's ('tom.alder@...' for 'Thomas Alder')?"""
+    local = re.sub(r"[^a-z]", "", email.split("@")[0].lower())
+    parts = [re.sub(r"[^a-z]", "", p) for p in name.lower().split()]
+    return bool(parts) and len(parts[-1]) >= 2 and parts[-1] in local

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 
 from plangraph.ingest.document import Block, BlockKind, Document, Span
-from plangraph.ingest.extractors.bodies import POST_WORDS, BodyFinder, title_case
+from plangraph.ingest.extractors.bodies import POST_WORDS, BodyFinder
 from plangraph.ingest.extractors.labels import clean_label
-from plangraph.ingest.extractors.names import is_person_name, strip_honorific
+from plangraph.ingest.extractors.names import email_fits, is_person_name, strip_honorific
 from plangraph.ingest.facts import Facts, normalise
 
 EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
@@ -47,7 +47,7 @@ class _People:
         text = " ".join(text.split()).strip(" ,.;:")
         text = TRAILING_CONTACT.sub("", text)
         if text.isupper():
-            text = title_case(text)
+            text = text.title()  # "LES COWLING" -> "Les Cowling" (no acronyms in a name)
         if not is_person_name(text, strict=strict):
             return None
         name, honorific = strip_honorific(text)
@@ -59,8 +59,10 @@ class _People:
             return None
         orgs = [k for _, k in self.bodies.find(org_text, span)] if org_text else []
         org = orgs[-1] if orgs else None
-        post = self.facts.entity("Post", title, span, key=f"post:{normalise(title)}@{org or ''}",
-                                 confidence=0.8)
+        key = f"post:{normalise(title)}@{org or ''}"
+        if org is None:  # the same title met with its organisation elsewhere is that post
+            key = next((k for k in self.facts.entities if k.startswith(f"post:{normalise(title)}@")), key)
+        post = self.facts.entity("Post", title, span, key=key, confidence=0.8)
         self.facts.relate(person, "holds", post, span, confidence=0.8)
         if org:
             self.facts.relate(post, "postIn", org, span, confidence=0.8)
@@ -77,18 +79,25 @@ class _People:
             lines = block.text.split("\n")
             if len(lines[0].split()) > 5:
                 continue
-            person = self.person(lines[0], block.span)
-            if person is None:
-                continue
             title_lines = lines[1:]
             nxt = i + 1
             if not title_lines and nxt < len(blocks) and blocks[nxt].kind is not BlockKind.TABLE \
                     and len(blocks[nxt].text.split()) <= 16:
                 title_lines = blocks[nxt].text.split("\n")
                 nxt += 1
-            title = " ".join(title_lines)
+            # a job title on the next line vouches for a name the given-name list does not know
+            person = self.person(lines[0], block.span,
+                                 strict=not (title_lines and POST_WORDS.search(title_lines[0])))
+            if person is None:
+                continue
             org_text = ""
-            if nxt < len(blocks) and blocks[nxt].kind is BlockKind.PARAGRAPH and \
+            for n, line in enumerate(title_lines[1:], start=1):  # "Head of X / Marshford Council"
+                named = self.bodies.find(line, block.span)
+                if named and named[0][0] == 0 and not POST_WORDS.search(line):
+                    title_lines, org_text = title_lines[:n], " ".join(title_lines[n:])
+                    break
+            title = " ".join(title_lines)
+            if not org_text and nxt < len(blocks) and blocks[nxt].kind is BlockKind.PARAGRAPH and \
                     len(blocks[nxt].text.split()) <= 14 and "\n" not in blocks[nxt].text:
                 org_text = blocks[nxt].text
             if "," in title and not org_text:
@@ -172,7 +181,7 @@ class _People:
         index = self.doc.blocks.index(block)
         for near in self.doc.blocks[index: index + 3]:
             for email in EMAIL.findall(near.text):
-                if _email_fits(email, self.facts.entities[person].label):
+                if email_fits(email, self.facts.entities[person].label):
                     self.facts.entities[person].add_prop("email", email)
                     return
 
@@ -222,12 +231,6 @@ class _People:
                     self.facts.relate(person, "memberOf", boards[0], block.span, confidence=0.6)
 
 
-def _email_fits(email: str, name: str) -> bool:
-    local = re.sub(r"[^a-z]", "", email.split("@")[0].lower())
-    parts = [re.sub(r"[^a-z]", "", p) for p in normalise(name).split()]
-    return bool(parts) and parts[-1] in local
-
-
 def extract_people(doc: Document, facts: Facts) -> None:
     """People, the posts they hold and the organisations those posts are in."""
     people = _People(doc, facts)
@@ -239,6 +242,6 @@ def extract_people(doc: Document, facts: Facts) -> None:
     for block in doc.blocks:  # an address next to a named person is theirs
         for email in EMAIL.findall(block.text) if block.kind is not BlockKind.TABLE else []:
             for ent in facts.entities.values():
-                if ent.cls == "Person" and _email_fits(email, ent.label) and \
+                if ent.cls == "Person" and email_fits(email, ent.label) and \
                         ent.label.split()[0].lower() in email.lower():
                     ent.add_prop("email", email.lower())

@@ -21,6 +21,7 @@ from plangraph.ingest.extractors.dates import parse_due
 from plangraph.ingest.extractors.labels import clean_label, split_title_description
 from plangraph.ingest.extractors.matching import best_match, find_same
 from plangraph.ingest.extractors.names import (
+    email_fits,
     is_person_name,
     looks_like_body,
     split_bodies,
@@ -266,8 +267,9 @@ class _TableReader:
                         self.facts.relate(key, "ledBy", board, span, role=_role(col.label))
                 elif col.role == "email":
                     for email in EMAIL.findall(cell):
-                        if people:
-                            self.facts.entities[people[-1]].add_prop("email", email)
+                        owners = [p for p in people if email_fits(email, self.facts.entities[p].label)]
+                        if owners or len(people) == 1:
+                            self.facts.entities[(owners or people)[0]].add_prop("email", email.lower())
                 elif col.role == "due":
                     due = parse_due(cell)
                     if due:
@@ -294,8 +296,9 @@ class _TableReader:
                                 ("priority", "Priority"), ("outcome", "Outcome")):
             if topic in topics:
                 return cls_name
-        if any(c.role == "lead" for c in grid.columns) and grid.columns[0].label:
-            return _class_of(grid.columns[0].label)
+        if any(c.role in {"lead", "group"} for c in grid.columns):
+            # what a lead table's rows name is what is being led: priorities, workstreams
+            return _class_of(grid.columns[0].label) or "Priority"
         return None
 
     def _element(self, cls: str, label: str, span: Span, owner: str | None = None) -> str | None:

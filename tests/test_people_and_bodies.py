@@ -1,0 +1,186 @@
+"""People, posts, bodies, reporting lines and identity across documents, on documents written
+for these tests in shapes the seeds do not use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from plangraph import KnowledgeGraph
+from plangraph.graph.explain import NotFound, explain
+from plangraph.ingest.extractors import extract
+from plangraph.ingest.facts import Facts
+from plangraph.ingest.readers.text import parse_text
+from plangraph.ingest.resolver import Resolver, same_person
+
+REPORT = """Meeting\tMARSHFORD HEALTH AND WELLBEING BOARD
+Date\t4 February 2025\tagenda item number\t6
+
+## Marshford Healthy Weight Plan 2025-2028
+
+It is published by Marshford Borough Council.
+
+The Healthy Weight Steering Group reports to the Marshford Health and Wellbeing Board, which in
+turn reports to the Full Council. The Active Travel Working Group is a sub-group of the Healthy
+Weight Steering Group.
+
+The relevant partners are:
+
+- Marshford Borough Council
+- Fenside Integrated Care Board
+- Marshford Leisure Trust
+
+| Workstream | Accountable officer | Delivery lead | E-mail |
+| --- | --- | --- | --- |
+| Healthy weight | Dr Nkechi Obi | Tom Alder and Priyanka Shah | tom.alder@marshford.gov.example |
+| Active travel | ? | Tom Alder | tom.alder@marshford.gov.example |
+| | | | |
+
+Contact Officer(s):\tNkechi Obi, Director of Public Health, Marshford Borough Council
+
+GWEN TALBOT
+Head of Commissioning
+Marshford Borough Council
+"""
+
+MINUTES = """MINUTES of the Marshford Health and Wellbeing Board held on 12 March 2025.
+
+Thomas Alder, Lead for Active Travel, presented the report.
+
+For further information contact Gwen Talbot: gwen.talbot@marshford.gov.example
+"""
+
+OTHER_AREA = """# Dunmere Healthy Weight Plan 2025-2028
+
+Published by Dunmere City Council.
+
+The Healthy Weight Steering Group reports to the Dunmere Health and Wellbeing Board.
+"""
+
+
+def facts_of(text: str, name: str = "doc.md") -> Facts:
+    return extract(parse_text(text, name, "text/markdown"))
+
+
+def labels(f: Facts, cls: str) -> set[str]:
+    return {e.label for e in f.of_class(cls)}
+
+
+def pairs(f: Facts, predicate: str) -> set[tuple[str, str]]:
+    return {(f.entities[r.subject].label, f.entities[r.object].label) for r in f.relations
+            if r.predicate == predicate}
+
+
+def test_reporting_lines_from_sentences():
+    f = facts_of(REPORT)
+    lines = pairs(f, "reportsTo")
+    assert ("Healthy Weight Steering Group", "Marshford Health and Wellbeing Board") in lines
+    assert ("Marshford Health and Wellbeing Board", "Full Council") in lines
+    assert ("Active Travel Working Group", "Healthy Weight Steering Group") in lines
+
+
+def test_publisher_partners_and_boards_versus_organisations():
+    f = facts_of(REPORT)
+    assert "Marshford Leisure Trust" in labels(f, "Organisation")
+    assert "Healthy Weight Steering Group" in labels(f, "Board")
+    plan = f.entities[f.plan].label
+    assert (plan, "Marshford Borough Council") in pairs(f, "publishedBy")
+    members = {a for a, b in pairs(f, "memberOf")}
+    assert {"Marshford Borough Council", "Fenside Integrated Care Board",
+            "Marshford Leisure Trust"} <= members
+
+
+def test_lead_table_with_other_headers_two_people_an_empty_row_and_a_question_mark():
+    f = facts_of(REPORT)
+    leads = {(f.entities[r.subject].label, f.entities[r.object].label, r.qualifiers.get("role"))
+             for r in f.relations if r.predicate == "ledBy"}
+    assert ("Healthy weight", "Nkechi Obi", "accountable officer") in leads
+    assert ("Healthy weight", "Priyanka Shah", "delivery lead") in leads
+    assert not any(s == "Active travel" and role == "accountable officer" for s, _, role in leads)
+    obi = next(e for e in f.of_class("Person") if e.label == "Nkechi Obi")
+    assert obi.props["honorific"] == ["Dr"]
+
+
+def test_signature_block_and_report_cover_row_give_posts_in_organisations():
+    f = facts_of(REPORT)
+    held = pairs(f, "holds")
+    assert ("Gwen Talbot", "Head of Commissioning") in held
+    assert ("Nkechi Obi", "Director of Public Health") in held
+    assert ("Director of Public Health", "Marshford Borough Council") in pairs(f, "postIn")
+
+
+def test_nicknames_and_initials_are_one_person():
+    assert same_person("Tom Alder", "Thomas Alder")
+    assert same_person("Cath Ashdown", "Catherine J. Ashdown")
+    assert not same_person("Tom Alder", "Tim Alder")
+    assert not same_person("Jo Mathieson", "John Mathieson")
+
+
+@pytest.fixture
+def two_areas(tmp_path: Path) -> KnowledgeGraph:
+    (tmp_path / "report.md").write_text(REPORT)
+    (tmp_path / "minutes.md").write_text(MINUTES)
+    (tmp_path / "dunmere.md").write_text(OTHER_AREA)
+    kg = KnowledgeGraph.memory()
+    assert all(r.ok for r in kg.ingest([tmp_path / "report.md", tmp_path / "minutes.md",
+                                        tmp_path / "dunmere.md"]))
+    return kg
+
+
+def test_one_node_per_person_across_documents_with_the_reason(two_areas):
+    rows = two_areas.sparql("SELECT DISTINCT ?p WHERE { ?p a foaf:Person ; rdfs:label ?l "
+                            "FILTER(CONTAINS(?l, 'Alder')) }")
+    assert len(rows) == 1
+    found = explain(two_areas, "Tom Alder")
+    assert {m.document for m in found.mentions} == {"report.md", "minutes.md"}
+    assert any("same name" in m.reason for m in found.mentions if m.document == "minutes.md")
+    assert "Thomas Alder" in found.alt_labels
+
+
+def test_same_board_name_in_two_areas_is_two_nodes(two_areas):
+    rows = two_areas.sparql("SELECT DISTINCT ?b WHERE { ?b a pg:Board ; rdfs:label ?l "
+                            "FILTER(CONTAINS(?l, 'Healthy Weight Steering Group')) }")
+    assert len(rows) == 2
+
+
+def test_an_ambiguous_label_lists_the_candidates(two_areas):
+    with pytest.raises(NotFound, match="names 2 nodes"):
+        explain(two_areas, "Healthy Weight Steering Group")
+
+
+def test_overrides_file_forbids_and_forces_merges(tmp_path, monkeypatch):
+    (tmp_path / "report.md").write_text(REPORT)
+    (tmp_path / "minutes.md").write_text(MINUTES)
+    overrides = tmp_path / "overrides.yaml"
+    overrides.write_text("never:\n  - class: Person\n    names: [Tom Alder, Thomas Alder]\n")
+    monkeypatch.setenv("PLANGRAPH_OVERRIDES", str(overrides))
+    kg = KnowledgeGraph.memory()
+    kg.ingest([tmp_path / "report.md", tmp_path / "minutes.md"])
+    rows = kg.sparql("SELECT DISTINCT ?p WHERE { ?p a foaf:Person ; rdfs:label ?l "
+                     "FILTER(CONTAINS(?l, 'Alder')) }")
+    assert len(rows) == 2
+
+
+def test_resolution_looks_only_at_blocked_candidates():
+    """Comparisons grow with a document's mentions, not with the store (near-linear)."""
+
+    def corpus(n: int) -> list[str]:
+        return [f"# Plan {i}\n\n## Who leads\n\n| Priority | Strategic lead |\n| --- | --- |\n"
+                f"| Priority {i} | Alex Surname{i % 50} |\n| Other {i} | Sam Person{i} |\n"
+                for i in range(n)]
+
+    def comparisons(n: int) -> int:
+        kg = KnowledgeGraph.memory()
+        total = 0
+        for i, text in enumerate(corpus(n)):
+            resolver = Resolver(kg)
+            from plangraph.ingest.pipeline import prepare_bytes
+
+            prepared = prepare_bytes(text.encode(), f"plan{i}.md", "Testshire", resolver)
+            kg.replace_graph(prepared.source.graph_iri, prepared.quads)
+            total += resolver.comparisons
+        return total
+
+    small, large = comparisons(20), comparisons(200)
+    assert large <= 15 * max(small, 1)
