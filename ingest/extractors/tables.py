@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from plangraph.ingest.document import Block, BlockKind, Document, Span
+from plangraph.ingest.extractors.bodies import body_class, tidy_body
 from plangraph.ingest.extractors.context import Context, contexts
 from plangraph.ingest.extractors.dates import parse_due
 from plangraph.ingest.extractors.labels import clean_label, split_title_description
@@ -162,6 +163,8 @@ def _classes_in(text: str) -> list[str]:
 def _assign_roles(grid: Grid) -> None:
     for col in grid.columns:
         head = col.label
+        if len(head.split()) > 10 and not col.ticks:
+            continue  # a sentence, not a column heading
         if col.ticks:
             col.role = "tick"
         elif EMAIL_ROLE.search(head):
@@ -262,8 +265,8 @@ class _TableReader:
                 elif col.role == "lead":
                     people += self._leaders(key, cell, col.label, span)
                 elif col.role == "group":
-                    for body in split_bodies(cell):
-                        board = self.facts.entity("Board", body, span, confidence=0.8)
+                    for body in filter(None, map(tidy_body, split_bodies(cell))):
+                        board = self.facts.entity(body_class(body), body, span, confidence=0.8)
                         self.facts.relate(key, "ledBy", board, span, role=_role(col.label))
                 elif col.role == "email":
                     for email in EMAIL.findall(cell):
@@ -362,8 +365,8 @@ class _TableReader:
         group = GROUP_MEMBER.match(header)  # "CYPP GROUP MEMBER SUPPORT": the people are members
         group_key = self.facts.entity("Board", _title(group.group(1)), span, confidence=0.6) \
             if group else None
-        for body in split_bodies(cell) if looks_like_body(cell) else []:
-            board = self.facts.entity("Board", body, span, confidence=0.7)
+        for body in filter(None, map(tidy_body, split_bodies(cell) if looks_like_body(cell) else [])):
+            board = self.facts.entity(body_class(body), body, span, confidence=0.7)
             self.facts.relate(key, "ledBy", board, span, role=role)
         for name in split_people(cell):
             name = EMAIL.sub("", name).strip(" ,;")
