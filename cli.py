@@ -233,6 +233,64 @@ def documents(store: StoreOpt = None) -> None:
     out.print(table)
 
 
+@app.command("queries")
+def list_queries() -> None:
+    """List the named queries and their parameters."""
+    from plangraph.queries import load_queries
+
+    table = Table("name", "what it answers", "parameters")
+    for q in load_queries().values():
+        params = ", ".join(f"{p.name}{'' if p.required else '?'} ({p.type})" for p in q.params)
+        table.add_row(q.name, f"[bold]{q.title}[/bold]\n{q.description}", params)
+    out.print(table)
+
+
+@app.command("query")
+def run_query(
+    name: Annotated[str, typer.Argument(help="A named query (see `plangraph queries`).")],
+    param: Annotated[list[str] | None, typer.Option(
+        "--param", "-p", help="key=value; an entity is an IRI or a label.")] = None,
+    store: StoreOpt = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, csv, json or xlsx.")] = "table",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (xlsx needs one).")
+                      ] = None,
+) -> None:
+    """Run a named query with parameters, e.g. `plangraph query leads -p element=Obesity`."""
+    from plangraph.queries import AmbiguousParameter, QueryError
+
+    params = {}
+    for item in param or []:
+        key, sep, value = item.partition("=")
+        if not sep:
+            err.print(f"[red]error:[/red] --param wants key=value, not '{item}'")
+            raise typer.Exit(2)
+        params[key.strip()] = value.strip()
+    kg = _open(store)
+    try:
+        frame = kg.query(name, **params)
+    except AmbiguousParameter as e:
+        err.print(f"[red]error:[/red] parameter {e.param} is ambiguous; did you mean one of:")
+        for hit in e.candidates[:10]:
+            err.print(f"  - {hit.label} ({hit.type})  <{hit.iri}>")
+        raise typer.Exit(2) from None
+    except QueryError as e:
+        err.print(f"[red]error:[/red] {e}")
+        raise typer.Exit(2) from None
+    finally:
+        kg.close()
+    if format == "xlsx":
+        target = output or Path(f"{name}.xlsx")
+        frame.to_excel(target, index=False)
+        out.print(f"wrote {len(frame)} row(s) to {target}")
+        return
+    if output is not None:
+        text = frame.to_csv(index=False) if format == "csv" else frame.to_json(orient="records",
+                                                                                  force_ascii=False)
+        output.write_text(text, encoding="utf-8")
+        return
+    print_frame(frame, format)
+
+
 @app.command()
 def explain(entity: Annotated[str, typer.Argument(help="An IRI or a label.")],
             store: StoreOpt = None,

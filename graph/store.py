@@ -78,6 +78,7 @@ class KnowledgeGraph:
     def __init__(self, store: ox.Store, location: str | None = None) -> None:
         self.store = store
         self.location = location
+        self._writes = 0  # bumped on every change made through this object
 
     # -- opening -----------------------------------------------------------------------------
     @classmethod
@@ -173,6 +174,7 @@ class KnowledgeGraph:
             buf.write(f"{q.subject} {q.predicate} {q.object} .\n")
         buf.write("} }")
         self.store.update(buf.getvalue())
+        self._writes += 1
 
     def remove(self, doc: str) -> bool:
         """Remove one document (by file name or document IRI) and exactly its graph."""
@@ -180,6 +182,7 @@ class KnowledgeGraph:
         if graph is None:
             return False
         self.store.update(f"DROP SILENT GRAPH <{graph}>")
+        self._writes += 1
         return True
 
     def _graph_for(self, doc: str) -> str | None:
@@ -218,6 +221,11 @@ class KnowledgeGraph:
 
     def __len__(self) -> int:
         return len(self.store)
+
+    def version(self) -> tuple:
+        """Changes when documents are ingested or removed (here or by another process)."""
+        row = self.sparql("SELECT (COUNT(?d) AS ?n) (MAX(STR(?t)) AS ?m) WHERE { ?d pg:ingestedAt ?t }")
+        return (self._writes, row[0]["n"], row[0]["m"]) if row else (self._writes,)
 
     # -- queries -----------------------------------------------------------------------------
     def raw_query(self, query: str, bindings: dict[str, ox.Term] | None = None) -> Any:
@@ -296,6 +304,7 @@ class KnowledgeGraph:
                 self.store.load(path=str(source), **kwargs)
         except SyntaxError as err:
             raise StoreError(f"cannot import: not valid {fmt}: {err}") from None
+        self._writes += 1
         return len(self) - before
 
 

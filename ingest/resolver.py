@@ -30,6 +30,7 @@ from plangraph.ingest.overrides import Overrides
 if TYPE_CHECKING:
     from plangraph.graph.store import KnowledgeGraph
 
+FALLBACK_MARK = "document-as-plan"  # the key/IRI tail of a plan standing for a file
 ELEMENT_CLASSES = {"Outcome", "Priority", "Action", "Indicator", "Principle", "Recommendation"}
 NICKNAMES = {
     "cath": "catherine", "cathy": "catherine", "kate": "katherine", "katie": "katherine",
@@ -78,6 +79,7 @@ class Known:
     label: str
     alt: set[str] = field(default_factory=set)
     emails: set[str] = field(default_factory=set)
+    plans: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -111,11 +113,12 @@ class Resolver:
         match = f"{{ VALUES ?k {{ {values} }} ?s pg:blockKey ?k }}"
         if mboxes:
             match += f" UNION {{ VALUES ?m {{ {mboxes} }} ?s foaf:mbox ?m }}"
+        extra = "OPTIONAL { ?s pg:partOf ?plan }" if cls in ELEMENT_CLASSES else \
+            "OPTIONAL { ?s foaf:mbox ?mbox }"
         rows = self.kg.sparql(
-            f"""SELECT ?s ?label ?alt ?mbox WHERE {{ {match}
+            f"""SELECT ?s ?label ?alt ?mbox ?plan WHERE {{ {match}
               ?s a <{CLASSES[cls]}> ; rdfs:label ?label .
-              OPTIONAL {{ ?s <{SKOS}altLabel> ?alt }}
-              OPTIONAL {{ ?s foaf:mbox ?mbox }} }}""")
+              OPTIONAL {{ ?s <{SKOS}altLabel> ?alt }} {extra} }}""")
         found: dict[str, Known] = {}
         for row in rows:
             iri = row["s"]
@@ -126,6 +129,8 @@ class Resolver:
                 node.alt.add(row["alt"])
             if row.get("mbox"):
                 node.emails.add(row["mbox"].removeprefix("mailto:").lower())
+            if row.get("plan"):
+                node.plans.add(row["plan"])
         return list(found.values())
 
     # -- resolution ------------------------------------------------------------------------------
@@ -136,20 +141,25 @@ class Resolver:
         if facts.area is None:
             facts.area = self._guess_area(facts)
         scope = area_slug(facts.area)
-        self._adopt_orphans(facts, doc_name, out)
+        self._fallback_plan(facts, doc_name)
+        if f"plan:{FALLBACK_MARK}" in facts.entities:
+            out.iris[f"plan:{FALLBACK_MARK}"] = f"{ID}{doc}/plan/{FALLBACK_MARK}"
         by_class: dict[str, list[Entity]] = defaultdict(list)
         for ent in facts.entities.values():
             by_class[ent.cls].append(ent)
         for ent in facts.entities.values():
             out.block_keys[ent.key] = self.block_keys(ent, facts.area)
-        for cls, ents in by_class.items():
+        for cls in sorted(by_class, key=lambda c: c not in SHARED_CLASSES):
+            ents = by_class[cls]
             if cls in SHARED_CLASSES:
                 self._resolve_shared(cls, ents, facts.area, scope, out)
-            else:
-                for ent in ents:
-                    if ent.key not in out.iris:
-                        local = ent.key.split(":", 1)[1] if ":" in ent.key else ent.key
-                        out.iris[ent.key] = f"{ID}{doc}/{cls.lower()}/{slug(local, 90)}"
+                continue
+            if cls in ELEMENT_CLASSES:
+                self._adopt_elements(cls, ents, facts, out)
+            for ent in ents:
+                if ent.key not in out.iris:
+                    local = ent.key.split(":", 1)[1] if ":" in ent.key else ent.key
+                    out.iris[ent.key] = f"{ID}{doc}/{cls.lower()}/{slug(local, 90)}"
         return out
 
     def _guess_area(self, facts: Facts) -> str | None:
@@ -188,6 +198,8 @@ class Resolver:
         # the fullest plain wording names a new node ("Catherine Ashdown" before "Cath", and
         # before "Catherine J. Ashdown")
         for ent in sorted(ents, key=lambda e: (bool(re.search(r"\b[A-Z]\.", e.label)), -len(e.label))):
+            if ent.key in out.iris:
+                continue
             forced = self.overrides.canonical(cls, ent.label, area)
             names = [ent.label, *ent.alt_labels]
             match, reason = None, ""
@@ -268,26 +280,53 @@ class Resolver:
         emails = set(ent.props.get("email", [])) & set(other.props.get("email", []))
         return bool(emails) or same_person(ent.label, other.label)
 
-    def _adopt_orphans(self, facts: Facts, doc_name: str, out: Resolution) -> None:
-        """Elements with no plan of their own (a lead table on its own) join the plan's nodes.
+    def _adopt_elements(self, cls: str, ents: list[Entity], facts: Facts, out: Resolution) -> None:
+        """Elements of a plan already in the store are those nodes, not new ones.
 
-        Each is matched to an element of the same class already in the store (same area); an
-        element that matches nothing is kept as part of a plan standing for this document.
+        A board report or minutes naming "Healthy Weight", a priority of a plan ingested from
+        another file, mean that priority: an element is matched to a stored element of the same
+        class with the same label that belongs to the same plan (or to any plan, when this
+        document gave it none of its own).
+        """
+        keys = {k for e in ents for k in out.block_keys.get(e.key, ())}
+        known = self._known(cls, facts.area, keys)
+        self.comparisons += len(known)
+        if not known:
+            return
+        by_key: dict[str, list[Known]] = defaultdict(list)
+        for node in known:
+            for name in (node.label, *node.alt):
+                by_key[self._block(cls, name, facts.area)].append(node)
+        plans_of: dict[str, set[str]] = defaultdict(set)
+        for rel in facts.relations:
+            if rel.predicate == "partOf" and rel.object in out.iris:
+                plans_of[rel.subject].add(out.iris[rel.object])
+        for ent in ents:
+            plans = plans_of.get(ent.key, set())
+            adopted = bool(plans) and all(p.endswith(FALLBACK_MARK) for p in plans)
+            for key in out.block_keys.get(ent.key, ()):
+                node = next((n for n in by_key.get(key, []) if
+                             (not plans or adopted or n.plans & plans) and
+                             any(same_label(a, b) for a in (ent.label, *ent.alt_labels)
+                                 for b in (n.label, *n.alt))), None)
+                if node is not None:
+                    out.iris[ent.key] = node.iri
+                    out.labels[ent.key] = node.label
+                    out.reasons[ent.key] = f"same {cls.lower()} as '{node.label}' already ingested"
+                    break
+
+    def _fallback_plan(self, facts: Facts, doc_name: str) -> None:
+        """Elements with no plan of their own (a lead table alone) get one standing for the file.
+
+        If they match elements already ingested they are adopted into those instead (see
+        `_adopt_elements`) and the stand-in plan only keeps the evidence of where they were read.
         """
         orphans = [e for e in facts.entities.values() if e.cls in ELEMENT_CLASSES and
                    not facts.has(e.key, "partOf")]
         if not orphans:
             return
-        fallback = None
+        title = re.sub(r"[_-]+", " ", doc_name.rsplit(".", 1)[0]).strip().title()
+        fallback = facts.entity("Plan", title, orphans[0].span, key=f"plan:{FALLBACK_MARK}",
+                                confidence=0.3)
         for ent in orphans:
-            for node in self._known(ent.cls, facts.area, self.block_keys(ent, facts.area)):
-                if any(same_label(n, ent.label) for n in (node.label, *node.alt)):
-                    out.iris[ent.key] = node.iri
-                    out.labels[ent.key] = node.label
-                    out.reasons[ent.key] = f"same {ent.cls.lower()} as '{node.label}' already ingested"
-                    break
-            else:
-                if fallback is None:
-                    title = re.sub(r"[_-]+", " ", doc_name.rsplit(".", 1)[0]).strip().title()
-                    fallback = facts.entity("Plan", title, ent.span, confidence=0.3)
-                facts.relate(ent.key, "partOf", fallback, ent.span, confidence=0.3)
+            facts.relate(ent.key, "partOf", fallback, ent.span, confidence=0.3)

@@ -1,0 +1,199 @@
+"""Named queries: one `.rq` file each, declared as data (the Datasette idea).
+
+A file's comment header says what it is and what it takes:
+
+    # title: Who leads an element
+    # description: People, posts, boards and organisations leading a plan element.
+    # param: element entity pg:Priority pg:Outcome pg:Action pg:Plan — the element
+    # param: limit integer = 100 — at most this many rows
+
+Adding a file adds the query to `plangraph queries`, `plangraph query NAME`,
+`KnowledgeGraph.query(name, **params)`, the JSON API and the web pages. Parameters are bound
+as RDF terms (see `KnowledgeGraph.raw_query`), never pasted into the query text; an entity
+parameter takes an IRI or a label, resolved through the label index. An integer parameter
+may also appear as `{{name}}` (for LIMIT), where it is written as a validated number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+import pandas as pd
+import pyoxigraph as ox
+
+from plangraph.graph.labels import AmbiguousLabel, LabelIndex, UnknownLabel
+from plangraph.graph.namespaces import PREFIXES
+from plangraph.graph.store import KnowledgeGraph
+
+TYPES = {"entity", "string", "integer", "number", "boolean", "search"}
+PARAM = re.compile(r"^(\w+)\s+(\w+)((?:\s+[a-z]+:\w+)*)\s*(optional)?\s*(?:=\s*(\S+))?\s*"
+                   r"(?:[—–-]+\s*(.*))?$")
+
+
+class QueryError(ValueError):
+    """A named query cannot run as asked (unknown name, bad or missing parameter)."""
+
+
+class AmbiguousParameter(QueryError):
+    """A label names several entities; `candidates` lists them for the user to choose."""
+
+    def __init__(self, name: str, error: AmbiguousLabel) -> None:
+        super().__init__(f"parameter {name}: {error}")
+        self.param = name
+        self.candidates = error.candidates
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    classes: tuple[str, ...] = ()
+    default: str | None = None
+    description: str = ""
+    optional: bool = False
+
+    @property
+    def required(self) -> bool:
+        return self.default is None and not self.optional
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    title: str
+    description: str
+    params: tuple[Param, ...]
+    sparql: str = field(repr=False)
+
+    def param(self, name: str) -> Param:
+        for p in self.params:
+            if p.name == name:
+                return p
+        raise QueryError(f"{self.name} takes no parameter '{name}' "
+                         f"(it takes: {', '.join(p.name for p in self.params) or 'none'})")
+
+
+def parse(name: str, text: str) -> NamedQuery:
+    """Read a query file's header."""
+    title, description, params = name, "", []
+    for line in text.splitlines():
+        m = re.match(r"^#\s*(title|description|param):\s*(.*)$", line.strip())
+        if not m:
+            continue
+        key, value = m.groups()
+        if key == "title":
+            title = value
+        elif key == "description":
+            description = f"{description} {value}".strip()
+        else:
+            p = PARAM.match(value.strip())
+            if not p or p.group(2) not in TYPES:
+                raise QueryError(f"{name}.rq: cannot read parameter line '{value}'")
+            params.append(Param(p.group(1), p.group(2), tuple(p.group(3).split()), p.group(5),
+                                (p.group(6) or "").strip(), optional=bool(p.group(4))))
+    return NamedQuery(name, title, description, tuple(params), text)
+
+
+@cache
+def load_queries() -> dict[str, NamedQuery]:
+    """Every `.rq` file shipped in this package, by name."""
+    out = {}
+    for entry in sorted(files(__package__).iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            name = entry.name[:-3]
+            out[name] = parse(name, entry.read_text(encoding="utf-8"))
+    return out
+
+
+def get(name: str) -> NamedQuery:
+    queries = load_queries()
+    if name not in queries:
+        raise QueryError(f"no query called '{name}' (see `plangraph queries`: "
+                         f"{', '.join(sorted(queries))})")
+    return queries[name]
+
+
+def _expand(cls: str) -> str:
+    prefix, local = cls.split(":", 1)
+    return PREFIXES[prefix] + local
+
+
+def bind_params(kg: KnowledgeGraph, query: NamedQuery, given: dict[str, Any]
+                ) -> tuple[str, dict[str, ox.Term]]:
+    """The query text (with integer placeholders filled) and the terms to bind."""
+    for key in given:
+        query.param(key)  # unknown names are an error, not silently ignored
+    text, terms = query.sparql, {}
+    for p in query.params:
+        value = given.get(p.name, p.default)
+        if value in (None, ""):
+            if p.required:
+                raise QueryError(f"{query.name} needs parameter '{p.name}' ({p.description})")
+            continue
+        text, term = _term(kg, query, p, str(value) if not isinstance(value, bool | int | float)
+                           else value, text)
+        if term is not None:
+            terms[p.name] = term
+    return text, terms
+
+
+def _term(kg: KnowledgeGraph, query: NamedQuery, p: Param, value: Any, text: str
+          ) -> tuple[str, ox.Term | None]:
+    if p.type == "entity":
+        try:
+            iri = LabelIndex.of(kg).resolve(str(value), {c for c in p.classes} or None)
+        except AmbiguousLabel as err:
+            raise AmbiguousParameter(p.name, err) from None
+        except UnknownLabel as err:
+            raise QueryError(f"parameter {p.name}: {err}") from None
+        return text, ox.NamedNode(iri)
+    if p.type in {"integer", "number"}:
+        try:
+            number = int(value) if p.type == "integer" else float(value)
+        except (TypeError, ValueError):
+            kind = "an integer" if p.type == "integer" else "a number"
+            raise QueryError(f"parameter {p.name} must be {kind}, not '{value}'") from None
+        text = text.replace("{{" + p.name + "}}", str(number))
+        datatype = "integer" if p.type == "integer" else "decimal"
+        return text, ox.Literal(str(number), datatype=ox.NamedNode(f"{PREFIXES['xsd']}{datatype}"))
+    if p.type == "boolean":
+        flag = str(value).lower() in {"1", "true", "yes", "on"}
+        return text, ox.Literal("true" if flag else "false",
+                                datatype=ox.NamedNode(f"{PREFIXES['xsd']}boolean"))
+    return text, ox.Literal(str(value))
+
+
+def run_named(kg: KnowledgeGraph, name: str, params: dict[str, Any]) -> pd.DataFrame:
+    """Run a named query; rows as a DataFrame (labels, IRIs and numbers)."""
+    query = get(name)
+    search = next((p for p in query.params if p.type == "search"), None)
+    text, terms = bind_params(kg, query, {k: v for k, v in params.items()
+                                          if not search or k != search.name})
+    if search is not None:
+        needle = params.get(search.name, search.default)
+        if not needle:
+            raise QueryError(f"{name} needs parameter '{search.name}'")
+        return _search(kg, query, text, terms, str(needle))
+    try:
+        return kg.dataframe(text, terms)
+    except SyntaxError as err:
+        raise QueryError(f"{name}.rq is not valid SPARQL: {err}") from None
+
+
+def _search(kg: KnowledgeGraph, query: NamedQuery, text: str, terms: dict[str, ox.Term],
+            needle: str) -> pd.DataFrame:
+    """Label-index hits, then the query enriches them (bound as ?hit with ?score)."""
+    limit = int(terms["limit"].value) if "limit" in terms else 20
+    hits = LabelIndex.of(kg).search(needle, limit=limit)
+    if not hits:
+        return pd.DataFrame(columns=["hit", "label", "type", "score"])
+    decimal = ox.NamedNode(PREFIXES["xsd"] + "decimal")
+    values = " ".join(f"({ox.NamedNode(h.iri)} {ox.Literal(str(h.score), datatype=decimal)})" for h in hits)
+    enriched = text.replace("{{hits}}", f"VALUES (?hit ?score) {{ {values} }}")
+    frame = kg.dataframe(enriched, {k: v for k, v in terms.items() if k != "limit"})
+    return frame.sort_values(["score", "label"], ascending=[False, True]).reset_index(drop=True) \
+        if not frame.empty else frame
