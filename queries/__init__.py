@@ -129,6 +129,8 @@ def bind_params(kg: KnowledgeGraph, query: NamedQuery, given: dict[str, Any]
         query.param(key)  # unknown names are an error, not silently ignored
     text, terms = query.sparql, {}
     for p in query.params:
+        if p.type == "search":
+            continue  # answered by the label index, see _search
         value = given.get(p.name, p.default)
         if value in (None, ""):
             if p.required:
@@ -179,9 +181,11 @@ def run_named(kg: KnowledgeGraph, name: str, params: dict[str, Any]) -> pd.DataF
             raise QueryError(f"{name} needs parameter '{search.name}'")
         return _search(kg, query, text, terms, str(needle))
     try:
-        return kg.dataframe(text, terms)
+        frame = kg.dataframe(text, terms)
     except SyntaxError as err:
         raise QueryError(f"{name}.rq is not valid SPARQL: {err}") from None
+    # the union of document graphs repeats a triple stated by several documents
+    return frame.drop_duplicates().reset_index(drop=True)
 
 
 def _search(kg: KnowledgeGraph, query: NamedQuery, text: str, terms: dict[str, ox.Term],
@@ -194,6 +198,6 @@ def _search(kg: KnowledgeGraph, query: NamedQuery, text: str, terms: dict[str, o
     decimal = ox.NamedNode(PREFIXES["xsd"] + "decimal")
     values = " ".join(f"({ox.NamedNode(h.iri)} {ox.Literal(str(h.score), datatype=decimal)})" for h in hits)
     enriched = text.replace("{{hits}}", f"VALUES (?hit ?score) {{ {values} }}")
-    frame = kg.dataframe(enriched, {k: v for k, v in terms.items() if k != "limit"})
+    frame = kg.dataframe(enriched, {k: v for k, v in terms.items() if k != "limit"}).drop_duplicates()
     return frame.sort_values(["score", "label"], ascending=[False, True]).reset_index(drop=True) \
         if not frame.empty else frame

@@ -20,7 +20,7 @@ from collections import Counter
 from plangraph.ingest.document import Block, BlockKind, Document, Span
 from plangraph.ingest.extractors.context import contexts, is_heading
 from plangraph.ingest.extractors.labels import clean_label
-from plangraph.ingest.extractors.names import is_person_name
+from plangraph.ingest.extractors.names import is_person_name, split_bodies
 from plangraph.ingest.extractors.references import STARTERS as PLAN_STARTERS
 from plangraph.ingest.facts import Facts, normalise
 from plangraph.ingest.identity import core_name
@@ -44,7 +44,8 @@ BODY = re.compile(
 ORG_LAST = re.compile(rf"(?:{ORG_NOUN})$")
 GOVERNING_EXCEPTIONS = re.compile(r"\b(?:Children'?s Trust|Youth Council|Schools Forum)$", re.I)
 PROVIDER_EXCEPTIONS = re.compile(
-    r"\b(?:Clinical Commissioning Groups?|Care Partnership|CityCare Partnership|Provider Network|"
+    r"\b(?:Clinical Commissioning Groups?|Integrated Care Boards?|Care Partnership|CityCare Partnership|"
+    r"Provider Network|"
     r"Providers Network|Learning Trust|Probation Trust|NHS\b.*Trust|Foundation Trust|Networking Action)",
     re.I)
 GENERIC = {"the", "board", "group", "groups", "partnership", "partnerships", "trust", "forum", "committee",
@@ -103,9 +104,10 @@ def tidy_body(name: str) -> str | None:
     elif POST_WORDS.match(text):
         return None
     if "," in text:
-        last = text[text.rfind(",") + 1:].strip()
-        if " and " not in last and len(last.split()) >= 2 and not last.startswith("and "):
-            text = last  # "Ashfield, Broxtowe Borough Council" -> the last name
+        head, last = text[:text.rfind(",")], text[text.rfind(",") + 1:].strip()
+        if len(last.split()) >= 2 and not last.startswith("and ") and \
+                (" and " not in last or POST_WORDS.search(head) or is_person_name(head.split(",")[0])):
+            text = last  # "Ashfield, Broxtowe Borough Council" / "Dr X, Director, NHS Y" -> the body
     plain = [w.lower().strip("(),") for w in text.split()]
     if len(plain) < 2 or all(w in GENERIC for w in plain):
         return None
@@ -168,6 +170,13 @@ class BodyFinder:
         found = []
         for m in BODY.finditer(text):
             name = m.group(1) + (f" for {m.group(2)}" if m.group(2) else "")
+            parts = split_bodies(name) if " and " in m.group(1) else []
+            if len(parts) > 1:  # "X Steering Group and Y Board": two bodies
+                for part in parts:
+                    key = self.add(part, span, cls=body_class(part))
+                    if key:
+                        found.append((m.start() + name.find(part), key))
+                continue
             key = self.add(name, span, cls=body_class(m.group(1)))
             if key is None:
                 continue
