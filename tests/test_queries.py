@@ -1,0 +1,149 @@
+"""Named queries: declared as files, bound safely, resolving labels, answering the users'
+questions on the real seed documents (answers checked by reading the documents)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pyoxigraph as ox
+import pytest
+
+from plangraph import KnowledgeGraph
+from plangraph.graph.store import bind
+from plangraph.queries import AmbiguousParameter, QueryError, load_queries
+
+REQUIRED = {
+    "strategies-for-outcome": {"outcome"}, "outcome-thread": {"plan"}, "leads": {"element"},
+    "indicator-owners": {"indicator"}, "related-plans": {"indicator"}, "reporting-lines": {"board"},
+    "board-members": {"board"}, "person-portfolio": {"person"}, "accountability-gaps": set(),
+    "plan-changes": {"from", "to"}, "search": {"text"},
+}
+
+
+def test_every_query_file_declares_title_description_and_typed_parameters():
+    queries = load_queries()
+    assert REQUIRED.keys() <= queries.keys()
+    for name, required in REQUIRED.items():
+        q = queries[name]
+        assert q.title and q.description, name
+        assert {p.name for p in q.params if p.required} == required, name
+
+
+@pytest.fixture(scope="module")
+def seeds(seed) -> KnowledgeGraph:
+    kg = KnowledgeGraph.memory()
+    results = kg.ingest([seed(n) for n in ("000", "001", "002", "004")])
+    assert all(r.ok for r in results)
+    return kg
+
+
+def test_who_leads_the_obesity_priority_of_the_2009_11_plan(seeds):
+    frame = seeds.query("leads", element="Prevent and tackle the rising levels of obesity")
+    rows = {(r.leaderLabel, r.role) for r in frame.itertuples()}
+    assert ("Barbara Brady", "strategic lead") in rows
+    assert ("Fiona Callaghan", "operational lead") in rows
+    assert ("Tackling Obesity Strategic Group", "strategic group") in rows
+    assert frame["quote"].str.contains("Barbara Brady").any()
+
+
+def test_what_the_childrens_trust_reports_to(seeds):
+    frame = seeds.query("reporting-lines", board="Nottinghamshire Children's Trust")
+    up = frame[frame.direction == "up"]
+    assert "Nottinghamshire Health and Wellbeing Board" in set(up.reportsToLabel) or \
+        any("Health and Wellbeing Board" in label for label in up.reportsToLabel)
+    assert up["quote"].str.contains("reports to").any()
+
+
+def test_which_actions_feed_the_disabled_children_priority(seeds):
+    frame = seeds.query("strategies-for-outcome",
+                        outcome="Improve the effectiveness of services for disabled children")
+    actions = set(frame[frame.kind == "Action"].feederLabel.str.lower())
+    assert "develop an integrated children and young people's community healthcare programme" in actions
+    assert "continue work to implement the autistic spectrum disorder pathway" in actions
+    assert any(a.startswith("establish the integrated commissioning hub") for a in actions)
+
+
+def test_outcome_thread_lists_outcomes_and_their_indicators(seeds):
+    frame = seeds.query("outcome-thread", plan="Children and Young People's Plan 2016-2020")
+    outcomes = frame[frame.level == "Outcome"]
+    assert len(outcomes) == 15
+    safe = frame[(frame.level == "Indicator") & frame.measures.str.contains("are safe")]
+    assert len(safe) == 7
+
+
+def test_board_members_and_person_portfolio(seeds):
+    members = seeds.query("board-members", board="Nottinghamshire Children's Trust")
+    assert "Nottinghamshire Police" in set(members.memberLabel)
+    portfolio = seeds.query("person-portfolio", person="Rob Skelton")
+    assert (portfolio.relation == "leads").sum() >= 5
+
+
+def test_indicator_owners_with_a_note_when_nobody_is_named(seeds):
+    owners = seeds.query("indicator-owners", indicator="Under 18 conception rate (Nottingham Plan target)")
+    assert not owners.empty
+    assert owners["note"].str.contains("nobody is named").all()
+
+
+def test_accountability_gaps_and_search(seeds):
+    gaps = seeds.query("accountability-gaps", n=3)
+    assert {"nobody leads it", "indicator with no data"} <= set(gaps.gap)
+    hits = seeds.query("search", text="teenage pregnancy")
+    assert hits.iloc[0]["score"] >= hits.iloc[-1]["score"]
+    assert hits["label"].str.lower().str.contains("teenage pregnancy").any()
+
+
+def test_an_ambiguous_label_lists_candidates_instead_of_guessing(seeds):
+    with pytest.raises(AmbiguousParameter) as info:
+        seeds.query("reporting-lines", board="Health and Wellbeing Board")
+    assert len(info.value.candidates) >= 2
+
+
+@pytest.mark.parametrize("payload", [
+    'x" } UNION { ?s ?p ?o } #',
+    "x' . ?s ?p ?o } #",
+    "} UNION { ?a ?b ?c",
+    'Obesity\\" } ; DROP ALL ; #',
+])
+def test_parameters_are_bound_not_pasted(demo_kg, payload):
+    hits = demo_kg.query("search", text=payload)
+    assert len(hits) <= 20  # a search, not the whole graph
+    with pytest.raises(QueryError):
+        demo_kg.query("leads", element=payload + " no such thing at all qqq")
+    text = bind("SELECT ?x WHERE { ?x rdfs:label ?label }", {"label": ox.Literal(payload)})
+    rows = demo_kg.sparql("SELECT ?x WHERE { ?x rdfs:label ?label }", {"label": ox.Literal(payload)})
+    assert rows == [] and "UNION" not in text.split("VALUES", 1)[0]
+
+
+def test_an_iri_parameter_cannot_break_out(demo_kg):
+    with pytest.raises(QueryError, match="no entity"):
+        demo_kg.query("leads", element="http://x> } UNION { ?s ?p ?o")
+
+
+def test_unknown_query_and_parameter_are_clear_errors(demo_kg):
+    with pytest.raises(QueryError, match="no query called"):
+        demo_kg.query("nope")
+    with pytest.raises(QueryError, match="takes no parameter"):
+        demo_kg.query("search", text="x", colour="blue")
+    with pytest.raises(QueryError, match="must be an integer"):
+        demo_kg.query("accountability-gaps", n="many")
+
+
+def test_cli_query_formats(tmp_path):
+    store = str(tmp_path / "store")
+    run = [sys.executable, "-m", "plangraph"]
+    assert subprocess.run([*run, "demo", "--store", store], capture_output=True).returncode == 0
+    out = subprocess.run([*run, "query", "search", "-p", "text=Ashdown", "--store", store,
+                          "--format", "json"], capture_output=True, text=True)
+    rows = json.loads(out.stdout)
+    assert rows and rows[0]["label"] == "Catherine Ashdown"
+    xlsx = tmp_path / "gaps.xlsx"
+    done = subprocess.run([*run, "query", "accountability-gaps", "--store", store, "--format", "xlsx",
+                           "-o", str(xlsx)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert not pd.read_excel(xlsx).empty
+    ambiguous = subprocess.run([*run, "query", "leads", "-p", "element=Healthy Weight", "--store", store],
+                               capture_output=True, text=True)
+    assert ambiguous.returncode == 2 and "did you mean one of" in ambiguous.stderr
