@@ -292,6 +292,36 @@ def run_query(
 
 
 @app.command()
+def analyse(
+    name: Annotated[str | None, typer.Argument(help="reporting-cycles, relied-upon, overload, "
+                                                     "plan-clusters; none lists them.")] = None,
+    store: StoreOpt = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    save: Annotated[bool, typer.Option(help="Also write centrality and clusters to the derived graph.")
+                    ] = False,
+) -> None:
+    """Network analyses of the accountability graph (networkx)."""
+    from plangraph.graph.analytics import ANALYSES, save_analyses
+    from plangraph.graph.analytics import analyse as run_analysis
+
+    if name is None:
+        for key, (title, _) in ANALYSES.items():
+            out.print(f"{key:18} {title}")
+        return
+    kg = _open(store)
+    try:
+        frame = run_analysis(kg, name)
+        if save:
+            out.print(f"saved {save_analyses(kg):,} derived quads")
+    except KeyError as e:
+        err.print(f"[red]error:[/red] {e.args[0]}")
+        raise typer.Exit(2) from None
+    finally:
+        kg.close()
+    print_frame(frame, format)
+
+
+@app.command()
 def explain(entity: Annotated[str, typer.Argument(help="An IRI or a label.")],
             store: StoreOpt = None,
             quotes: Annotated[bool, typer.Option(help="Show the quoted source lines.")] = True) -> None:

@@ -260,6 +260,12 @@ class KnowledgeGraph:
 
         return run_named(self, name, params)
 
+    def analyse(self, name: str, **options: int) -> pd.DataFrame:
+        """Run a network analysis (see `plangraph.graph.analytics.ANALYSES`)."""
+        from plangraph.graph.analytics import analyse
+
+        return analyse(self, name, **options)
+
     # -- statistics --------------------------------------------------------------------------
     def stats(self) -> dict[str, Any]:
         by_class = self.sparql(
