@@ -8,7 +8,6 @@ union of all graphs.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import os
 import re
@@ -20,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 import pyoxigraph as ox
 
-from plangraph.graph.namespaces import DOC, GRAPH, PG, PREFIXES, SPARQL_PREFIXES, graph_iri
+from plangraph.graph.backends import Backend, BackendError, OxigraphBackend, RemoteBackend
+from plangraph.graph.namespaces import DOC, GRAPH, PREFIXES, SPARQL_PREFIXES, graph_iri
 from plangraph.graph.terms import term_to_python
 from plangraph.ingest.errors import IngestError
 
@@ -75,16 +75,30 @@ def _collect_files(paths: Iterable[Path]) -> Iterator[Path]:
 class KnowledgeGraph:
     """A plangraph store: ingest documents, query, export, validate."""
 
-    def __init__(self, store: ox.Store, location: str | None = None) -> None:
-        self.store = store
+    def __init__(self, backend: Backend | ox.Store, location: str | None = None) -> None:
+        if isinstance(backend, ox.Store):
+            backend = OxigraphBackend(backend, on_disk=location is not None)
+        self.backend: Backend = backend
         self.location = location
         self._writes = 0  # bumped on every change made through this object
+
+    @property
+    def store(self) -> ox.Store | None:
+        """The embedded pyoxigraph Store (None when the backend is a remote service)."""
+        return getattr(self.backend, "store", None)
+
+    @property
+    def remote(self) -> bool:
+        return isinstance(self.backend, RemoteBackend)
 
     # -- opening -----------------------------------------------------------------------------
     @classmethod
     def open(cls, location: str | os.PathLike[str] | None = None) -> KnowledgeGraph:
-        """Open (or create) the on-disk store at `location` (default `./plangraph-store`)."""
+        """Open (or create) the store at `location`: a directory (default `./plangraph-store`)
+        or a SPARQL 1.1 service, `sparql+http://host:port/path`."""
         path = str(location or default_location())
+        if path.startswith(("sparql+http://", "sparql+https://")):
+            return cls(RemoteBackend(path), path)
         try:
             Path(path).mkdir(parents=True, exist_ok=True)
             return cls(ox.Store(path), path)
@@ -114,10 +128,7 @@ class KnowledgeGraph:
         return cls(ox.Store(), None)
 
     def close(self) -> None:
-        if self.location:
-            with contextlib.suppress(OSError):
-                self.store.flush()
-        self.store = None  # type: ignore[assignment]
+        self.backend.close()
 
     def __enter__(self) -> KnowledgeGraph:
         return self
@@ -173,17 +184,22 @@ class KnowledgeGraph:
         for q in quads:
             buf.write(f"{q.subject} {q.predicate} {q.object} .\n")
         buf.write("} }")
-        self.store.update(buf.getvalue())
-        self._writes += 1
+        self._update(buf.getvalue())
 
     def remove(self, doc: str) -> bool:
         """Remove one document (by file name or document IRI) and exactly its graph."""
         graph = self._graph_for(doc)
         if graph is None:
             return False
-        self.store.update(f"DROP SILENT GRAPH <{graph}>")
-        self._writes += 1
+        self._update(f"DROP SILENT GRAPH <{graph}>")
         return True
+
+    def _update(self, sparql: str) -> None:
+        try:
+            self.backend.update(sparql)
+        except BackendError as err:
+            raise StoreError(str(err)) from None
+        self._writes += 1
 
     def _graph_for(self, doc: str) -> str | None:
         for info in self.documents():
@@ -206,21 +222,17 @@ class KnowledgeGraph:
         return rows
 
     def has_document(self, file_name: str) -> bool:
-        return self.store.contains_named_graph(ox.NamedNode(graph_iri(file_name)))
+        return self.backend.has_graph(graph_iri(file_name))
 
     def document_hash(self, file_name: str) -> str | None:
-        g = ox.NamedNode(graph_iri(file_name))
-        if not self.store.contains_named_graph(g):
-            return None
-        for q in self.store.quads_for_pattern(None, ox.NamedNode(PG + "sha256"), None, g):
-            return q.object.value
-        return None
+        rows = self.sparql(f"SELECT ?h WHERE {{ GRAPH <{graph_iri(file_name)}> {{ ?d pg:sha256 ?h }} }}")
+        return rows[0]["h"] if rows else None
 
     def graph_size(self, graph: str) -> int:
-        return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+        return self.backend.graph_size(graph)
 
     def __len__(self) -> int:
-        return len(self.store)
+        return self.backend.size()
 
     def version(self) -> tuple:
         """Changes when documents are ingested or removed (here or by another process)."""
@@ -230,8 +242,10 @@ class KnowledgeGraph:
     # -- queries -----------------------------------------------------------------------------
     def raw_query(self, query: str, bindings: dict[str, ox.Term] | None = None) -> Any:
         """Run SPARQL over the union of all graphs, with `bindings` bound safely as RDF terms."""
-        return self.store.query(bind(query, bindings), prefixes=PREFIXES,
-                                use_default_graph_as_union=True)
+        try:
+            return self.backend.query(bind(query, bindings))
+        except BackendError as err:
+            raise StoreError(str(err)) from None
 
     def sparql(self, query: str, bindings: dict[str, ox.Term] | None = None,
                ) -> list[dict[str, Any]]:
@@ -287,8 +301,8 @@ class KnowledgeGraph:
         """Serialise the store. Dataset formats keep the graphs; Turtle holds their union."""
         rdf_format = _format(fmt)
         if rdf_format.supports_datasets:
-            return self.store.dump(output, format=rdf_format, prefixes=PREFIXES)
-        triples = self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+            return self.backend.dump(output, rdf_format)
+        triples = self.raw_query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
         data = ox.serialize(triples, format=rdf_format, prefixes=PREFIXES)
         if output is None:
             return data
@@ -300,16 +314,13 @@ class KnowledgeGraph:
         """Load an export back (one transaction). Triple formats go into `graph` or the default."""
         rdf_format = _format(fmt)
         before = len(self)
-        kwargs: dict[str, Any] = {"format": rdf_format}
-        if not rdf_format.supports_datasets and graph:
-            kwargs["to_graph"] = ox.NamedNode(graph)
+        data = source if isinstance(source, bytes) else Path(source).read_bytes()
         try:
-            if isinstance(source, bytes):
-                self.store.load(source, **kwargs)
-            else:
-                self.store.load(path=str(source), **kwargs)
+            self.backend.load(data, rdf_format, graph if not rdf_format.supports_datasets else None)
         except SyntaxError as err:
             raise StoreError(f"cannot import: not valid {fmt}: {err}") from None
+        except BackendError as err:
+            raise StoreError(str(err)) from None
         self._writes += 1
         return len(self) - before
 

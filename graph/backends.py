@@ -1,0 +1,162 @@
+"""Where the triples live: the embedded Oxigraph store, or a SPARQL 1.1 endpoint.
+
+`KnowledgeGraph` speaks to a backend through a few operations (query, update, graph size,
+dump, load). The embedded default is Oxigraph on disk. A deployment past one machine points
+`--store` at a SPARQL 1.1 service (Oxigraph server, Apache Jena Fuseki, GraphDB, Virtuoso,
+QLever): `sparql+http://host:port/path` uses `<path>/query` and `<path>/update` (override
+with `PLANGRAPH_SPARQL_QUERY` / `PLANGRAPH_SPARQL_UPDATE`). Results come back parsed by
+pyoxigraph, so everything above the backend is the same for both.
+
+Queries see the union of the document graphs. Oxigraph is asked for that per query; other
+servers must be configured so (Fuseki: `tdb2:unionDefaultGraph true`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import re
+from typing import Any, Protocol
+
+import httpx
+import pyoxigraph as ox
+
+from plangraph.graph.namespaces import PREFIXES, SPARQL_PREFIXES
+
+FORM = re.compile(r"^\s*(?:(?:PREFIX|BASE)\b[^\n]*\n\s*|#[^\n]*\n\s*)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b",
+                  re.I)
+
+
+class BackendError(Exception):
+    """The backend refused or failed an operation; the message says which and why."""
+
+
+class Backend(Protocol):
+    def query(self, sparql: str) -> Any: ...
+    def update(self, sparql: str) -> None: ...
+    def graph_size(self, graph: str) -> int: ...
+    def has_graph(self, graph: str) -> bool: ...
+    def size(self) -> int: ...
+    def quads(self) -> list[ox.Quad]: ...
+    def load(self, data: bytes, fmt: ox.RdfFormat, to_graph: str | None) -> None: ...
+    def close(self) -> None: ...
+
+
+class OxigraphBackend:
+    """The embedded store (pyoxigraph): on disk, read-only, or in memory."""
+
+    def __init__(self, store: ox.Store, on_disk: bool) -> None:
+        self.store = store
+        self.on_disk = on_disk
+
+    def query(self, sparql: str) -> Any:
+        return self.store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+
+    def update(self, sparql: str) -> None:
+        self.store.update(sparql)
+
+    def graph_size(self, graph: str) -> int:
+        return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+
+    def has_graph(self, graph: str) -> bool:
+        return self.store.contains_named_graph(ox.NamedNode(graph))
+
+    def size(self) -> int:
+        return len(self.store)
+
+    def quads(self) -> list[ox.Quad]:
+        return list(self.store)
+
+    def dump(self, output: Any, fmt: ox.RdfFormat) -> bytes | None:
+        return self.store.dump(output, format=fmt, prefixes=PREFIXES)
+
+    def load(self, data: bytes, fmt: ox.RdfFormat, to_graph: str | None) -> None:
+        kwargs: dict[str, Any] = {"format": fmt}
+        if to_graph:
+            kwargs["to_graph"] = ox.NamedNode(to_graph)
+        self.store.load(data, **kwargs)
+
+    def close(self) -> None:
+        if self.on_disk and self.store is not None:
+            with contextlib.suppress(OSError):
+                self.store.flush()
+        self.store = None  # dropping the last reference releases the directory's lock
+
+
+class RemoteBackend:
+    """A SPARQL 1.1 Query + Update service over HTTP."""
+
+    def __init__(self, location: str, timeout: float = 60.0) -> None:
+        base = location.removeprefix("sparql+").rstrip("/")
+        self.location = location
+        self.query_url = os.environ.get("PLANGRAPH_SPARQL_QUERY") or f"{base}/query"
+        self.update_url = os.environ.get("PLANGRAPH_SPARQL_UPDATE") or f"{base}/update"
+        self.client = httpx.Client(timeout=timeout)
+
+    def _post(self, url: str, data: dict[str, str], accept: str) -> httpx.Response:
+        try:
+            response = self.client.post(url, data=data, headers={"Accept": accept},
+                                        params={"union-default-graph": ""} if url == self.query_url else None)
+        except httpx.HTTPError as err:
+            raise BackendError(f"cannot reach the SPARQL service at {url}: {err}") from None
+        if response.status_code >= 400:
+            raise BackendError(f"the SPARQL service at {url} answered {response.status_code}: "
+                               f"{response.text[:300]}")
+        return response
+
+    def query(self, sparql: str) -> Any:
+        text = SPARQL_PREFIXES + sparql
+        form = FORM.match(text)
+        kind = form.group(1).upper() if form else "SELECT"
+        if kind in {"CONSTRUCT", "DESCRIBE"}:
+            response = self._post(self.query_url, {"query": text}, "application/n-triples")
+            return list(ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES))
+        response = self._post(self.query_url, {"query": text}, "application/sparql-results+json")
+        return ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
+
+    def update(self, sparql: str) -> None:
+        self._post(self.update_url, {"update": sparql}, "*/*")
+
+    def _count(self, pattern: str) -> int:
+        for row in self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}"):
+            return int(row["n"].value)
+        return 0
+
+    def graph_size(self, graph: str) -> int:
+        return self._count(f"GRAPH <{graph}> {{ ?s ?p ?o }}")
+
+    def has_graph(self, graph: str) -> bool:
+        return bool(self.query(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"))
+
+    def size(self) -> int:
+        return self._count("GRAPH ?g { ?s ?p ?o }")
+
+    def quads(self) -> list[ox.Quad]:
+        return [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in
+                self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")]
+
+    def dump(self, output: Any, fmt: ox.RdfFormat) -> bytes | None:
+        data = ox.serialize(self.quads(), format=fmt, prefixes=PREFIXES)
+        if output is None:
+            return data
+        if hasattr(output, "write"):
+            output.write(data)
+        else:
+            with open(output, "wb") as fh:
+                fh.write(data)
+        return None
+
+    def load(self, data: bytes, fmt: ox.RdfFormat, to_graph: str | None) -> None:
+        parsed = ox.parse(io.BytesIO(data), format=fmt)
+        buf = io.StringIO()
+        buf.write("INSERT DATA {\n")
+        for q in parsed:
+            graph = to_graph or (q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else None)
+            triple = f"{q.subject} {q.predicate} {q.object} ."
+            buf.write(f"GRAPH <{graph}> {{ {triple} }}\n" if graph else f"{triple}\n")
+        buf.write("}")
+        self.update(buf.getvalue())
+
+    def close(self) -> None:
+        self.client.close()
