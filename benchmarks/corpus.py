@@ -19,6 +19,16 @@ written with the papers that usually come with it:
   RESOLVED decisions, an action plan with responsibility leads, a contact table, the
   constitution).
 
+Plan k of an authority is a children's plan when k is even and a strategy when k is odd; its
+period cycles through eight editions, and after those the plans are for invented localities of
+the authority ("Wendaford Children and Young People's Plan 2024-2027"), so every title is new.
+Files go to OUT_DIR/<authority>/, named <authority>-<k><a|b|c>-<kind>...: unique across the
+corpus (the store keys documents by file name) and sorted so that each plan is ingested before
+its lead table, report or minutes. The priorities of a plan are written in one of three shapes:
+the demo's "Priority N – Title – description" lines with "We will ..." bullets, the same with a
+"To deliver this priority we will:" lead-in, or seed 002's numbered "3.1 Title" sections with a
+"When we will do this" list.
+
 Each authority has a stable cast: its boards (the same names in every authority, so identity
 must be scoped by area), 20-60 people who hold posts and recur across its documents (sometimes
 as "Cath" rather than "Catherine", with a middle initial, or under a changed title), and a
@@ -760,8 +770,50 @@ INDICATOR = {i[0]: Indicator(i[0], i[1], i[4], i[5][0], i[5][1], _wordings(i[1],
              for i in INDICATORS}
 INDICATORS_BY_DOMAIN: dict[str, tuple[str, ...]] = {
     d: tuple(i.id for i in INDICATOR.values() if i.domain == d) for d in "HSLWPVAMGD"}
-THEME_DOMAIN_INDICATORS = {"H": "H", "S": "S", "L": "L", "W": "W", "P": "P", "V": "V", "A": "A",
-                           "M": "M", "G": "G", "D": "D"}
+
+# The indicators a theme is usually measured by (before the rest of its domain's).
+THEME_MEASURES = {
+    "Best Start": ("gld", "breastfeeding", "two_year"), "Healthy Weight": ("reception_obese", "year6_obese"),
+    "Emotional Health and Wellbeing": ("camhs_wait", "self_harm", "wellbeing_score"),
+    "Safer Choices": ("u18_conception", "fte", "substance_tx"),
+    "Early Help and Safeguarding": ("cp_plan", "rereferral", "eh_closed"),
+    "Attendance and Inclusion": ("persistent_absence", "perm_excl"),
+    "Pathways to Work": ("neet", "care_leaver_eet", "apprenticeship"),
+    "Family Finances": ("low_income", "fsm_takeup"), "Oral Health": ("tooth_decay",),
+    "Immunisation": ("mmr2",), "Infant Feeding": ("breastfeeding",),
+    "Smokefree Pregnancy": ("smoking_delivery", "low_birth_weight"),
+    "Speech, Language and Communication": ("gld", "two_year"), "School Readiness": ("gld", "two_year"),
+    "Closing the Gap": ("ks2_gap", "fsm_gap_16"),
+    "Special Educational Needs and Disabilities": ("ehcp_20wk", "send_support_ks2"),
+    "Children in Care and Care Leavers": ("cic_rate", "placement_stability", "care_leaver_accom"),
+    "Domestic Abuse": ("da_repeat",), "Child Exploitation": ("exploitation", "return_interview"),
+    "Missing Children": ("missing", "return_interview"), "Youth Justice": ("fte", "custody"),
+    "Neglect": ("cp_plan", "cp_second"), "Young Carers": ("young_carers",),
+    "Voice and Participation": ("youth_voice",), "Positive Activities": ("youth_activity", "volunteering"),
+    "Preparing for Adulthood": ("care_leaver_accom", "ld_employment"),
+    "Skills and Qualifications": ("level3_19", "level2_em_19"), "Youth Homelessness": ("youth_homeless",),
+    "Food Security": ("fsm_takeup", "low_income"), "Family Hubs": ("eh_closed", "breastfeeding"),
+    "Parenting Support": ("parenting_complete",), "Workforce Development": ("stepdown",),
+    "Reducing Parental Conflict": ("parenting_complete", "stepdown"),
+    "Perinatal Mental Health": ("depression",), "Digital Inclusion": ("neet",),
+    "Smoking and Tobacco": ("smoking_adult", "smoking_delivery"),
+    "Physical Activity": ("active_adults", "inactive_adults", "child_active"),
+    "Alcohol and Drugs": ("alcohol_adm", "drug_deaths"), "Sexual Health": ("chlamydia", "u18_conception"),
+    "Cancer Prevention": ("cancer_screen", "early_cancer"), "Heart Health": ("cvd_mortality",),
+    "Adult Mental Health": ("talking", "depression", "smi_check"), "Suicide Prevention": ("suicide",),
+    "Loneliness and Isolation": ("loneliness",), "Dementia": ("dementia_dx",), "Falls Prevention": ("falls",),
+    "Carers": ("carers_contact",), "Healthy Ageing": ("hle_male", "hle_female"),
+    "Housing and Health": ("homeless", "fuel_poverty"), "Good Work": ("employment_gap",),
+    "Air Quality": ("air_pm25",), "Healthy Places": ("adult_obesity", "active_adults"),
+    "Community Safety": ("violent_crime",), "Health Inequalities": ("hle_male", "hle_female"),
+    "Homelessness and Rough Sleeping": ("rough_sleepers", "homeless"),
+    "Learning Disability": ("ld_employment",), "Independence at Home": ("reablement",),
+    "Vaccination": ("flu_65",), "Gambling Harm": ("gambling",), "Warm Homes": ("fuel_poverty",),
+    "Diabetes Prevention": ("diabetes_dx", "adult_obesity"),
+}
+THEME_INDICATORS = {t.title: (*THEME_MEASURES[t.title], *(i for i in INDICATORS_BY_DOMAIN[t.domain]
+                                                           if i not in THEME_MEASURES[t.title]))
+                    for t in THEMES}
 
 PRINCIPLES = (
     "To put the voice of children and young people at the centre of decisions about them",
@@ -798,8 +850,9 @@ CYPP_NOUNS = ("Children and Young People's Plan", "Children, Young People and Fa
               "Children and Young People's Plan")
 HWB_NOUNS = ("Health and Wellbeing Strategy", "Joint Health and Wellbeing Strategy")
 CYPP_PERIODS = (2024, 2021, 2018, 2015, 2012, 2009, 2027, 2006)
-HWB_PERIODS = (2024, 2019, 2014, 2029, 2009, 2034, 2004, 2039)
+HWB_PERIODS = (2024, 2019, 2014, 2029, 2021, 2016, 2026, 2011)
 KINDS = ("County", "City", "Borough", "")
+NEVER = 10**9
 
 
 # --------------------------------------------------------------------------------------------
@@ -848,6 +901,7 @@ class Authority:
     hwb_noun: str
     seed: int
     localities: list[str] = field(default_factory=list)
+    locality_names: Names | None = None
     leads: dict[str, tuple[list[Person], list[Person], str]] = field(default_factory=dict)
 
     def senior(self) -> list[Person]:
@@ -860,9 +914,9 @@ class Authority:
 class Names:
     """Unique invented place names, drawn in a fixed order from one generator."""
 
-    def __init__(self, seed: int) -> None:
-        self.rng = random.Random(f"plangraph-corpus:{seed}:places")
-        self.used: set[str] = set()
+    def __init__(self, key: str, used: set[str] | None = None) -> None:
+        self.rng = random.Random(f"plangraph-corpus:{key}")
+        self.used: set[str] = set(used or ())
 
     def next(self) -> str:
         for _ in range(1000):
@@ -906,7 +960,8 @@ def build_authority(index: int, name: str, neighbour: str, seed: int) -> Authori
         key, post, org, honorific, _, _ = role
         while True:
             first, last = rng.choice(FIRST_NAMES), rng.choice(SURNAMES)
-            if (first, last) not in names_used and last not in surnames_used:
+            # a few people share a surname with someone else in the authority
+            if (first, last) not in names_used and (last not in surnames_used or rng.random() < 0.05):
                 break
         names_used.add((first, last))
         surnames_used.add(last)
@@ -928,7 +983,7 @@ def build_authority(index: int, name: str, neighbour: str, seed: int) -> Authori
             alt = "Executive Director of " + post.removeprefix("Director of ")
         else:
             alt = "Interim " + post
-        change_at = rng.randint(2, 12) if rng.random() < 0.2 and honorific != "Councillor" else 10**9
+        change_at = rng.randint(2, 12) if rng.random() < 0.2 and honorific != "Councillor" else NEVER
         people.append(Person(first, last, middle, honorific, key, post, orgs[org],
                              _email(first, last, org, name, neighbour), nick, alt, change_at))
     by_role = {p.role: p for p in people}
@@ -942,8 +997,17 @@ def build_authority(index: int, name: str, neighbour: str, seed: int) -> Authori
                      CYPP_NOUNS[rng.randrange(len(CYPP_NOUNS))], HWB_NOUNS[rng.randrange(2)], seed)
 
 
-def build_world(authorities: int, seed: int) -> list[Authority]:
-    names = Names(seed)
+@dataclass
+class World:
+    """The authorities of one corpus and the seed everything else is drawn from."""
+
+    seed: int
+    authorities: list[Authority]
+    taken: set[str]  # every authority name; localities avoid them
+
+
+def build_world(authorities: int, seed: int) -> World:
+    names = Names(f"{seed}:places")
     own = [names.next() for _ in range(authorities)]
     out = []
     for i, name in enumerate(own):
@@ -951,21 +1015,36 @@ def build_world(authorities: int, seed: int) -> list[Authority]:
         j = i ^ 1
         neighbour = own[j] if j < len(own) else names.next()
         out.append(build_authority(i, name, neighbour, seed))
-    for a in out:
-        a.localities = []
-    _NAMES[id(out)] = names
-    return out
+    return World(seed, out, set(names.used))
 
 
-_NAMES: dict[int, Names] = {}
-
-
-def locality(world: list[Authority], a: Authority, k: int) -> str:
-    """The authority's k-th locality (1-based), invented on first use."""
-    names = _NAMES[id(world)]
+def locality(world: World, a: Authority, k: int) -> str:
+    """The authority's k-th locality (1-based), invented on first use from the authority's own
+    generator, so a document's text does not depend on how many plans other authorities have."""
+    if a.locality_names is None:
+        a.locality_names = Names(f"{world.seed}:{a.index}:localities", world.taken)
     while len(a.localities) < k:
-        a.localities.append(names.next())
+        a.localities.append(a.locality_names.next())
     return a.localities[k - 1]
+
+
+# Posts that usually lead a theme of each domain, strategically and operationally.
+SENIOR_FOR = {
+    "H": ("dph", "nursing", "coo", "ad_ph"), "S": ("dcs", "nursing", "police", "ad_cs"),
+    "L": ("ded", "dcs", "principal", "ad_ed"), "W": ("dwp", "principal", "ded", "ad_ed"),
+    "P": ("ceo", "vcs", "dcs", "housing_dir"), "V": ("hpeh", "vcs", "dcs"),
+    "A": ("dph", "ad_ph", "place", "acute_ceo"), "M": ("mh_director", "dph", "place"),
+    "G": ("das", "dad", "place"), "D": ("housing_dir", "ceo", "dph"),
+}
+OPERATIONAL_FOR = {
+    "H": ("cphc", "hw_manager", "camhs", "tp", "best_start", "hi", "gp", "early_years"),
+    "S": ("head_eh", "safeguarding", "cic", "dnsc", "ddsc", "exploitation", "da", "dv_police", "hyj"),
+    "L": ("send", "attendance", "virtual", "early_years", "edpsych"),
+    "W": ("skills", "participation", "youth", "virtual"), "P": ("poverty", "hubs", "head_eh", "housing"),
+    "V": ("participation", "youth", "carers", "ppo"), "A": ("cphad", "hi", "drugs", "activity", "intel"),
+    "M": ("suicide", "cphad", "hi"), "G": ("asw", "carers", "cphad"),
+    "D": ("housing", "env", "csafety", "intel"),
+}
 
 
 def theme_leads(a: Authority, theme: Theme) -> tuple[list[Person], list[Person], str]:
@@ -973,8 +1052,11 @@ def theme_leads(a: Authority, theme: Theme) -> tuple[list[Person], list[Person],
     if theme.title in a.leads:
         return a.leads[theme.title]
     rng = random.Random(f"plangraph-corpus:{a.seed}:{a.index}:lead:{theme.title}")
-    senior, operational = a.senior(), a.operational()
-    strategic = rng.sample(senior, 2 if rng.random() < 0.15 else 1)
+    fit_senior = [a.by_role[r] for r in SENIOR_FOR[theme.domain] if r in a.by_role]
+    fit_ops = [a.by_role[r] for r in OPERATIONAL_FOR[theme.domain] if r in a.by_role]
+    senior = fit_senior if fit_senior and rng.random() < 0.85 else a.senior()
+    operational = fit_ops if fit_ops and rng.random() < 0.85 else a.operational()
+    strategic = rng.sample(senior, 2 if rng.random() < 0.15 and len(senior) > 1 else 1)
     if rng.random() < 0.07:
         strategic = []  # nobody nominated yet
     ops = rng.sample(operational, 2 if rng.random() < 0.15 and len(operational) > 1 else 1)
@@ -1008,7 +1090,7 @@ class Plan:
     outcomes: list[str] = field(default_factory=list)  # domains
 
 
-def plan_spec(world: list[Authority], a: Authority, unit: int) -> Plan:
+def plan_spec(world: World, a: Authority, unit: int) -> Plan:
     rng = random.Random(f"plangraph-corpus:{a.seed}:{a.index}:plan:{unit}")
     kind = "cypp" if unit % 2 == 0 else "hwb"
     periods = CYPP_PERIODS if kind == "cypp" else HWB_PERIODS
@@ -1088,7 +1170,8 @@ def value(ind: Indicator, rng: random.Random) -> str:
     elif ind.kind == "num":
         text = f"{round(v):,}"
     elif ind.kind == "rate":
-        per = next((w.split(" per ")[1].split(" ")[0] for w in ind.wordings if " per " in w), "1,000")
+        per = next((w.split(" per ")[1].split(" ")[0].rstrip(")") for w in ind.wordings if " per " in w),
+                   "1,000")
         text = f"{v:.1f} per {per}"
     elif ind.id.startswith("hle"):
         text = f"{v:.1f} years"
@@ -1164,57 +1247,57 @@ def write_cypp(plan: Plan, rng: random.Random) -> str:
     cpb = a.boards["cpb"]
     hwb = a.boards["hwb"]
     ph1, ph2 = a.by_role["ph_children"], a.by_role["ph_education"]
-    L: list[str] = ["", "", f"# {plan.title}", "",
-                    TAGLINES[rng.randrange(len(TAGLINES))].format(a=plan.place), "", "", "", "",
-                    a.name.upper(), "CHILDREN'S", "PARTNERSHIP", ""]
+    lines: list[str] = ["", "", f"# {plan.title}", "",
+                        TAGLINES[rng.randrange(len(TAGLINES))].format(a=plan.place), "", "", "", "",
+                        a.name.upper(), "CHILDREN'S", "PARTNERSHIP", ""]
     if plan.place != a.name:
-        L += [f"A locality plan for {plan.place}, published by {a.council}", ""]
+        lines += [f"A locality plan for {plan.place}, published by {a.council}", ""]
     other = f"{a.name} Plan {plan.y1 - rng.randint(0, 2)}-{plan.y1 + 6}"
     hwbs = f"{a.name} {a.hwb_noun} {plan.y1 - 1}-{plan.y1 + 4}"
     early = f"Early Help Strategy {plan.y1 - 1}-{plan.y1 + 2}"
-    L += ["## FOREWORD", "",
-          f"We write as the joint Chairs of the {cpb}. Over the last three years our partners have shown "
-          f"what can be done when a council, the NHS, the police, schools and the voluntary sector plan as "
-          f"one, and this plan sets out how we will keep doing that until {plan.y2}.", "",
-          f"This plan brings together what the {other} and the {hwbs} promise for our youngest "
-          f"residents, so that partners work to one set of outcomes rather than several. It incorporates "
-          f"the {early}, whose commitment to help families before problems grow now runs through every "
-          f"priority.", ""]
+    lines += ["## FOREWORD", "",
+              f"We write as the joint Chairs of the {cpb}. Over the last three years our partners have shown "
+              "what can be done when a council, the NHS, the police, schools and the voluntary sector "
+              f"plan as one, and this plan sets out how we will keep doing that until {plan.y2}.", "",
+              f"This plan brings together what the {other} and the {hwbs} promise for our youngest "
+              f"residents, so that partners work to one set of outcomes rather than several. It incorporates "
+              f"the {early}, whose commitment to help families before problems grow now runs through every "
+              f"priority.", ""]
     if rng.random() < 0.5:
-        L += [f"It replaces the {a.name} {a.cypp_noun} {plan.y1 - 3}-{plan.y1} and builds on what "
-              f"children and young people told us during the '{a.name} Voices' survey.", ""]
-    L += ["The plan covers every service for children and young people from pregnancy to their "
-          "eighteenth birthday, up to 25 for care leavers and for young people with special educational "
-          "needs and disabilities.", "",
-          "Money is tighter than it was and demand for specialist help keeps rising. That is exactly why "
-          "we have kept the list of priorities short and asked each partner to say plainly what it will do "
-          "and by when.", "", "", "",
-          f"Councillor {mention(ph1, rng, False)}", "Portfolio Holder for", "Children, Young People",
-          "and Families", "", "", "",
-          f"Councillor {mention(ph2, rng, False)}", "Portfolio Holder for", "Education, Skills",
-          "and Employment", "",
-          "## VISION", "", "'" + VISIONS[rng.randrange(len(VISIONS))].format(a=plan.place) + "'", ""]
-    words = ("two", "three", "four", "five", "six", "seven", "eight")
-    L += ["## STRATEGIC OUTCOMES", "",
-          f"The Board has agreed {words[len(plan.outcomes) - 2]} strategic outcomes. Each partner "
-          f"organisation has signed up to them, and they match the outcomes in the {a.name} Plan.", ""]
+        lines += [f"It replaces the {a.name} {a.cypp_noun} {plan.y1 - 3}-{plan.y1} and builds on what "
+                  f"children and young people told us during the '{a.name} Voices' survey.", ""]
+    lines += ["The plan covers every service for children and young people from pregnancy to their "
+              "eighteenth birthday, up to 25 for care leavers and for young people with special educational "
+              "needs and disabilities.", "",
+              "Money is tighter than it was and demand for specialist help keeps rising. That is exactly why "
+              "we have kept the list of priorities short and asked each partner to say plainly what "
+              "it will do and by when.", "", "", "",
+              f"Councillor {mention(ph1, rng, False)}", "Portfolio Holder for", "Children, Young People",
+              "and Families", "", "", "",
+              f"Councillor {mention(ph2, rng, False)}", "Portfolio Holder for", "Education, Skills",
+              "and Employment", "",
+              "## VISION", "", "'" + VISIONS[rng.randrange(len(VISIONS))].format(a=plan.place) + "'", ""]
+    words = NUMBER_WORDS[2:]
+    lines += ["## STRATEGIC OUTCOMES", "",
+              f"The Board has agreed {words[len(plan.outcomes) - 2]} strategic outcomes. Each partner "
+              f"organisation has signed up to them, and they match the outcomes in the {a.name} Plan.", ""]
     tops = []
     for i, d in enumerate(plan.outcomes, 1):
         wordings, desc, _ = OUTCOMES[d]
         top = wordings[rng.randrange(len(wordings))]
         tops.append(top)
-        L += [f"{i}. {top}", "", desc, ""]
-    L += ["## INDICATORS OF SUCCESS", "",
-          f"The indicators below were chosen where {a.name} lags its statistical neighbours, where the "
-          f"{a.name} Plan sets a target, or where most partners on the Board contribute.", ""]
+        lines += [f"{i}. {top}", "", desc, ""]
+    lines += ["## INDICATORS OF SUCCESS", "",
+              f"The indicators below were chosen where {a.name} lags its statistical neighbours, where the "
+              f"{a.name} Plan sets a target, or where most partners on the Board contribute.", ""]
     used: set[str] = set()
     for i, d in enumerate(plan.outcomes, 1):
-        L += [f"{i}. {tops[i - 1]}", ""]
+        lines += [f"{i}. {tops[i - 1]}", ""]
         subs = OUTCOMES[d][2]
         chosen = sorted(rng.sample(range(len(subs)), rng.randint(min(2, len(subs)), min(4, len(subs)))))
         for k, s in enumerate(chosen):
             sub, ids = subs[s]
-            L += [f"{i}{'abcdefgh'[k]}. {sub}", ""]
+            lines += [f"{i}{'abcdefgh'[k]}. {sub}", ""]
             want = rng.randint(2, 6)
             pool = [x for x in ids if x not in used]
             extra = [x for x in INDICATORS_BY_DOMAIN[d] if x not in used and x not in pool]
@@ -1226,15 +1309,15 @@ def write_cypp(plan: Plan, rng: random.Random) -> str:
                 text = ind.wordings[rng.randrange(len(ind.wordings))]
                 if rng.random() < 0.15:
                     text += f" ({a.name} Plan target)"
-                L.append(f" - {_roman(j + 1)}) {text}")
-            L.append("")
+                lines.append(f" - {_roman(j + 1)}) {text}")
+            lines.append("")
     principles = rng.sample(PRINCIPLES, rng.randint(4, 7))
-    L += ["## PRINCIPLES", "",
-          f"Partners have agreed {words[len(principles) - 2]} principles that apply to every priority, "
-          "to commissioning and to the way frontline staff work:", ""]
-    L += [f"- {p}" for p in principles]
-    L.append("")
-    L += _cypp_priorities(plan, rng, len(plan.outcomes))
+    lines += ["## PRINCIPLES", "",
+              f"Partners have agreed {words[len(principles) - 2]} principles that apply to every priority, "
+              "to commissioning and to the way frontline staff work:", ""]
+    lines += [f"- {p}" for p in principles]
+    lines.append("")
+    lines += _cypp_priorities(plan, rng, len(plan.outcomes))
     # tick matrix: priorities x outcomes
     head = ["Priority"] + [f"{i}. {OUTCOME_SHORT[d]}" for i, d in enumerate(plan.outcomes, 1)]
     rows = [head]
@@ -1253,20 +1336,23 @@ def write_cypp(plan: Plan, rng: random.Random) -> str:
         if not marks:
             row[1] = "√"
         rows.append(row)
-    L += ["## HOW OUR PRIORITIES CONTRIBUTE TO THE OUTCOMES", ""]
-    L += _md_table(rows)
-    L += ["", "√√ = primary contribution, √ = additional contribution", ""]
-    L += ["## THE CHILDREN'S PARTNERSHIP BOARD", "",
-          f"Partners plan and govern this work together through the Children's Partnership Board, which "
-          f"reports to the {hwb}. Its members are:", ""]
-    L += members(a, "c", u)
-    L += ["", "The Board sets direction, joins up the work of partners and holds them to account for the "
-          "outcomes in this plan.", "", "", ""]
+    lines += ["## HOW OUR PRIORITIES CONTRIBUTE TO THE OUTCOMES", ""]
+    lines += _md_table(rows)
+    lines += ["", "√√ = primary contribution, √ = additional contribution", ""]
+    lines += ["## THE CHILDREN'S PARTNERSHIP BOARD", "",
+              f"Partners plan and govern this work together through the Children's Partnership Board, which "
+              f"reports to the {hwb}. Its members are:", ""]
+    lines += members(a, "c", u)
+    lines += ["", "The Board sets direction, joins up the work of partners and holds them to account for the "
+              "outcomes in this plan.", "", "", ""]
     contact = a.by_role["hpeh"]
-    L += [f"For further information contact {mention(contact, rng)}:", contact.email, "",
-          "The full action plan is published at", f"www.{a.name.lower()}.gov.example/cypp", "", "", "",
-          f"**{a.name.upper()}", "CHILDREN'S", "PARTNERSHIP**", ""]
-    return "\n".join(L)
+    lines += [f"For further information contact {mention(contact, rng)}:", contact.email, "",
+              "The full action plan is published at", f"www.{a.name.lower()}.gov.example/cypp", "", "", "",
+              f"**{a.name.upper()}", "CHILDREN'S", "PARTNERSHIP**", ""]
+    return "\n".join(lines)
+
+
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
 def _roman(n: int) -> str:
@@ -1279,38 +1365,40 @@ def _cypp_priorities(plan: Plan, rng: random.Random, n_outcomes: int) -> list[st
     'When we will do this' list; then, sometimes, seed 000's 'the Partnership will:' list."""
     a = plan.authority
     shape = rng.randrange(3)
-    L: list[str] = []
+    lines: list[str] = []
     if shape < 2:
-        L += ["## PRIORITIES FOR ACTION", ""]
+        lines += ["## PRIORITIES FOR ACTION", ""]
         for i, t in enumerate(plan.themes, 1):
-            L += [f"Priority {i} – {t.title} – {t.description}.", ""]
+            lines += [f"Priority {i} – {t.title} – {t.description}.", ""]
             if shape == 1:
-                L += ["To deliver this priority we will:", ""]
-                L += [f"- {x} {due(rng, plan.y1, plan.y2)}"
-                      for x in action_text(t, rng, "Children's Partnership Board")]
+                lines += ["To deliver this priority we will:", ""]
+                lines += [f"- {x} {due(rng, plan.y1, plan.y2)}"
+                          for x in action_text(t, rng, "Children's Partnership Board")]
             else:
-                L += [f"- We will {x} {due(rng, plan.y1, plan.y2)}"
-                      for x in action_text(t, rng, "Children's Partnership Board")]
-            L.append("")
+                lines += [f"- We will {x} {due(rng, plan.y1, plan.y2)}"
+                          for x in action_text(t, rng, "Children's Partnership Board")]
+            lines.append("")
     else:
         s = n_outcomes + 1
-        L += [f"## {s}. Our priorities for action", "",
-              "Each priority below says why it matters, what we will do and when we will do it.", ""]
+        lines += [f"## {s}. Our priorities for action", "",
+                  "Each priority below says why it matters, what we will do and when we will do it.", ""]
         for i, t in enumerate(plan.themes, 1):
-            L += [f"### {s}.{i} {t.headline}", "", "#### Why this matters", "",
-                  f"We want to {t.description}. Partners agreed that {t.topic} needs a joined-up "
-                  f"response across {a.name}.", "", "## When we will do this", "", "We will:", ""]
-            L += [f"- {x} {due(rng, plan.y1, plan.y2)}"
-                  for x in action_text(t, rng, "Children's Partnership Board")]
-            L.append("")
+            lines += [f"### {s}.{i} {t.title}", "", "#### Why this matters", "",
+                      f"{t.headline}: we want to {t.description}. Partners agreed that {t.topic} needs a "
+                      f"joined-up response across {a.name}.", "", "## When we will do this", "", "We will:",
+                      ""]
+            lines += [f"- {x} {due(rng, plan.y1, plan.y2)}"
+                      for x in action_text(t, rng, "Children's Partnership Board")]
+            lines.append("")
     if rng.random() < 0.6:
-        L += ["## TRANSFORMATIONAL CHANGE", "",
-              "Over the next 12 months, in support of all priorities, the Children's Partnership Board will:",
-              ""]
+        lines += ["## TRANSFORMATIONAL CHANGE", "",
+                  "Over the next 12 months, in support of all priorities, the Children's "
+                  "Partnership Board will:",
+                  ""]
         for x in rng.sample(GENERIC_ACTIONS[:3], 2):
-            L.append("- " + _cap(x.format(title="Early Help", topic="early help", n=100, board="")))
-        L += [f"- Publish an annual report on the plan {due(rng, plan.y1, plan.y2)}", ""]
-    return L
+            lines.append("- " + _cap(x.format(title="Early Help", topic="early help", n=100, board="")))
+        lines += [f"- Publish an annual report on the plan {due(rng, plan.y1, plan.y2)}", ""]
+    return lines
 
 
 def write_hwb(plan: Plan, rng: random.Random) -> str:
@@ -1319,38 +1407,41 @@ def write_hwb(plan: Plan, rng: random.Random) -> str:
     hwb = a.boards["hwb"]
     leader, place_dir = a.by_role["leader"], a.by_role["place"]
     month = MONTHS[rng.randrange(12)]
-    L = ["", "", f"# {plan.title}", "",
-         f"## {HWB_NAMES[rng.randrange(len(HWB_NAMES))].format(a=plan.place)}", "",
-         f"Published by the {hwb}, {month} {plan.y1}", "", "### Introduction from the Chair", "",
-         f"Where you are born in {a.name} still shapes how long you can expect to live in good health. "
-         f"This strategy is about closing that gap. It sets {len(plan.themes)} priorities that the members "
-         f"of the Health and Wellbeing Board will pursue together for the next five years, and the "
-         f"measures we will use to judge ourselves.", "",
-         f"The strategy draws on the {a.name} Joint Strategic Needs Assessment {plan.y1 - 1} and on the "
-         f"conversations we held with residents during the 'Your Health, Your Say' engagement. It sits "
-         f"alongside the {a.name} Plan {plan.y1}-{plan.y1 + 6} and the {a.orgs['icb'].removeprefix('NHS ')} "
-         f"Strategy.", "",
-         mention(leader, rng),
-         f"{leader.post_at(u)} of {a.council} and Chair of the {hwb}", "",
-         mention(place_dir, rng),
-         f"{place_dir.post_at(u)}, {place_dir.org}, and Vice-Chair", "", "### Our priorities", ""]
+    lines = ["", "", f"# {plan.title}", "",
+             f"## {HWB_NAMES[rng.randrange(len(HWB_NAMES))].format(a=plan.place)}", "",
+             f"Published by the {hwb}, {month} {plan.y1}", "", "### Introduction from the Chair", "",
+             f"Where you are born in {a.name} still shapes how long you can expect to live in good health. "
+             f"This strategy is about closing that gap. It sets {NUMBER_WORDS[len(plan.themes)]} "
+             "priorities that the members "
+             f"of the Health and Wellbeing Board will pursue together for the next five years, and the "
+             f"measures we will use to judge ourselves.", "",
+             f"The strategy draws on the {a.name} Joint Strategic Needs Assessment {plan.y1 - 1} and on the "
+             f"conversations we held with residents during the 'Your Health, Your Say' engagement. It sits "
+             f"alongside the {a.name} Plan {plan.y1}-{plan.y1 + 6} and the "
+             f"{a.orgs['icb'].removeprefix('NHS ')} "
+             f"Strategy.", "",
+             mention(leader, rng),
+             f"{leader.post_at(u)}, {a.council}, and Chair of the {hwb}", "",
+             mention(place_dir, rng),
+             f"{place_dir.post_at(u)}, {place_dir.org}, and Vice-Chair", "", "### Our priorities", ""]
     for i, t in enumerate(plan.themes, 1):
-        L += [f"{i}. {t.headline}", "", _cap(t.description) + ". " +
-              rng.choice(("We will start with the neighbourhoods where the need is greatest.",
-                          "Every partner on the Board has a part to play.",
-                          "Progress will be reported to the Board twice a year.")), ""]
-    L += ["### How we will measure progress", "",
-          "The Board will review the indicators below every six months. Where the Office for Health "
-          "Improvement and Disparities publishes a figure, we use it; local figures are marked.", ""]
+        lines += [f"{i}. {t.headline}", "", _cap(t.description) + ". " +
+                  rng.choice(("We will start with the neighbourhoods where the need is greatest.",
+                              "Every partner on the Board has a part to play.",
+                              "Progress will be reported to the Board twice a year.")), ""]
+    lines += ["### How we will measure progress", "",
+              "The Board will review the indicators below every six months. Where the Office for Health "
+              "Improvement and Disparities publishes a figure, we use it; local figures are marked.", ""]
     with_lead = rng.random() < 0.5
     head = ["Indicator", "Period", "Current value", "Target", "Priority"] + (["Lead officer"] if with_lead
                                                                              else [])
     rows = [head]
     used: set[str] = set()
     for i, t in enumerate(plan.themes, 1):
-        ids = list(INDICATORS_BY_DOMAIN[t.domain])
-        rng.shuffle(ids)
-        for ind_id in [x for x in ids if x not in used][: rng.randint(2, 3)]:
+        ids = [x for x in THEME_INDICATORS[t.title] if x not in used]
+        best, rest = ids[:3], ids[3:]
+        rng.shuffle(rest)
+        for ind_id in (best + rest)[: rng.randint(2, 3)]:
             used.add(ind_id)
             ind = INDICATOR[ind_id]
             row = [ind.wordings[rng.randrange(len(ind.wordings))], period(rng, plan.y1), value(ind, rng),
@@ -1359,33 +1450,33 @@ def write_hwb(plan: Plan, rng: random.Random) -> str:
                 _, ops, _ = theme_leads(a, t)
                 row.append(mention(ops[0], rng))
             rows.append(row)
-    L += _html_table(rows) if rng.random() < 0.5 else _md_table(rows)
-    L += ["", "Local measures agreed by the Board are listed in the annual delivery plan.", "",
-          "### Governance", "",
-          f"The {hwb} is accountable to the Full Council of {a.council} for the delivery of this "
-          f"strategy, and its minutes are reported to the Council's Health Scrutiny Committee. The Board "
-          f"meets four times a year in public.", ""]
-    lines = [f"The Children's Partnership Board reports to the Health and Wellbeing Board on the "
-             f"children's priorities."]
+    lines += _html_table(rows) if rng.random() < 0.5 else _md_table(rows)
+    lines += ["", "Local measures agreed by the Board are listed in the annual delivery plan.", "",
+              "### Governance", "",
+              f"The {hwb} is accountable to the Full Council of {a.council} for the delivery of this "
+              f"strategy, and its minutes are reported to the Council's Health Scrutiny Committee. The Board "
+              f"meets four times a year in public.", ""]
+    said = ["The Children's Partnership Board reports to the Health and Wellbeing Board on the "
+            "children's priorities."]
     for g in a.groups:
         r = rng.random()
         if r < 0.3:
-            lines.append(f"The {g} reports to the Health and Wellbeing Board.")
+            said.append(f"The {g} reports to the Health and Wellbeing Board.")
         elif r < 0.5:
-            lines.append(f"The {g} is a sub-group of the Children's Partnership Board.")
-    lines.append(f"The {a.boards['csp']}, which leads on drugs and alcohol, shares an annual report "
-                 "with the Board.")
-    L += [" ".join(lines), "", "Each priority has a sponsor on the Board:", ""]
+            said.append(f"The {g} is a sub-group of the Children's Partnership Board.")
+    said.append(f"The {a.boards['csp']}, which leads on drugs and alcohol, shares an annual report "
+                "with the Board.")
+    lines += [" ".join(said), "", "Each priority has a sponsor on the Board:", ""]
     sponsors = [p for p in board_people(a, "h") if p.honorific != "Councillor"]
     for i, _ in enumerate(plan.themes, 1):
         p = sponsors[(i + u) % len(sponsors)]
-        L.append(f"Priority {i}: {mention(p, rng)}, {p.post_at(u)}, {p.org}")
-    L += ["", "### Membership of the Health and Wellbeing Board", ""]
-    L += members(a, "h", u)
+        lines.append(f"Priority {i}: {mention(p, rng)}, {p.post_at(u)}, {p.org}")
+    lines += ["", "### Membership of the Health and Wellbeing Board", ""]
+    lines += members(a, "h", u)
     dph = a.by_role["dph"]
-    L += ["", f"Strategy lead: {mention(dph, rng)}, {dph.post_at(u)}", dph.email,
-          f"01632 960 {rng.randint(100, 999)}", ""]
-    return "\n".join(L)
+    lines += ["", f"Strategy lead: {mention(dph, rng)}, {dph.post_at(u)}", dph.email,
+              f"01632 960 {rng.randint(100, 999)}", ""]
+    return "\n".join(lines)
 
 
 def write_leads_csv(plan: Plan, rng: random.Random) -> str:
@@ -1412,47 +1503,49 @@ def write_report(plan: Plan, rng: random.Random) -> str:
     year = plan.y1 + 1
     date = day(rng, year)
     n = len(plan.themes)
-    words = ("five", "six", "seven", "eight")[n - 5]
-    L = ["", "", "", f"Meeting\t{a.boards['cpb'].upper()}\t\t",
-         f"Date\t{date}\tagenda item number\t{rng.randint(3, 9)}", "",
-         f"REPORT OF THE {dcs.post_at(u).upper()} AND THE {hpeh.post_at(u).upper()}", "",
-         f"## **{plan.title}: lead arrangements and first-year review**", "", "### **Purpose of report**", "",
-         f"1. This report asks the Board to confirm who leads each priority of the {plan.title} (CYPP) and "
-         f"sets out how the review of the plan's first year will be carried out.", "",
-         "### **Information and advice**", "", "#### **Background**", "",
-         f"2. The Board published the CYPP in {MONTHS[rng.randrange(12)]} {plan.y1}. It replaced the "
-         f"{a.cypp_noun} {plan.y1 - 3}-{plan.y1} and is built around {len(plan.outcomes)} strategic "
-         f"outcomes and {words} priorities for action.", "", f"3. The {words} priorities are:"]
-    L += [f"  - {t.title}" for t in plan.themes]
+    words = NUMBER_WORDS[n]
+    lines = ["", "", "", f"Meeting\t{a.boards['cpb'].upper()}\t\t",
+             f"Date\t{date}\tagenda item number\t{rng.randint(3, 9)}", "",
+             f"REPORT OF THE {dcs.post_at(u).upper()} AND THE {hpeh.post_at(u).upper()}", "",
+             f"## **{plan.title}: lead arrangements and first-year review**", "",
+             "### **Purpose of report**", "",
+             f"1. This report asks the Board to confirm who leads each priority of the {plan.title} (CYPP) "
+             "and sets out how the review of the plan's first year will be carried out.", "",
+             "### **Information and advice**", "", "#### **Background**", "",
+             f"2. The Board published the CYPP in {MONTHS[rng.randrange(12)]} {plan.y1}. It replaced the "
+             f"{a.cypp_noun} {plan.y1 - 3}-{plan.y1} and is built around {NUMBER_WORDS[len(plan.outcomes)]} "
+             f"strategic outcomes and {words} priorities for action.", "", f"3. The {words} priorities are:"]
+    lines += [f"  - {t.title}" for t in plan.themes]
     gaps = [t.title for t in plan.themes if not theme_leads(a, t)[0]]
-    L += ["", "4. When the plan was agreed, the Board asked for every priority to have a named strategic "
-          "lead, a strategic group that owns the work and an operational lead who keeps the action plan up "
-          "to date. Appendix 1 shows the current position." +
-          (f" Nobody has yet been nominated to lead {' or '.join(gaps)}." if gaps else ""), "",
-          "#### **Progress in the first six months**", "",
-          f"5. Most actions due by {MONTHS[rng.randrange(12)]} {year} are on track. Two have slipped "
-          f"because of recruitment delays and are now expected {due(rng, year, year + 1)}.", "",
-          "#### **First-year review**", "",
-          f"6. The operational leads will report on each priority using a common template by "
-          f"{day(rng, year + 1)}. The Strategy and Partnerships Team will draw these reports together for "
-          f"the Board, and a summary will then go to the {a.boards['hwb']}.", "",
-          "## **RECOMMENDATIONS**", "", "It is recommended that:", "",
-          "- (1) The Board confirms the strategic and operational leads set out in Appendix 1;"]
+    lines += ["", "4. When the plan was agreed, the Board asked for every priority to have a named strategic "
+              "lead, a strategic group that owns the work and an operational lead who keeps the action plan "
+              "up to date. Appendix 1 shows the current position." +
+              (f" Nobody has yet been nominated to lead {' or '.join(gaps)}." if gaps else ""), "",
+              "#### **Progress in the first six months**", "",
+              f"5. Most actions due by {MONTHS[rng.randrange(12)]} {year} are on track. Two have slipped "
+              f"because of recruitment delays and are now expected {due(rng, year, year + 1)}.", "",
+              "#### **First-year review**", "",
+              f"6. The operational leads will report on each priority using a common template by "
+              f"{day(rng, year + 1)}. The Strategy and Partnerships Team will draw these reports together "
+              f"for the Board, and a summary will then go to the {a.boards['hwb']}.", "",
+              "## **RECOMMENDATIONS**", "", "It is recommended that:", "",
+              "- (1) The Board confirms the strategic and operational leads set out in Appendix 1;"]
     k = 2
     for g in gaps:
-        L.append(f"- ({k}) The Board nominates a strategic lead for the {g} priority "
-                 f"{due(rng, year, year + 1)};")
+        lines.append(f"- ({k}) The Board nominates a strategic lead for the {g} priority "
+                     f"{due(rng, year, year + 1)};")
         k += 1
-    L += [f"- ({k}) The Board agrees that the first-year review of the CYPP is reported to its next "
-          f"meeting and then to the {a.boards['hwb']}.", "",
-          f"{mention(dcs, rng, False).upper()}  ", dcs.post_at(u), "",
-          f"{mention(hpeh, rng, False).upper()}  ", hpeh.post_at(u), "",
-          f"Children's Services, {a.council}", "", "Contact Officer(s)", "",
-          mention(hpeh, rng), hpeh.post_at(u), "Strategy and Partnerships Team, Children's Services",
-          hpeh.email, f"01632 960 {rng.randint(100, 999)}", "",
-          mention(ppo, rng), ppo.post_at(u), "Strategy and Partnerships Team, Children's Services", ppo.email,
-          f"01632 960 {rng.randint(100, 999)}", "", "## APPENDIX 1: priority leads", "",
-          f"### CYPP {plan.y1}-{plan.y2} priorities and leads", ""]
+    lines += [f"- ({k}) The Board agrees that the first-year review of the CYPP is reported to its next "
+              f"meeting and then to the {a.boards['hwb']}.", "",
+              f"{mention(dcs, rng, False).upper()}  ", dcs.post_at(u), "",
+              f"{mention(hpeh, rng, False).upper()}  ", hpeh.post_at(u), "",
+              f"Children's Services, {a.council}", "", "Contact Officer(s)", "",
+              mention(hpeh, rng), hpeh.post_at(u), "Strategy and Partnerships Team, Children's Services",
+              hpeh.email, f"01632 960 {rng.randint(100, 999)}", "",
+              mention(ppo, rng), ppo.post_at(u), "Strategy and Partnerships Team, Children's Services",
+              ppo.email,
+              f"01632 960 {rng.randint(100, 999)}", "", "## APPENDIX 1: priority leads", "",
+              f"### CYPP {plan.y1}-{plan.y2} priorities and leads", ""]
     rows = [["PRIORITY", "STRATEGIC LEAD", "STRATEGIC GROUP", "OPERATIONAL LEAD", "SUPPORT"],
             ["", "Accountable for the priority; signs off its action plan.",
              "Owns the priority and oversees the actions in the CYPP.",
@@ -1468,22 +1561,22 @@ def write_report(plan: Plan, rng: random.Random) -> str:
             g += " & ?"
         support = mention(ppo if rng.random() < 0.6 else hpeh, rng)
         rows.append([t.title, s, g, o, support])
-    L += _html_table(rows, bold_first=True)
+    lines += _html_table(rows, bold_first=True)
     if rng.random() < 0.5:
-        L += ["", "## APPENDIX 2: priorities and the Every Child Matters outcomes", ""]
+        lines += ["", "## APPENDIX 2: priorities and the Every Child Matters outcomes", ""]
         head = ("<b>How each CYPP priority helps children and young people to achieve the Every Child "
                 "Matters outcomes</b>\t" + "\t".join(f"<b>{e}</b>" for e in ECM))
-        L.append(head)
+        lines.append(head)
         for t in plan.themes:
             marks = ["" for _ in ECM]
             marks[ECM_OF.get(t.domain, 0)] = "■"
             for j in range(len(ECM)):
                 if rng.random() < 0.3:
                     marks[j] = "■"
-            L.append(t.title + "\t" + "\t".join(marks))
-        L += ["", "■ indicates that the priority makes a significant contribution to the outcome."]
-    L.append("")
-    return "\n".join(L)
+            lines.append(t.title + "\t" + "\t".join(marks))
+        lines += ["", "■ indicates that the priority makes a significant contribution to the outcome."]
+    lines.append("")
+    return "\n".join(lines)
 
 
 def write_minutes(plan: Plan, prior: Plan, rng: random.Random) -> str:
@@ -1495,29 +1588,36 @@ def write_minutes(plan: Plan, prior: Plan, rng: random.Random) -> str:
     board = a.boards["cpb"] if which == "c" else a.boards["hwb"]
     short = board.removeprefix(a.name + " ")
     year = plan.y1 + 1
-    date = day(rng, year)
+    m = rng.randint(4, 9)  # the meeting's month; the last and next meetings are a quarter away
+
+    def on(month: int) -> str:
+        return f"{rng.randint(1, 28)} {MONTHS[month - 1]} {year}"
+
+    date = on(m)
     dso, ppo = a.by_role["dso"], a.by_role["ppo"]
     chair = a.by_role["ph_children"] if which == "c" else a.by_role["leader"]
     cast = board_people(a, which)
-    L = ["", "", a.council.upper(), short.upper(), "", "Agenda and minutes", "",
-         f"Date: {rng.choice(('Monday', 'Tuesday', 'Wednesday', 'Thursday'))} {date}", "",
-         f"Time: {rng.choice(('2.00pm', '4.00pm', '10.00am', '1.30pm'))}", "",
-         f"Place: Committee Room {rng.randint(1, 4)}, {a.name} Civic Centre, Market Street", "",
-         "Members of the Board are asked to attend to deal with the business below.", "",
-         f"{a.by_role['dcs'].post_at(u)}, {mention(a.by_role['dcs'], rng)}", "",
-         f"{dso.post_at(u)}: {mention(dso, rng)} Direct dial - 01632 960 {rng.randint(100, 999)}", "",
-         "A G E N D A", "", "- 1 APOLOGIES FOR ABSENCE", "- 2 DECLARATIONS OF INTERESTS",
-         "- 3 MINUTES Attached", "Last meeting held on " + day(rng, year) + " (for confirmation)"]
-    items = rng.sample(prior.themes, min(len(prior.themes), rng.randint(2, 3)))
+    owned = prior if which == "c" else plan  # the plan the board owns and its action plan follows
+    lines = ["", "", a.council.upper(), short.upper(), "", "Agenda and minutes", "",
+             f"Date: {rng.choice(('Monday', 'Tuesday', 'Wednesday', 'Thursday'))} {date}", "",
+             f"Time: {rng.choice(('2.00pm', '4.00pm', '10.00am', '1.30pm'))}", "",
+             f"Place: Committee Room {rng.randint(1, 4)}, {a.name} Civic Centre, Market Street", "",
+             "Members of the Board are asked to attend to deal with the business below.", "",
+             f"{a.by_role['dcs'].post_at(u)}, {mention(a.by_role['dcs'], rng)}", "",
+             f"{dso.post_at(u)}: {mention(dso, rng)} Direct dial - 01632 960 {rng.randint(100, 999)}", "",
+             "A G E N D A", "", "- 1 APOLOGIES FOR ABSENCE", "- 2 DECLARATIONS OF INTERESTS",
+             "- 3 MINUTES Attached", f"Last meeting held on {on(m - 3)} (for confirmation)"]
+    items = rng.sample(owned.themes, min(len(owned.themes), rng.randint(2, 3)))
     agenda = [f"PRIORITY UPDATE: {t.title.upper()}" for t in items]
     agenda.append("ACTION PLAN " + f"{year}-{(year + 1) % 100:02d}")
     agenda.append("CONSTITUTION AND GOVERNANCE ARRANGEMENTS")
     agenda.append("NEXT MEETING")
     for k, item in enumerate(agenda, 4):
-        L.append(f"- {k} {item}" + (" Attached" if "NEXT" not in item else ""))
-    L += ["", a.council.upper(), "", short.upper(), "",
-          f"MINUTES of the meeting held at {a.name} Civic Centre on **{date.upper()}** from 2.02pm to 4.15pm.",
-          "", "✓ Indicates present at meeting; A indicates apologies received", ""]
+        lines.append(f"- {k} {item}" + (" Attached" if "NEXT" not in item else ""))
+    lines += ["", a.council.upper(), "", short.upper(), "",
+              f"MINUTES of the meeting held at {a.name} Civic Centre on **{date.upper()}** from "
+              "2.02pm to 4.15pm.",
+              "", "✓ Indicates present at meeting; A indicates apologies received", ""]
     rows = [["Name", "Title / organisation", "Present"]]
     absent = set(rng.sample(range(len(cast)), min(len(cast) - 2, rng.randint(2, 4))))
     apologies: list[str] = []
@@ -1534,97 +1634,103 @@ def write_minutes(plan: Plan, prior: Plan, rng: random.Random) -> str:
             if mark:
                 apologies.append(name)
             if substitute is None and mark and pool:
-                substitute = (rng.choice(pool), name)
+                same_org = [q for q in pool if q.org == p.org]
+                substitute = (rng.choice(same_org or pool), name)
                 sub = substitute[0]
                 rows.append([f"{mention(sub, rng)} (substituting for {name})", f"{sub.post_at(u)}, {sub.org}",
                              "✓"])
         else:
             rows.append([mention(p, rng), title, "✓"])
-    L += _md_table(rows)
-    L += ["", "Also in attendance", ""]
-    guests = rng.sample(pool, min(len(pool), rng.randint(2, 4))) + [ppo, dso]
+    lines += _md_table(rows)
+    lines += ["", "Also in attendance", ""]
+    guests = [*rng.sample(pool, min(len(pool), rng.randint(2, 4))), ppo, dso]
     rows = [["Name", "Title", "Organisation"]]
     seen: set[str] = set()
     for g in guests:
         if g.role not in seen and (substitute is None or g is not substitute[0]):
             seen.add(g.role)
             rows.append([mention(g, rng), g.post_at(u), g.org])
-    L += _md_table(rows)
-    L += ["", "1 APOLOGIES FOR ABSENCE", ""]
+    lines += _md_table(rows)
+    lines += ["", "1 APOLOGIES FOR ABSENCE", ""]
     for name in apologies:
         if substitute and name == substitute[1]:
-            L.append(f"{name} ({mention(substitute[0], rng, False)} substituting)")
+            lines.append(f"{name} ({mention(substitute[0], rng, False)} substituting)")
         else:
-            L.append(name + (" - on leave" if rng.random() < 0.2 else ""))
+            lines.append(name + (" - on leave" if rng.random() < 0.2 else ""))
     if not apologies:
-        L.append("None.")
+        lines.append("None.")
     vcs = a.by_role["vcs"]
-    L += ["", "2 DECLARATIONS OF INTERESTS", "",
-          (f"{mention(vcs, rng)} declared an interest in item 4, as {vcs.org} hosts a service named in the "
-           "report.") if rng.random() < 0.5 else "None.", "", "3 MINUTES", "",
-          "The Board agreed that the minutes of the last meeting were a correct record and the Chair signed "
-          "them.", ""]
+    lines += ["", "2 DECLARATIONS OF INTERESTS", "",
+              (f"{mention(vcs, rng)} declared an interest in item 4, as {vcs.org} hosts a service "
+               "named in the report.") if rng.random() < 0.5 else "None.", "", "3 MINUTES", "",
+              "The Board agreed that the minutes of the last meeting were a correct record and the "
+              "Chair signed them.", ""]
     k = 4
     for t in items:
         strategic, ops, group = theme_leads(a, t)
         presenter = strategic[0] if strategic else ops[0]
-        L += [f"{k} PRIORITY UPDATE: {t.title.upper()}", "",
-              f"{mention(presenter, rng)}, {presenter.post_at(u)}, presented the report"
-              + (f", supported by {mention(ops[0], rng)}, {ops[0].post_at(u)}." if ops[0] is not presenter
-                 else "."), "", "The following points were made:", "",
-              f"- (a) Work to {t.description} is on track in most localities.",
-              f"- (b) {_cap(t.topic)} remains a concern in the most deprived neighbourhoods.", "",
-              "RESOLVED", "", "- (1) to note the report;"]
+        lines += [f"{k} PRIORITY UPDATE: {t.title.upper()}", "",
+                  f"{mention(presenter, rng)}, {presenter.post_at(u)}, presented the report"
+                  + (f", supported by {mention(ops[0], rng)}, {ops[0].post_at(u)}." if ops[0] is not presenter
+                     else "."), "", "The following points were made:", "",
+                  f"- (a) Work to {t.description} is on track in most localities.",
+                  f"- (b) {_cap(t.topic)} remains a concern in the most deprived neighbourhoods.", "",
+                  "RESOLVED", "", "- (1) to note the report;"]
         if group:
-            L.append(f"- (2) to ask the {group} to report progress {due(rng, year, year + 1)};")
-        L.append(f"- ({3 if group else 2}) to receive a further update at a future meeting.")
-        L.append("")
+            lines.append(f"- (2) to ask the {group} to report progress {due(rng, year, year + 1)};")
+        lines.append(f"- ({3 if group else 2}) to receive a further update at a future meeting.")
+        lines.append("")
         k += 1
     label = "CYPP priority" if which == "c" else "Strategy priority"
-    L += [f"{k} ACTION PLAN {year}-{(year + 1) % 100:02d}", "",
-          f"{mention(a.by_role['hpeh'], rng)}, {a.by_role['hpeh'].post_at(u)}, presented the refreshed action "
-          "plan and asked partners to confirm the responsibility leads shown below.", ""]
+    lines += [f"{k} ACTION PLAN {year}-{(year + 1) % 100:02d}", "",
+              f"{mention(a.by_role['hpeh'], rng)}, {a.by_role['hpeh'].post_at(u)}, presented the "
+              "refreshed action plan and asked partners to confirm the responsibility leads shown "
+              "below.", ""]
     rows = [[label, "Action", "Timescale", "Responsibility lead"]]
     contacts: dict[str, Person] = {}
-    for t in prior.themes:
+    for t in owned.themes:
         _, ops, _ = theme_leads(a, t)
         lead = ops[0]
         contacts[lead.role] = lead
         act = _cap(action_text(t, rng, "Board")[0])
-        when = due(rng, year, year + 2).removeprefix("by ").removeprefix("in ")
-        rows.append([t.title, act, _cap(when), mention(lead, rng)])
-    L += _md_table(rows)
-    L += ["", "RESOLVED", "", f"- (1) to approve the action plan for {year}-{(year + 1) % 100:02d};",
-          f"- (2) to ask partners to send any changes to responsibility leads to {mention(ppo, rng)} "
-          f"by {day(rng, year)}.", "",
-          "For more information please contact the responsibility lead for each action:", "",
-          "Name\tJob title\tEmail"]
+        when = (f"{MONTHS[rng.randrange(12)]} {year + rng.randint(0, 1)}" if rng.random() < 0.8 else
+                f"{_cap(SEASONS[rng.randrange(3)])} {year + 1}")
+        rows.append([t.title, act, when, mention(lead, rng)])
+    lines += _md_table(rows)
+    lines += ["", "RESOLVED", "", f"- (1) to approve the action plan for {year}-{(year + 1) % 100:02d};",
+              f"- (2) to ask partners to send any changes to responsibility leads to {mention(ppo, rng)} "
+              f"by {on(m + 1)}.", "",
+              "For more information please contact the responsibility lead for each action:", "",
+              "Name\tJob title\tEmail"]
     for p in contacts.values():
-        L.append(f"{mention(p, rng)}\t{p.post_at(u)}\t{p.email}")
+        lines.append(f"{mention(p, rng)}\t{p.post_at(u)}\t{p.email}")
     k += 1
-    L += ["", f"{k} CONSTITUTION AND GOVERNANCE ARRANGEMENTS", "",
-          f"RESOLVED to adopt the revised constitution set out below, with effect from {day(rng, year)}.", ""]
+    lines += ["", f"{k} CONSTITUTION AND GOVERNANCE ARRANGEMENTS", "",
+              "RESOLVED to adopt the revised constitution set out below, with effect from "
+              f"1 {MONTHS[m]} {year}.", ""]
     k += 1
-    L += [f"{k} NEXT MEETING", "", f"RESOLVED to note that the next meeting will be held on {day(rng, year)}.",
-          "", "", "", board.upper(), "", "CONSTITUTION AND GOVERNANCE ARRANGEMENTS", "",
-          f"{MONTHS[rng.randrange(12)]} {year}", "", "Purpose", "",
-          f"The {board} brings together the statutory and voluntary organisations serving {a.name}. It owns "
-          f"the {prior.title} and holds partners to account for delivering it.", "",
-          "Reporting arrangements", ""]
+    lines += [f"{k} NEXT MEETING", "",
+              f"RESOLVED to note that the next meeting will be held on {on(m + 3)}.", "", "", "",
+              board.upper(), "", "CONSTITUTION AND GOVERNANCE ARRANGEMENTS", "",
+              f"{MONTHS[m]} {year}", "", "Purpose", "",
+              f"The {board} brings together the statutory and voluntary organisations serving "
+              f"{a.name}. It owns the {owned.title} and holds partners to account for delivering it.", "",
+              "Reporting arrangements", ""]
     if which == "c":
-        L += [f"The Board reports to the Health and Wellbeing Board, and provides a progress report twice a "
-              "year.", "",
-              f"The {a.boards['scp']} is accountable to the three statutory safeguarding partners: "
-              f"{a.council}, {a.orgs['icb']} and {a.orgs['police']}. It presents its annual report to the "
-              "Board but does not report to it.", ""]
+        lines += ["The Board reports to the Health and Wellbeing Board, and provides a progress "
+                  "report twice a year.", "",
+                  f"The {a.boards['scp']} is accountable to the three statutory safeguarding partners: "
+                  f"{a.council}, {a.orgs['icb']} and {a.orgs['police']}. It presents its annual "
+                  "report to the Board but does not report to it.", ""]
     else:
-        L += [f"The Board is accountable to the Full Council of {a.council}.", ""]
+        lines += [f"The Board is accountable to the Full Council of {a.council}.", ""]
     subs = rng.sample(a.groups, min(3, len(a.groups)))
-    L += [f"The {subs[0]}, the {subs[1]} and the {subs[2]} report to the Board.", "",
-          "Membership", ""]
-    L += members(a, which, u, sep=", ")
-    L += ["", f"Please contact {mention(dso, rng)} with suggestions for future agenda items", dso.email, ""]
-    return "\n".join(L)
+    lines += [f"The {subs[0]}, the {subs[1]} and the {subs[2]} report to the Board.", "",
+              "Membership", ""]
+    lines += members(a, which, u, sep=", ")
+    lines += ["", f"Please contact {mention(dso, rng)} with suggestions for future agenda items",
+              dso.email, ""]
+    return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1646,7 +1752,7 @@ def _slug(text: str) -> str:
     return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
 
 
-def documents(world: list[Authority], a: Authority, unit: int, width: int) -> list[tuple[str, str]]:
+def documents(world: World, a: Authority, unit: int, width: int) -> list[tuple[str, str]]:
     """(file name, text) of one plan unit: the plan and the papers that come with it."""
     plan = plan_spec(world, a, unit)
     base = f"{a.slug}-{unit:0{width}d}"
@@ -1660,6 +1766,23 @@ def documents(world: list[Authority], a: Authority, unit: int, width: int) -> li
     prior = plan_spec(world, a, unit - 1)
     return [(f"{base}a-hwb-strategy{loc}-{period}.md", write_hwb(plan, rng)),
             (f"{base}b-minutes-{plan.y1 + 1}.md", write_minutes(plan, prior, rng))]
+
+
+def truth(world: World, plans: int) -> dict:
+    """The ground truth: who each person is and how documents wrote them, the boards of each
+    authority, and every wording of every indicator (for scoring identity and alignment)."""
+    return {
+        "seed": world.seed, "plans": plans,
+        "authorities": [{
+            "name": a.name, "area": a.area, "council": a.council, "neighbour": a.neighbour,
+            "localities": a.localities, "boards": list(a.boards.values()),
+            "people": [{"name": p.name, "honorific": p.honorific, "post": p.post,
+                        "changed_post": p.alt_post if p.change_at < NEVER else None,
+                        "organisation": p.org, "email": p.email, "written_as": list(p.variants)}
+                       for p in a.people]} for a in world.authorities],
+        "indicators": {i.id: list(i.wordings) for i in INDICATOR.values()},
+        "themes": [{"title": t.title, "headline": t.headline, "domain": t.domain} for t in THEMES],
+    }
 
 
 def generate(out_dir: Path, plans: int, authorities: int, seed: int = 0) -> CorpusStats:
@@ -1676,35 +1799,21 @@ def generate(out_dir: Path, plans: int, authorities: int, seed: int = 0) -> Corp
     stats = CorpusStats(plans=plans, authorities=authorities)
     units = [plans // authorities + (1 if i < plans % authorities else 0) for i in range(authorities)]
     width = max(4, len(str(max(units) - 1))) if plans else 4
-    try:
-        for a, n in zip(world, units, strict=True):
-            folder = out_dir / a.slug
-            folder.mkdir(parents=True, exist_ok=True)
-            for unit in range(n):
-                for name, text in documents(world, a, unit, width):
-                    data = text.encode("utf-8")
-                    with open(folder / name, "wb") as fh:
-                        fh.write(data)
-                    stats.files += 1
-                    stats.bytes += len(data)
-        stats.people = sum(len(a.people) for a in world)
-        stats.boards = sum(len(a.boards) for a in world)
-        truth = {
-            "seed": seed, "plans": plans,
-            "authorities": [{
-                "name": a.name, "area": a.area, "council": a.council, "neighbour": a.neighbour,
-                "localities": a.localities, "boards": list(a.boards.values()),
-                "people": [{"name": p.name, "honorific": p.honorific, "post": p.post,
-                            "changed_post": p.alt_post if p.change_at < 10**9 else None,
-                            "organisation": p.org, "email": p.email, "written_as": list(p.variants)}
-                           for p in a.people]} for a in world],
-            "indicators": {i.id: list(i.wordings) for i in INDICATOR.values()},
-            "themes": [{"title": t.title, "headline": t.headline, "domain": t.domain} for t in THEMES],
-        }
-        (out_dir / ".corpus.json").write_text(json.dumps(truth, indent=1, sort_keys=True) + "\n",
-                                              encoding="utf-8")
-    finally:
-        _NAMES.pop(id(world), None)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for a, n in zip(world.authorities, units, strict=True):
+        folder = out_dir / a.slug
+        folder.mkdir(exist_ok=True)
+        for unit in range(n):
+            for name, text in documents(world, a, unit, width):
+                data = text.encode("utf-8")
+                with open(folder / name, "wb") as fh:
+                    fh.write(data)
+                stats.files += 1
+                stats.bytes += len(data)
+    stats.people = sum(len(a.people) for a in world.authorities)
+    stats.boards = sum(len(a.boards) for a in world.authorities)
+    (out_dir / ".corpus.json").write_text(json.dumps(truth(world, plans), indent=1) + "\n",
+                                          encoding="utf-8")
     return stats
 
 

@@ -11,6 +11,7 @@ from rdflib.compare import isomorphic
 from plangraph import KnowledgeGraph
 from plangraph.graph.store import StoreError
 
+
 @pytest.fixture(params=["oxigraph", "remote"])
 def kg(request):
     """The store contract holds for the embedded store and for a SPARQL 1.1 server alike."""
