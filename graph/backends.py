@@ -34,6 +34,8 @@ class BackendError(Exception):
 
 class Backend(Protocol):
     def query(self, sparql: str) -> Any: ...
+    def subjects(self, predicate: str, obj: ox.NamedNode | ox.Literal) -> set[str]: ...
+    def objects(self, subject: str, predicate: str) -> set[Any]: ...
     def update(self, sparql: str) -> None: ...
     def graph_size(self, graph: str) -> int: ...
     def has_graph(self, graph: str) -> bool: ...
@@ -55,6 +57,15 @@ class OxigraphBackend:
 
     def update(self, sparql: str) -> None:
         self.store.update(sparql)
+
+    # Direct index lookups: a node named in many documents has a copy of each triple in each
+    # document graph, and these see every copy once, without SPARQL joining copies together.
+    def subjects(self, predicate: str, obj: ox.NamedNode | ox.Literal) -> set[str]:
+        return {q.subject.value for q in self.store.quads_for_pattern(None, ox.NamedNode(predicate), obj)}
+
+    def objects(self, subject: str, predicate: str) -> set[Any]:
+        return {q.object for q in self.store.quads_for_pattern(ox.NamedNode(subject),
+                                                                ox.NamedNode(predicate), None)}
 
     def graph_size(self, graph: str) -> int:
         return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
@@ -117,6 +128,12 @@ class RemoteBackend:
 
     def update(self, sparql: str) -> None:
         self._post(self.update_url, {"update": sparql}, "*/*")
+
+    def subjects(self, predicate: str, obj: ox.NamedNode | ox.Literal) -> set[str]:
+        return {r["s"].value for r in self.query(f"SELECT DISTINCT ?s WHERE {{ ?s <{predicate}> {obj} }}")}
+
+    def objects(self, subject: str, predicate: str) -> set[Any]:
+        return {r["o"] for r in self.query(f"SELECT DISTINCT ?o WHERE {{ <{subject}> <{predicate}> ?o }}")}
 
     def _count(self, pattern: str) -> int:
         for row in self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}"):

@@ -234,6 +234,11 @@ class KnowledgeGraph:
     def __len__(self) -> int:
         return self.backend.size()
 
+    def is_empty(self) -> bool:
+        """True when the store holds no triple at all (cheaper than len() on a large store)."""
+        result = self.raw_query("ASK { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }")
+        return not bool(result)
+
     def version(self) -> tuple:
         """Changes when documents are ingested or removed (here or by another process)."""
         row = self.sparql("SELECT (COUNT(?d) AS ?n) (MAX(STR(?t)) AS ?m) WHERE { ?d pg:ingestedAt ?t }")

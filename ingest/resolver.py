@@ -19,9 +19,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from pyoxigraph import Literal
+from pyoxigraph import Literal, NamedNode
 
-from plangraph.graph.namespaces import CLASSES, ID, SKOS, short_hash, slug
+from plangraph.graph.namespaces import CLASSES, FOAF, ID, PG, PROV, RDF, RDFS, SKOS, short_hash, slug
 from plangraph.ingest.extractors.matching import comparable, same_label
 from plangraph.ingest.facts import SHARED_CLASSES, Entity, Facts, normalise
 from plangraph.ingest.identity import core_name
@@ -105,32 +105,37 @@ class Resolver:
 
         Blocking keeps the lookup proportional to this document's mentions, not to the store.
         """
-        if self.kg is None or len(self.kg) == 0 or not (keys or emails):
+        if self.kg is None or not (keys or emails) or self.kg.is_empty():
             return []
         prefix = f"{ID}{area_slug(area)}/" if area else None
-        values = " ".join(str(Literal(k)) for k in sorted(keys))
-        mboxes = " ".join(f"<mailto:{e}>" for e in sorted(emails) if re.fullmatch(r"[^<>\s]+", e))
-        match = f"{{ VALUES ?k {{ {values} }} ?s pg:blockKey ?k }}"
-        if mboxes:
-            match += f" UNION {{ VALUES ?m {{ {mboxes} }} ?s foaf:mbox ?m }}"
-        extra = "OPTIONAL { ?s pg:partOf ?plan }" if cls in ELEMENT_CLASSES else \
-            "OPTIONAL { ?s foaf:mbox ?mbox }"
-        rows = self.kg.sparql(
-            f"""SELECT ?s ?label ?alt ?mbox ?plan WHERE {{ {match}
-              ?s a <{CLASSES[cls]}> ; rdfs:label ?label .
-              OPTIONAL {{ ?s <{SKOS}altLabel> ?alt }} {extra} }}""")
+        backend = self.kg.backend
+        candidates: set[str] = set()
+        for key in keys:
+            candidates |= backend.subjects(PG + "blockKey", Literal(key))
+        for email in emails:
+            if re.fullmatch(r"[^<>\s\"{}|\\^`]+", email):
+                candidates |= backend.subjects(FOAF + "mbox", NamedNode("mailto:" + email))
+        wanted = NamedNode(CLASSES[cls])
         found: dict[str, Known] = {}
-        for row in rows:
-            iri = row["s"]
+        for iri in sorted(candidates):
             if prefix and cls in SHARED_CLASSES and not iri.startswith(prefix):
                 continue
-            node = found.setdefault(iri, Known(iri, row["label"]))
-            if row.get("alt"):
-                node.alt.add(row["alt"])
-            if row.get("mbox"):
-                node.emails.add(row["mbox"].removeprefix("mailto:").lower())
-            if row.get("plan"):
-                node.plans.add(row["plan"])
+            if wanted not in backend.objects(iri, RDF + "type"):
+                continue
+            if area and cls in ELEMENT_CLASSES and not any(  # another authority's plan is not ours
+                    Literal(area) in backend.objects(src.value, PG + "area")
+                    for src in backend.objects(iri, PROV + "wasDerivedFrom")):
+                continue
+            labels = sorted(t.value for t in backend.objects(iri, RDFS + "label"))
+            if not labels:
+                continue
+            node = Known(iri, labels[0], alt={t.value for t in backend.objects(iri, SKOS + "altLabel")})
+            if cls in ELEMENT_CLASSES:
+                node.plans = {t.value for t in backend.objects(iri, PG + "partOf")}
+            else:
+                node.emails = {t.value.removeprefix("mailto:").lower()
+                               for t in backend.objects(iri, FOAF + "mbox")}
+            found[iri] = node
         return list(found.values())
 
     # -- resolution ------------------------------------------------------------------------------
@@ -164,18 +169,19 @@ class Resolver:
 
     def _guess_area(self, facts: Facts) -> str | None:
         """With no authority named, take the area whose documents share most of our names."""
-        if self.kg is None or len(self.kg) == 0:
+        if self.kg is None or self.kg.is_empty():
             return None
+        labels = {ent.label for ent in facts.entities.values()}
+        if not labels:
+            return None
+        values = " ".join(str(Literal(label)) for label in sorted(labels)[:2000])
         rows = self.kg.sparql(
-            """SELECT DISTINCT ?label ?area WHERE { ?s rdfs:label ?label ;
-                 prov:wasDerivedFrom ?d . ?d pg:area ?area }""")
-        areas_of: dict[str, set[str]] = defaultdict(set)
-        for row in rows:
-            areas_of[normalise(row["label"])].add(row["area"])
+            f"""SELECT ?label ?area (COUNT(DISTINCT ?s) AS ?n) WHERE {{ VALUES ?label {{ {values} }}
+                 ?s rdfs:label ?label ; prov:wasDerivedFrom ?d . ?d pg:area ?area }}
+               GROUP BY ?label ?area""")
         votes: dict[str, int] = defaultdict(int)
-        for ent in facts.entities.values():
-            for area in areas_of.get(normalise(ent.label), ()):
-                votes[area] += 1
+        for row in rows:
+            votes[row["area"]] += 1
         if not votes:
             return None
         best = max(votes, key=votes.__getitem__)
