@@ -62,6 +62,7 @@ PARTNER_LEAD = re.compile(
     r"(?:\b(?:partners?|members?|membership|represented|sit on)\b[^:]*|"
     r"\b(?:Board|Group|Partnership|Trust|Forum|Committee|Executive)\b[^:]{0,30}\b(?:includes?|"
     r"comprises?|is made up of|consists? of)\b[^:]*):\s*$")
+MEMBERSHIP_HEADING = re.compile(r"\bmembers(?:hip)?\b", re.I)
 PUBLISHED_BY = re.compile(r"\bpublished by\s+(?:the\s+)?(.+?)(?:[,.;]|\s+as\b|$)", re.I)
 LEADS_PLAN = re.compile(
     r"\b(?:oversees?|manag(?:ed|es)|leads?|own(?:s|ed)?|is responsible for|coordinates?)\b[^.]{0,60}"
@@ -228,8 +229,12 @@ def extract_bodies(doc: Document, facts: Facts) -> None:
     _owned_plans(facts)
     for index, block in enumerate(doc.blocks):
         ctx = ctxs[index]
-        if block.kind is not BlockKind.TABLE and ctx.lead_in and PARTNER_LEAD.search(ctx.lead_in):
-            lead_bodies = [k for _, k in found_in[ctx.lead_in_index] if k.startswith("board:")]
+        heading_lead = not ctx.lead_in and MEMBERSHIP_HEADING.search(ctx.heading) and \
+            block.kind is BlockKind.LIST_ITEM
+        if heading_lead or (block.kind is not BlockKind.TABLE and ctx.lead_in and
+                            PARTNER_LEAD.search(ctx.lead_in)):
+            source = ctx.heading_index if heading_lead else ctx.lead_in_index
+            lead_bodies = [k for _, k in found_in[source] if k.startswith("board:")]
             board = lead_bodies[-1] if lead_bodies else main
             if board:
                 _membership(block, facts, finder, board)

@@ -93,7 +93,7 @@ def extract_hierarchies(doc: Document, facts: Facts) -> None:
             if heading:
                 outline.headings[heading.group(1)] = heading.group(2)
         priority = PRIORITY_LINE.match(first)
-        if priority and _is_title(priority.group(2)):
+        if priority and _is_title(priority.group(2)) and not _names_a_person(priority.group(2)):
             current = outline.element("Priority", priority.group(1), priority.group(2), block, None)
             continue
         topics = _section_topics(ctx, outline)
@@ -123,6 +123,13 @@ def extract_hierarchies(doc: Document, facts: Facts) -> None:
             continue
         if is_heading(block) and not topics & {"outcome", "indicator"}:
             current = None
+
+
+def _names_a_person(text: str) -> bool:
+    """'Priority 1: Dr Priya Nair, Director of Public Health' names a sponsor, not a priority."""
+    from plangraph.ingest.extractors.names import is_person_name
+
+    return is_person_name(re.split(r"[,(–-]", text)[0].strip(), strict=True)
 
 
 def _numbered_class(topics: set[str], sub: bool) -> str | None:

@@ -14,7 +14,7 @@ import re
 from plangraph.ingest.document import Block, BlockKind, Document
 from plangraph.ingest.extractors.context import Context, contexts
 from plangraph.ingest.extractors.dates import parse_due
-from plangraph.ingest.extractors.hierarchy import NOT_AN_ELEMENT
+from plangraph.ingest.extractors.hierarchy import NOT_AN_ELEMENT, PRIORITY_LINE
 from plangraph.ingest.extractors.labels import clean_label, split_title_description
 from plangraph.ingest.extractors.matching import best_match, find_same
 from plangraph.ingest.extractors.references import NAME as PLAN_NAME
@@ -33,6 +33,7 @@ AMBITION = re.compile(r"\bour (?:shared |overall )?ambition\b[^.]{0,80}?\bis (?:
 AMBITION_HEADING = re.compile(r"^\s*(?:our |the )?(?:shared |overall )?ambitions?\s*$", re.I)
 # Elaboration after a list item's name: "Youth Matters, including providing ...".
 TRAILING_CLAUSE = re.compile(r",\s+(?:including|supporting|which|where|so that|in order to)\b")
+WE_WILL = re.compile(r"^\s*(?:we|the (?:partnership|board|council)) will\b", re.I)
 ACTION_SECTION = re.compile(r"\bwhen we will\b|\bmilestones?\b|\btimescales?\b|\bnext steps\b", re.I)
 
 
@@ -100,8 +101,17 @@ def _section_priority(ctx: Context, facts: Facts) -> str | None:
 
 def extract_lists(doc: Document, facts: Facts) -> None:
     """Principles, actions, priorities, outcomes and recommendations from introduced lists."""
+    priority: str | None = None  # the last "Priority N – Title" line: its "We will" items serve it
     for index, (block, ctx) in enumerate(zip(doc.blocks, contexts(doc), strict=True)):
         if block.kind is BlockKind.TABLE or ctx.ignored:
+            continue
+        line = PRIORITY_LINE.match(block.text)
+        if line and f"priority:#{line.group(1)}" in facts.entities:
+            priority = f"priority:#{line.group(1)}"
+        elif block.kind is BlockKind.HEADING:
+            priority = None
+        if block.kind is BlockKind.LIST_ITEM and WE_WILL.match(block.text) and not ctx.lead_in:
+            _element(facts, "Action", block.text, block, ctx, serves=priority)
             continue
         if block.kind is BlockKind.PARAGRAPH:
             _ambitions(facts, block, ctx, first=ctx.heading_index == index - 1)
@@ -122,7 +132,7 @@ def extract_lists(doc: Document, facts: Facts) -> None:
 
 
 def _element(facts: Facts, cls: str, text: str, block: Block, ctx: Context,
-             number: str | None = None) -> None:
+             number: str | None = None, serves: str | None = None) -> None:
     label = clean_label(first_sentence(text))
     if cls in {"Priority", "Outcome"}:
         label, description = split_title_description(label)
@@ -159,7 +169,7 @@ def _element(facts: Facts, cls: str, text: str, block: Block, ctx: Context,
         if due:
             facts.entities[key].add_prop("dueDate", due[0])
             facts.entities[key].add_prop("dueText", due[1])
-        priority = _section_priority(ctx, facts)
+        priority = serves or _section_priority(ctx, facts)
         if priority:
             facts.relate(key, "contributesTo", priority, block.span, confidence=0.8)
         leader = _lead_in_body(ctx.lead_in)

@@ -350,8 +350,17 @@ class _TableReader:
 
     def _contributes(self, key: str, col: Column, value: str, span: Span) -> None:
         """An element column beside the label (a theme, a priority) the row contributes to."""
-        label = _row_label(value)
         cls = _class_of(col.label)
+        numbers = re.findall(r"\b\d{1,2}(?:\.\d{1,2})?\b", value) if re.fullmatch(r"[\d.,;&/ and]+", value) \
+            else []
+        if numbers and cls in {"Priority", "Outcome"}:  # "Priority: 1, 3" points at numbered elements
+            rel = "measures" if self.facts.entities[key].cls == "Indicator" else "contributesTo"
+            for number in numbers:
+                target = f"{cls.lower()}:#{number}"
+                if target in self.facts.entities:
+                    self.facts.relate(key, rel, target, span, confidence=0.8)
+            return
+        label = _row_label(value)
         if not label or cls is None or cls == "Indicator":
             return
         target = self._element(cls, label, span, owner=self._plan_named_in(col.header))
