@@ -1,0 +1,264 @@
+"""How plangraph grows: ingest, resolution, alignment and named queries on generated corpora.
+
+    python benchmarks/scale.py --plans 10 100 1000 [--authorities 10] [--repeat 20]
+           [--baseline-max 1000] [--api] [--keep DIR]
+
+For each corpus size N (plans, from benchmarks/corpus.py) it builds an on-disk store and
+prints: ingest MB/s and triples/s end to end; the time spent in identity resolution and in
+cross-plan alignment; then, for every named query, p50/p95 latency over `--repeat` runs with
+parameters sampled from the store, side by side with the same SPARQL on an rdflib in-memory
+Dataset holding the same quads (up to `--baseline-max` plans; rdflib needs minutes and GBs
+beyond that), and the ratio. Across sizes it fits the growth exponent of resolution and
+alignment time (time ~ N^k). With --api it also starts `plangraph serve` on the largest store
+and measures requests/s and p95 for an entity page and a named query (a bounded asyncio httpx
+client on loopback) and the server's peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import math
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+from rdflib import Dataset
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+
+from corpus import generate  # noqa: E402
+
+from plangraph import KnowledgeGraph  # noqa: E402
+from plangraph.graph.store import bind  # noqa: E402
+from plangraph.ingest import resolver as resolver_module  # noqa: E402
+from plangraph.queries import bind_params, load_queries  # noqa: E402
+
+SAMPLES = {  # parameter -> the class of entity to sample for it
+    "outcome": "pg:Outcome", "plan": "pg:Plan", "element": "pg:Priority", "indicator": "pg:Indicator",
+    "board": "pg:Board", "person": "foaf:Person",
+}
+
+
+def pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(q * len(values)))]
+
+
+class Timer:
+    """Wraps a function and adds up the seconds spent in it."""
+
+    def __init__(self, owner: object, name: str) -> None:
+        self.owner, self.name, self.seconds = owner, name, 0.0
+        self.original = getattr(owner, name)
+
+        def timed(*args: object, **kwargs: object) -> object:
+            t0 = time.perf_counter()
+            try:
+                return self.original(*args, **kwargs)
+            finally:
+                self.seconds += time.perf_counter() - t0
+
+        setattr(owner, name, timed)
+
+    def restore(self) -> None:
+        setattr(self.owner, self.name, self.original)
+
+
+def build(n: int, authorities: int, work: Path) -> tuple[KnowledgeGraph, dict]:
+    corpus = work / f"corpus-{n}"
+    stats = generate(corpus, plans=n, authorities=min(authorities, max(1, n // 2)), seed=0)
+    files = sorted(p for p in corpus.rglob("*") if p.is_file() and not p.name.startswith("."))
+    kg = KnowledgeGraph.open(work / f"store-{n}")
+    resolve = Timer(resolver_module.Resolver, "resolve")
+    t0 = time.perf_counter()
+    results = kg.ingest(files)
+    ingest_s = time.perf_counter() - t0
+    resolve.restore()
+    align_s = 0.0
+    try:
+        from plangraph.graph.alignment import refresh_alignments
+
+        t1 = time.perf_counter()
+        refresh_alignments(kg)
+        align_s = time.perf_counter() - t1
+    except ImportError:
+        pass
+    failed = sum(not r.ok for r in results)
+    triples = len(kg)
+    figures = {"n": n, "files": len(files), "bytes": stats.bytes, "triples": triples, "failed": failed,
+               "ingest_s": ingest_s, "resolve_s": resolve.seconds, "align_s": align_s}
+    print(f"N={n}: {len(files)} files, {stats.bytes / 1e6:.1f} MB -> {triples:,} quads "
+          f"({failed} failed) in {ingest_s:.1f} s = {stats.bytes / 1e6 / ingest_s:.2f} MB/s, "
+          f"{triples / ingest_s:,.0f} triples/s; resolution {resolve.seconds:.2f} s, "
+          f"alignment {align_s:.2f} s")
+    return kg, figures
+
+
+def sample_params(kg: KnowledgeGraph, rng: random.Random) -> dict[str, list[str]]:
+    out = {}
+    for param, cls in SAMPLES.items():
+        rows = kg.sparql(f"SELECT DISTINCT ?s WHERE {{ ?s a {cls} }} LIMIT 2000")
+        out[param] = [r["s"] for r in rows]
+    return {k: rng.sample(v, min(len(v), 50)) for k, v in out.items() if v}
+
+
+def query_latency(kg: KnowledgeGraph, repeat: int, baseline: Dataset | None) -> None:
+    rng = random.Random(0)
+    pool = sample_params(kg, rng)
+    for name, query in load_queries().items():
+        times, base_times = [], []
+        base_error = ""
+        for i in range(repeat):
+            params: dict[str, str] = {}
+            for p in query.params:
+                if p.type == "entity" and p.required:
+                    key = "plan" if p.name in {"from", "to"} else p.name
+                    if key in pool:
+                        params[p.name] = pool[key][(i + (p.name == "to")) % len(pool[key])]
+                elif p.type == "search":
+                    params[p.name] = rng.choice(["health", "board", "children", "weight", "smith"])
+            if any(p.required and p.name not in params for p in query.params):
+                break
+            t0 = time.perf_counter()
+            kg.query(name, **params)
+            times.append(time.perf_counter() - t0)
+            if baseline is not None and query.params and all(p.type != "search" for p in query.params):
+                text, terms = bind_params(kg, query, params)
+                sparql = bind(text, terms)
+                t1 = time.perf_counter()
+                try:
+                    list(baseline.query(sparql, initNs=PREFIX_NS))
+                except Exception as err:
+                    base_error = f"rdflib fails: {type(err).__name__}"
+                    baseline_ok = False
+                else:
+                    baseline_ok = True
+                if baseline_ok:
+                    base_times.append(time.perf_counter() - t1)
+        if not times:
+            print(f"  {name:24} (no parameters to sample)")
+            continue
+        p50, p95 = statistics.median(times) * 1e3, pct(times, 0.95) * 1e3
+        line = f"  {name:24} p50 {p50:8.1f} ms  p95 {p95:8.1f} ms"
+        if base_error and not base_times:
+            line += f"   ({base_error})"
+        if base_times:
+            ratio = statistics.median(base_times) / statistics.median(times)
+            line += f"   rdflib p50 {statistics.median(base_times) * 1e3:9.1f} ms  ratio {ratio:6.1f}x"
+        print(line)
+
+
+PREFIX_NS: dict = {}
+
+
+def rdflib_baseline(kg: KnowledgeGraph) -> Dataset:
+    from rdflib import Namespace
+
+    from plangraph.graph.namespaces import PREFIXES
+
+    PREFIX_NS.update({k: Namespace(v) for k, v in PREFIXES.items()})
+    ds = Dataset(default_union=True)
+    t0 = time.perf_counter()
+    ds.parse(data=kg.export("nquads"), format="nquads")
+    print(f"  rdflib baseline loaded in {time.perf_counter() - t0:.1f} s")
+    return ds
+
+
+def fit(sizes: list[int], seconds: list[float]) -> float:
+    points = [(math.log(n), math.log(s)) for n, s in zip(sizes, seconds, strict=True) if s > 0]
+    if len(points) < 2:
+        return float("nan")
+    mx = statistics.mean(x for x, _ in points)
+    my = statistics.mean(y for _, y in points)
+    return sum((x - mx) * (y - my) for x, y in points) / sum((x - mx) ** 2 for x, _ in points)
+
+
+def api_load(store: Path, seconds: float = 10.0, concurrency: int = 16) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "plangraph", "serve", "--store", str(store),
+                               "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                httpx.get(base + "/api/stats", timeout=2)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        kg_rows = httpx.get(base + "/api/search", params={"q": "board"}, timeout=30).json()
+        iri = (kg_rows.get("results") or kg_rows)[0]["iri"] if kg_rows else None
+        for label, path, params in (("entity API", "/api/entity", {"iri": iri}),
+                                    ("named query", "/api/queries/search", {"text": "health"})):
+            latencies = asyncio.run(_hammer(base + path, params, seconds, concurrency))
+            print(f"  {label:12} {len(latencies) / seconds:7.1f} req/s  p50 "
+                  f"{statistics.median(latencies) * 1e3:.1f} ms  p95 {pct(latencies, 0.95) * 1e3:.1f} ms")
+        status = Path(f"/proc/{server.pid}/status").read_text()
+        peak = next(line for line in status.splitlines() if line.startswith("VmHWM"))
+        print(f"  serve peak RSS: {peak.split(':')[1].strip()}")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+async def _hammer(url: str, params: dict, seconds: float, concurrency: int) -> list[float]:
+    latencies: list[float] = []
+    deadline = time.perf_counter() + seconds
+    async with httpx.AsyncClient(timeout=30) as client:
+        async def worker() -> None:
+            while time.perf_counter() < deadline:
+                t0 = time.perf_counter()
+                response = await client.get(url, params=params)
+                response.raise_for_status()
+                latencies.append(time.perf_counter() - t0)
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return latencies
+
+
+def main() -> None:
+    sys.stdout.reconfigure(line_buffering=True)
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--plans", type=int, nargs="+", default=[10, 100])
+    ap.add_argument("--authorities", type=int, default=10)
+    ap.add_argument("--repeat", type=int, default=20)
+    ap.add_argument("--baseline-max", type=int, default=1000)
+    ap.add_argument("--api", action="store_true")
+    ap.add_argument("--keep", type=Path, help="work directory to keep (default: a temporary one)")
+    args = ap.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="plangraph-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    figures = []
+    last_store = None
+    try:
+        for n in args.plans:
+            kg, f = build(n, args.authorities, work)
+            figures.append(f)
+            baseline = rdflib_baseline(kg) if n <= args.baseline_max else None
+            query_latency(kg, args.repeat, baseline)
+            kg.close()
+            last_store = work / f"store-{n}"
+        sizes = [f["n"] for f in figures]
+        if len(sizes) > 1:
+            print(f"growth exponents over N={sizes}: resolution "
+                  f"{fit(sizes, [f['resolve_s'] for f in figures]):.2f}, alignment "
+                  f"{fit(sizes, [f['align_s'] for f in figures]):.2f}, ingest "
+                  f"{fit(sizes, [f['ingest_s'] for f in figures]):.2f}")
+        if args.api and last_store is not None:
+            api_load(last_store)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
