@@ -104,9 +104,13 @@ class QuadWriter:
     def __init__(self, graph: str) -> None:
         self.graph = NamedNode(graph)
         self.quads: list[Quad] = []
+        self._predicates: dict[str, NamedNode] = {}
 
     def add(self, s: NamedNode | BlankNode, p: str, o: NamedNode | Literal | BlankNode) -> None:
-        self.quads.append(Quad(s, NamedNode(p), o, self.graph))
+        predicate = self._predicates.get(p)
+        if predicate is None:
+            predicate = self._predicates[p] = NamedNode(p)
+        self.quads.append(Quad(s, predicate, o, self.graph))
 
 
 def _evidence(
@@ -191,7 +195,7 @@ def facts_to_quads(
                     w.add(node, pred, obj)
         why = {"resolution": reasons[key], "mention": ent.label} if key in reasons else \
             {"mention": ent.label}
-        for span in [ent.span, *ent.spans[:4]]:
+        for span in [ent.span, *ent.spans[:2]]:  # where it is introduced, and a couple more
             _evidence(w, doc, source, node, RDF + "type", cls, span, ent.confidence, why)
     for rel in facts.relations:
         s, o = NamedNode(iris[rel.subject]), NamedNode(iris[rel.object])

@@ -73,6 +73,8 @@ class Document:
     text: str
     blocks: list[Block]
     warnings: list[str] = field(default_factory=list)
+    # derived views that several extractors need (e.g. block contexts), computed once
+    cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def lines(self) -> list[str]:

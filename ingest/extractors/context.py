@@ -84,7 +84,14 @@ def is_lead_in(block: Block) -> bool:
 
 
 def contexts(doc: Document) -> list[Context]:
-    """The context of every block of `doc`, in order."""
+    """The context of every block of `doc`, in order (computed once per document)."""
+    cached = doc.cache.get("contexts")
+    if cached is None or len(cached) != len(doc.blocks):
+        cached = doc.cache["contexts"] = _contexts(doc)
+    return cached
+
+
+def _contexts(doc: Document) -> list[Context]:
     out: list[Context] = []
     ctx = Context()
     for idx, block in enumerate(doc.blocks):
