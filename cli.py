@@ -358,6 +358,38 @@ def explain(entity: Annotated[str, typer.Argument(help="An IRI or a label.")],
 
 
 @app.command()
+def serve(
+    store: StoreOpt = None,
+    host: Annotated[str, typer.Option(help="Address to listen on (0.0.0.0 for every interface).")
+                    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the pages, the JSON API (/docs) and the SPARQL endpoint (/sparql) over the store.
+
+    The server holds the store open for writing (uploads need PLANGRAPH_TOKEN), so stop it
+    before running `plangraph ingest` on the same store. Limits: PLANGRAPH_QUERY_TIMEOUT
+    (seconds, default 10), PLANGRAPH_MAX_ROWS (default 10000), PLANGRAPH_QUERY_WORKERS (2),
+    PLANGRAPH_UPLOAD_MAX_BYTES (20 MB).
+    """
+    import uvicorn
+
+    from plangraph.web.app import create_app
+
+    kg = _open(store)
+    try:
+        if kg.remote:
+            err.print("[yellow]note:[/yellow] a remote store: SPARQL queries run in threads and are "
+                      "abandoned, not killed, after the timeout")
+        elif kg.is_empty():
+            err.print(f"[yellow]note:[/yellow] the store at {kg.location} is empty; "
+                      "try `plangraph demo` (with the server stopped)")
+        out.print(f"plangraph serving {kg.location} at http://{host}:{port}/  (Ctrl+C stops it)")
+        uvicorn.run(create_app(kg), host=host, port=port, log_level="info")
+    finally:
+        kg.close()
+
+
+@app.command()
 def demo(store: StoreOpt = None) -> None:
     """Build the demo store from the bundled fictional partnership and say what to try next."""
     from plangraph.graph.resources import demo_files

@@ -90,7 +90,7 @@ class OxigraphBackend:
 
     def close(self) -> None:
         if self.on_disk and self.store is not None:
-            with contextlib.suppress(OSError):
+            with contextlib.suppress(OSError, RuntimeError):  # a read-only store cannot flush
                 self.store.flush()
         self.store = None  # dropping the last reference releases the directory's lock
 

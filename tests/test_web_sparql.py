@@ -1,0 +1,213 @@
+"""The SPARQL endpoint against real clients (SPARQLWrapper, rdflib's SPARQLStore) and a real
+server: `plangraph serve` in a subprocess over an on-disk demo store."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
+from SPARQLWrapper import CSV, JSON, JSONLD, POST, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+from plangraph import KnowledgeGraph
+from plangraph.graph.resources import demo_files
+from plangraph.web.testing import serve
+
+PG = "https://w3id.org/plangraph/ontology#"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+PREFIXES = f"PREFIX pg: <{PG}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+BOARDS = PREFIXES + ("SELECT DISTINCT ?board ?label WHERE { ?board a pg:Board ; rdfs:label ?label } "
+                     "ORDER BY ?label")
+LABELS = PREFIXES + "CONSTRUCT { ?b rdfs:label ?l } WHERE { ?b a pg:Board ; rdfs:label ?l }"
+Rows = list[tuple[str, str]]
+EXPLOSIVE = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }")
+TIMEOUT = 2.0
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[tuple[str, str]]]:
+    """The demo store on disk, and the boards a correct endpoint returns for BOARDS."""
+    path = tmp_path_factory.mktemp("sparql") / "store"
+    kg = KnowledgeGraph.open(path)
+    assert all(r.ok for r in kg.ingest(demo_files()))
+    rows = [(r["board"], r["label"]) for r in kg.sparql(BOARDS)]
+    kg.close()
+    return path, rows
+
+
+@pytest.fixture(scope="module")
+def store(built: tuple[Path, list[tuple[str, str]]]) -> Path:
+    return built[0]
+
+
+@pytest.fixture(scope="module")
+def expected(built: tuple[Path, list[tuple[str, str]]]) -> list[tuple[str, str]]:
+    return built[1]
+
+
+@pytest.fixture(scope="module")
+def endpoint(store: Path, tmp_path_factory: pytest.TempPathFactory):
+    log = tmp_path_factory.mktemp("logs") / "serve.log"
+    env = {"PLANGRAPH_QUERY_TIMEOUT": str(TIMEOUT), "PLANGRAPH_MAX_ROWS": "1000",
+           "PLANGRAPH_QUERY_WORKERS": "2"}
+    with serve(store, env=env, log=log) as url:
+        yield url + "/sparql"
+
+
+def wrapper(endpoint: str, query: str, fmt: str, method: str = "GET") -> SPARQLWrapper:
+    client = SPARQLWrapper(endpoint)
+    client.setQuery(query)
+    client.setReturnFormat(fmt)
+    client.setMethod(method)
+    return client
+
+
+@pytest.mark.parametrize("method", ["GET", POST])
+def test_sparqlwrapper_json(endpoint: str, expected: Rows, method: str) -> None:
+    result = wrapper(endpoint, BOARDS, JSON, method).query().convert()
+    rows = [(b["board"]["value"], b["label"]["value"]) for b in result["results"]["bindings"]]
+    assert rows == expected
+
+
+def test_sparqlwrapper_xml(endpoint: str, expected: Rows) -> None:
+    doc = wrapper(endpoint, BOARDS, XML).query().convert()
+    uris = [node.firstChild.data for node in doc.getElementsByTagName("uri")]
+    assert uris == [board for board, _ in expected]
+
+
+@pytest.mark.parametrize("fmt, sep", [(CSV, ","), (TSV, "\t")])
+def test_sparqlwrapper_csv_and_tsv(endpoint: str, expected: Rows, fmt: str, sep: str) -> None:
+    text = wrapper(endpoint, BOARDS, fmt).query().convert().decode()
+    lines = text.splitlines()
+    assert len(lines) == len(expected) + 1
+    header = lines[0].split(sep)
+    assert header == (["board", "label"] if fmt == CSV else ["?board", "?label"])
+    first = lines[1].split(sep)[0].strip("<>")
+    assert first == expected[0][0]
+
+
+def test_sparqlwrapper_direct_post(endpoint: str, expected: Rows) -> None:
+    client = wrapper(endpoint, BOARDS, JSON, POST)
+    client.setRequestMethod("postdirectly")
+    assert len(client.query().convert()["results"]["bindings"]) == len(expected)
+
+
+@pytest.mark.parametrize("fmt", [TURTLE, JSONLD, RDFXML])
+def test_sparqlwrapper_construct(endpoint: str, expected: Rows, fmt: str) -> None:
+    result = wrapper(endpoint, LABELS, fmt).query().convert()
+    graph = result if isinstance(result, Graph) else Graph().parse(data=result, format="turtle")
+    assert {(str(s), str(o)) for s, _, o in graph} == set(expected)
+
+
+def test_ntriples_by_accept(endpoint: str, expected: Rows) -> None:
+    query = PREFIXES + "CONSTRUCT { ?b a pg:Board } WHERE { ?b a pg:Board }"
+    r = httpx.get(endpoint, params={"query": query}, headers={"Accept": "application/n-triples"})
+    assert r.headers["content-type"].startswith("application/n-triples")
+    graph = Graph().parse(data=r.text, format="nt")
+    assert {str(s) for s in graph.subjects()} == {board for board, _ in expected}
+
+
+def test_ask(endpoint: str) -> None:
+    assert wrapper(endpoint, PREFIXES + "ASK { ?b a pg:Board }", JSON).query().convert()["boolean"] is True
+
+
+@pytest.mark.parametrize("fmt", ["xml", "json", "csv", "tsv"])
+def test_rdflib_sparqlstore_select(endpoint: str, expected: Rows, fmt: str) -> None:
+    graph = Graph(store=SPARQLStore(endpoint, returnFormat=fmt))
+    rows = [(str(r[0]), str(r[1])) for r in graph.query(BOARDS)]
+    assert rows == expected
+
+
+def test_rdflib_sparqlstore_construct_ask_and_triples(endpoint: str, expected: Rows) -> None:
+    graph = Graph(store=SPARQLStore(endpoint, method="POST"))
+    constructed = graph.query(LABELS)
+    assert {(str(s), str(o)) for s, _, o in constructed.graph} == set(expected)
+    assert bool(graph.query("ASK { ?s ?p ?o }"))
+    board, label = expected[0]
+    about = set(graph.triples((URIRef(board), None, None)))
+    assert (URIRef(board), URIRef(RDFS_LABEL), Literal(label)) in about
+
+
+def test_updates_are_refused(endpoint: str) -> None:
+    client = wrapper(endpoint, "INSERT DATA { <urn:a> <urn:b> <urn:c> }", JSON, POST)
+    with pytest.raises((SPARQLWrapperException, Exception)) as caught:
+        client.query()
+    assert "403" in str(caught.value) or "Forbidden" in str(caught.value)
+    store = SPARQLStore(endpoint)
+    with pytest.raises(TypeError):  # rdflib's SPARQLStore is read-only itself
+        store.add((URIRef("urn:a"), URIRef("urn:b"), URIRef("urn:c")))
+    for body, ctype in (("update=DELETE+WHERE+%7B+%3Fs+%3Fp+%3Fo+%7D", "application/x-www-form-urlencoded"),
+                        ("CLEAR ALL", "application/sparql-update"),
+                        ("query=DROP+ALL", "application/x-www-form-urlencoded")):
+        r = httpx.post(endpoint, content=body, headers={"Content-Type": ctype})
+        assert r.status_code == 403 and "read-only" in r.text
+    count = httpx.get(endpoint, params={"query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"},
+                      headers={"Accept": "text/csv"})
+    assert int(count.text.split()[1]) > 10_000  # nothing was deleted
+
+
+def test_row_cap(endpoint: str) -> None:
+    r = httpx.get(endpoint, params={"query": "SELECT * WHERE { ?s ?p ?o }"},
+                  headers={"Accept": "application/sparql-results+json"})
+    assert r.status_code == 200
+    assert len(r.json()["results"]["bindings"]) == 1000
+    assert r.headers["x-plangraph-truncated"] == "true"
+    r = httpx.get(endpoint, params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"},
+                  headers={"Accept": "text/turtle"})
+    assert r.headers["x-plangraph-rows"] == "1000" and r.headers["x-plangraph-truncated"] == "true"
+
+
+def test_explosive_query_is_stopped_while_others_get_answers(endpoint: str) -> None:
+    outcome: dict[str, object] = {}
+
+    def explode() -> None:
+        started = time.monotonic()
+        r = httpx.get(endpoint, params={"query": EXPLOSIVE}, timeout=60)
+        outcome.update(status=r.status_code, text=r.text, seconds=time.monotonic() - started)
+
+    thread = threading.Thread(target=explode)
+    thread.start()
+    time.sleep(0.3)
+    answered = 0
+    while thread.is_alive():
+        started = time.monotonic()
+        client = SPARQLWrapper(endpoint)
+        client.setQuery(PREFIXES + "SELECT (COUNT(DISTINCT ?b) AS ?n) WHERE { ?b a pg:Board }")
+        client.setReturnFormat(JSON)
+        n = int(client.query().convert()["results"]["bindings"][0]["n"]["value"])
+        assert n > 10 and time.monotonic() - started < 1.5
+        answered += 1
+        time.sleep(0.2)
+    thread.join()
+    assert answered >= 3, "the second client was not answered while the first query ran"
+    assert outcome["status"] == 503 and "stopped" in str(outcome["text"])
+    assert TIMEOUT <= float(outcome["seconds"]) < TIMEOUT + 5  # type: ignore[arg-type]
+    # the killed worker is replaced: the endpoint keeps answering
+    r = httpx.get(endpoint, params={"query": "ASK { ?s ?p ?o }"}, headers={"Accept": "application/json"})
+    assert json.loads(r.text)["boolean"] is True
+
+
+def test_pages_answer_while_a_query_runs_away(endpoint: str) -> None:
+    base = endpoint.removesuffix("/sparql")
+    thread = threading.Thread(target=lambda: httpx.get(endpoint, params={"query": EXPLOSIVE}, timeout=60))
+    thread.start()
+    time.sleep(0.3)
+    started = time.monotonic()
+    assert httpx.get(base + "/", timeout=10).status_code == 200
+    assert httpx.get(base + "/api/search", params={"q": "board"}, timeout=10).status_code == 200
+    assert time.monotonic() - started < 2
+    thread.join()
+
+
+def test_the_server_holds_the_store(store: Path, endpoint: str) -> None:
+    """`plangraph ingest` while the server runs gets a clear message instead of a corrupt store."""
+    from plangraph.graph.store import StoreError
+
+    with pytest.raises(StoreError, match="in use by another plangraph process"):
+        KnowledgeGraph.open(store)

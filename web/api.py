@@ -1,0 +1,222 @@
+"""The JSON API (/api/…): what the pages show, as data, described in /openapi.json."""
+
+from __future__ import annotations
+
+import io
+from typing import Annotated, Any
+
+import pandas as pd
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from plangraph.graph.labels import LabelIndex
+from plangraph.graph.store import KnowledgeGraph
+from plangraph.queries import AmbiguousParameter, QueryError, load_queries
+from plangraph.web import data, graphs
+from plangraph.web.upload import UploadRefused, check_token, header_token, ingest_upload, read_upload
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def kg_of(request: Request) -> KnowledgeGraph:
+    return request.app.state.kg
+
+
+# -- search and entities -----------------------------------------------------------------------
+def search_hits(kg: KnowledgeGraph, q: str, kind: str | None, limit: int) -> list[dict[str, Any]]:
+    """Label-index hits, best first, with each hit's page."""
+    types = None
+    if kind:
+        cls = {"Person": "foaf:Person", "Post": "org:Post"}.get(kind, f"pg:{kind}")
+        types = {cls}
+    hits = LabelIndex.of(kg).search(q, types, limit=limit) if q.strip() else []
+    return [{"iri": h.iri, "label": h.label, "type": h.type, "kind": h.type.split(":", 1)[-1],
+             "score": h.score, "url": data.entity_url(h.iri)} for h in hits]
+
+
+@router.get("/search", summary="Find entities by label")
+def search(request: Request, q: Annotated[str, Query(description="words of a label", max_length=500)],
+           type: Annotated[str | None, Query(description="only this kind: Plan, Outcome, Board, Person…")
+                           ] = None,
+           limit: Annotated[int, Query(ge=1, le=200)] = 20) -> dict[str, Any]:
+    """Entities whose label or alternative label matches, ranked (exact, all words, fuzzy)."""
+    return {"query": q, "hits": search_hits(kg_of(request), q, type, limit)}
+
+
+@router.get("/entity", summary="One entity with every relation and its evidence")
+def entity(request: Request, iri: Annotated[str, Query(description="the entity's IRI")]) -> dict[str, Any]:
+    """Labels, types, properties, and every relation with the quoted sentence and its source."""
+    try:
+        found = data.entity(kg_of(request), iri)
+    except data.NoSuchEntity as err:
+        raise HTTPException(404, str(err)) from None
+    return found.as_json()
+
+
+# -- named queries -----------------------------------------------------------------------------
+def describe_queries() -> list[dict[str, Any]]:
+    return [{"name": q.name, "title": q.title, "description": q.description,
+             "url": f"/api/queries/{q.name}",
+             "params": [{"name": p.name, "type": p.type, "classes": list(p.classes), "default": p.default,
+                         "required": p.required, "description": p.description} for p in q.params]}
+            for q in load_queries().values()]
+
+
+@router.get("/queries", summary="List the named queries")
+def queries() -> list[dict[str, Any]]:
+    """Every `.rq` file of plangraph.queries with its parameters."""
+    return describe_queries()
+
+
+class Ambiguous(Exception):
+    def __init__(self, error: AmbiguousParameter) -> None:
+        self.error = error
+
+
+def run_named(kg: KnowledgeGraph, name: str, params: dict[str, str]) -> pd.DataFrame:
+    """Run a named query; unknown name 404, bad parameter 400, ambiguous label `Ambiguous`."""
+    if name not in load_queries():
+        raise HTTPException(404, f"no query called '{name}'")
+    try:
+        return kg.query(name, **params)
+    except AmbiguousParameter as err:
+        raise Ambiguous(err) from None
+    except QueryError as err:
+        raise HTTPException(400, str(err)) from None
+
+
+def candidates(error: AmbiguousParameter) -> list[dict[str, Any]]:
+    return [{"iri": h.iri, "label": h.label, "type": h.type, "score": h.score,
+             "url": data.entity_url(h.iri)} for h in error.candidates[:20]]
+
+
+def download(frame: pd.DataFrame, name: str, fmt: str) -> Response:
+    """A result table as a CSV or XLSX file."""
+    if fmt == "csv":
+        return Response(frame.to_csv(index=False), media_type="text/csv",
+                        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+    return Response(xlsx(frame), media_type=XLSX,
+                    headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'})
+
+
+def xlsx(frame: pd.DataFrame) -> bytes:
+    """An .xlsx of the table; text is always written as text, never as a formula."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append([str(c) for c in frame.columns])
+    for row in frame.itertuples(index=False):
+        sheet.append([data.clean(v) for v in row])
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
+            if isinstance(cell.value, str) and cell.data_type == "f":
+                cell.data_type = "s"  # a label such as "=SUM(…)" stays a label
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+@router.get("/queries/{name}", summary="Run a named query",
+            responses={409: {"description": "a label parameter names several entities; the answer "
+                                            "lists the candidates"}})
+def run_query(request: Request, name: str,
+              format: Annotated[str, Query(pattern="^(json|csv|xlsx)$")] = "json") -> Response:
+    """Parameters are query-string fields (an entity is an IRI or a label), e.g.
+    `/api/queries/leads?element=Healthy%20Weight`. `format=csv|xlsx` downloads the table."""
+    params = {k: v for k, v in request.query_params.items() if k != "format" and v != ""}
+    kg = kg_of(request)
+    try:
+        frame = run_named(kg, name, params)
+    except Ambiguous as amb:
+        return JSONResponse({"detail": str(amb.error), "parameter": amb.error.param,
+                             "candidates": candidates(amb.error)}, status_code=409)
+    if format != "json":
+        return download(frame, name, format)
+    return JSONResponse({"query": name, "params": params, "columns": [str(c) for c in frame.columns],
+                         "rows": data.records(frame), "count": len(frame)})
+
+
+# -- figures -----------------------------------------------------------------------------------
+@router.get("/stats", summary="What the store holds")
+def stats(request: Request) -> dict[str, Any]:
+    """Quads, entities by class, documents with their triple counts."""
+    return kg_of(request).stats()
+
+
+@router.get("/documents", summary="Ingested documents")
+def documents(request: Request) -> list[dict[str, Any]]:
+    return [{**d, "ingestedAt": str(d["ingestedAt"]), "url": data.document_url(d["fileName"])}
+            for d in kg_of(request).documents()]
+
+
+@router.get("/documents/{name}", summary="The quoted passages of one document")
+def document(request: Request, name: str, lines: str | None = None) -> dict[str, Any]:
+    """Every quoted passage in line order with the facts read from it (see the document page)."""
+    try:
+        view = data.document_view(kg_of(request), name, lines)
+    except data.NoSuchDocument as err:
+        raise HTTPException(404, str(err)) from None
+    view["document"] = {**view["document"], "ingestedAt": str(view["document"]["ingestedAt"])}
+    return view
+
+
+@router.get("/gaps", summary="Accountability gaps")
+def gaps(request: Request) -> list[dict[str, Any]]:
+    """accountability-gaps, plus top-level outcomes that nothing feeds."""
+    return data.gaps(kg_of(request))
+
+
+@router.get("/analyses/{name}", summary="A network analysis")
+def analysis(request: Request, name: str) -> dict[str, Any]:
+    """reporting-cycles, relied-upon, overload or plan-clusters (networkx)."""
+    from plangraph.graph.analytics import ANALYSES
+
+    if name not in ANALYSES:
+        raise HTTPException(404, f"no analysis called '{name}' (try {', '.join(ANALYSES)})")
+    frame = kg_of(request).analyse(name)
+    return {"analysis": name, "title": ANALYSES[name][0], "rows": data.records(frame)}
+
+
+# -- pictures ----------------------------------------------------------------------------------
+@router.get("/graph/network", summary="The accountability network around an entity")
+def network(request: Request, iri: str, depth: Annotated[int, Query(ge=1, le=4)] = 2,
+            limit: Annotated[int, Query(ge=5, le=graphs.MAX_NODES)] = 40) -> dict[str, Any]:
+    return graphs.neighbourhood(kg_of(request), iri, depth, limit)
+
+
+@router.get("/graph/reporting", summary="Reporting lines between boards and organisations")
+def reporting(request: Request) -> dict[str, Any]:
+    return graphs.reporting(kg_of(request))
+
+
+@router.get("/graph/alignment", summary="Alignment between elements of different plans")
+def alignment(request: Request) -> dict[str, Any]:
+    return graphs.alignment(kg_of(request))
+
+
+# -- upload ------------------------------------------------------------------------------------
+@router.post("/documents", summary="Upload and ingest one document", status_code=201,
+             responses={200: {"description": "unchanged since the last ingest"},
+                        401: {"description": "no token"}, 403: {"description": "wrong token, or uploads "
+                                                                               "disabled"},
+                        413: {"description": "over the size limit"},
+                        422: {"description": "the file cannot be ingested; nothing was written"}})
+async def upload(request: Request) -> JSONResponse:
+    """multipart/form-data with `file` (and optionally `area`); the token goes in
+    `Authorization: Bearer TOKEN`. Needs PLANGRAPH_TOKEN on the server."""
+    state = request.app.state
+    try:
+        check_token(state.settings.token, header_token(request))
+        received = await read_upload(request, state.settings.upload_max_bytes)
+        result = await run_in_threadpool(ingest_upload, state.kg, state.runner, state.write_lock, received)
+    except UploadRefused as err:
+        headers = {"WWW-Authenticate": "Bearer"} if err.status == 401 else None
+        return JSONResponse({"detail": err.message, "file": err.file}, status_code=err.status,
+                            headers=headers)
+    return JSONResponse({"file": result.file, "status": result.status, "triples": result.triples,
+                         "warnings": result.warnings, "message": result.message},
+                        status_code=200 if result.status == "unchanged" else 201)

@@ -1,0 +1,48 @@
+"""Server settings, read once from the environment so tests can pass their own.
+
+Every limit that protects the server has a name a deployer can find in the README and the
+`/docs` page: the SPARQL timeout and row cap, the number of query workers, the upload token
+and size limit.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from plangraph.ingest.readers import max_bytes
+
+
+def _number(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    try:
+        return float(value) if value else default
+    except ValueError:
+        return default
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Limits and secrets of one running server."""
+
+    query_timeout: float = 10.0  # seconds a SPARQL query may run before its worker is killed
+    max_rows: int = 10_000  # rows (or triples) a SPARQL answer holds at most
+    query_workers: int = 2  # worker processes answering /sparql at once
+    worker_memory_mb: int = 4096  # address-space limit of one query worker (0: none)
+    token: str | None = None  # PLANGRAPH_TOKEN: uploads need it; unset disables uploads
+    upload_max_bytes: int = 20 * 1024 * 1024
+    max_query_chars: int = 100_000  # longer query texts are refused before they run
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        """PLANGRAPH_QUERY_TIMEOUT, PLANGRAPH_MAX_ROWS, PLANGRAPH_QUERY_WORKERS,
+        PLANGRAPH_WORKER_MEMORY_MB, PLANGRAPH_TOKEN, PLANGRAPH_UPLOAD_MAX_BYTES."""
+        return cls(
+            query_timeout=max(_number("PLANGRAPH_QUERY_TIMEOUT", 10.0), 0.1),
+            max_rows=max(int(_number("PLANGRAPH_MAX_ROWS", 10_000)), 1),
+            query_workers=max(int(_number("PLANGRAPH_QUERY_WORKERS", 2)), 1),
+            worker_memory_mb=max(int(_number("PLANGRAPH_WORKER_MEMORY_MB", 4096)), 0),
+            token=os.environ.get("PLANGRAPH_TOKEN") or None,
+            upload_max_bytes=int(_number("PLANGRAPH_UPLOAD_MAX_BYTES",
+                                         min(20 * 1024 * 1024, max_bytes()))),
+        )

@@ -1,0 +1,476 @@
+"""What the pages and the JSON API show, read from the store (no HTML here).
+
+The JSON API and the HTML pages share these functions, so a page never says something the API
+does not. Results that cost a whole-store pass (gaps, the network projection) are cached per
+store version (`KnowledgeGraph.version()`), which changes with every ingest or removal.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any, TypeVar
+from urllib.parse import quote, urlencode
+
+import pandas as pd
+import pyoxigraph as ox
+
+from plangraph.graph.namespaces import DOC, ID, PREFIXES, graph_iri
+from plangraph.graph.store import KnowledgeGraph, shorten
+
+T = TypeVar("T")
+
+# the order in which a node's types decide what page it gets
+KINDS = ["Plan", "Outcome", "Priority", "Action", "Indicator", "Principle", "Recommendation", "Board",
+         "Organisation", "Person", "Post", "Meeting", "Decision", "Observation", "SourceDocument"]
+KIND_NAMES = {"Person": "person", "Post": "post", "Organisation": "organisation", "Board": "board or group",
+              "SourceDocument": "source document"}
+PLURALS = {"Priority": "Priorities", "Person": "People", "SourceDocument": "Source documents"}
+
+# predicate -> (phrase from the subject's side, phrase from the object's side)
+PHRASES: dict[str, tuple[str, str]] = {
+    "pg:partOf": ("is part of", "contains"),
+    "pg:parent": ("comes under", "has under it"),
+    "pg:measures": ("measures", "is measured by"),
+    "pg:contributesTo": ("feeds", "is fed by"),
+    "pg:ledBy": ("is led by", "leads"),
+    "pg:references": ("refers to", "is referred to by"),
+    "pg:incorporates": ("incorporates", "is incorporated in"),
+    "pg:replaces": ("replaces", "is replaced by"),
+    "pg:buildsOn": ("builds on", "is built on by"),
+    "pg:publishedBy": ("is published by", "publishes"),
+    "pg:concerns": ("concerns", "is the subject of"),
+    "pg:alignedWith": ("is aligned with", "is aligned with"),
+    "org:reportsTo": ("reports to", "receives reports from"),
+    "org:memberOf": ("is a member of", "has as a member"),
+    "org:holds": ("holds the post", "is held by"),
+    "org:postIn": ("is a post in", "has the post"),
+    "pg:ofBoard": ("is a meeting of", "met as"),
+    "pg:attendee": ("was attended by", "attended"),
+    "pg:apologiesFrom": ("had apologies from", "sent apologies to"),
+    "pg:inAttendance": ("had in attendance", "was in attendance at"),
+    "pg:presenter": ("was presented by", "presented"),
+    "pg:substituteFor": ("substituted for", "was substituted by"),
+    "pg:decision": ("decided", "was decided at"),
+    "pg:observation": ("has the value", "is a value of"),
+    "pg:ofIndicator": ("is a value of", "has the value"),
+    "pg:theme": ("has the theme", "is the theme of"),
+    "org:member": ("has member", "is the member in"),
+    "org:organization": ("is in", "has membership"),
+}
+PROPERTY_NAMES = {
+    "pg:number": "number", "pg:period": "period", "pg:startYear": "from", "pg:endYear": "to",
+    "pg:dueDate": "due", "pg:dueText": "due", "pg:valueText": "value", "pg:value": "value (number)",
+    "pg:unit": "unit", "pg:honorific": "honorific", "pg:date": "date", "pg:location": "location",
+    "dcterms:description": "description", "pg:area": "area", "pg:role": "role",
+    "skos:notation": "acronym", "foaf:mbox": "e-mail", "foaf:page": "web page", "foaf:phone": "phone",
+}
+HIDDEN_PROPERTIES = {"rdfs:label", "skos:altLabel", "pg:blockKey", "pg:alignedElement"}
+
+
+# -- addresses ---------------------------------------------------------------------------------
+def entity_url(iri: str) -> str:
+    """The page of a node: /id/… for plangraph's own IRIs, /entity?iri=… for any other."""
+    if iri.startswith(ID):
+        return "/id/" + quote(iri[len(ID):], safe="/-._~")
+    return "/entity?" + urlencode({"iri": iri})
+
+
+def document_url(file_name: str, lines: str | None = None) -> str:
+    """The document view, scrolled to and highlighting the given lines."""
+    url = "/documents/" + quote(file_name, safe="")
+    if lines:
+        url += "?" + urlencode({"lines": lines}) + "#L" + str(lines).split("-")[0]
+    return url
+
+
+def is_local(iri: str) -> bool:
+    """One of plangraph's own nodes or documents (these have pages)."""
+    return iri.startswith((ID, DOC))
+
+
+def kind_of(types: list[str] | set[str]) -> str:
+    """The one kind (Plan, Board, Person…) that decides a node's page."""
+    short = {shorten(t).split(":", 1)[-1] for t in types}
+    for kind in KINDS:
+        if kind in short:
+            return kind
+    return sorted(short)[0] if short else "Thing"
+
+
+def clean(value: Any) -> Any:
+    """DataFrame cells as JSON-friendly values (NaN and NA become None)."""
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{str(k): clean(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
+
+
+def node(iri: str) -> dict[str, ox.Term]:
+    return {"n": ox.NamedNode(iri)}
+
+
+# -- per-version caches ------------------------------------------------------------------------
+_cache_lock = threading.Lock()
+
+
+def cached(kg: KnowledgeGraph, key: str, build: Callable[[], T]) -> T:
+    """`build()` once per store version (kept on the KnowledgeGraph object)."""
+    version = kg.version()
+    store: dict[str, tuple[Any, Any]] = kg.__dict__.setdefault("_web_cache", {})
+    with _cache_lock:
+        hit = store.get(key)
+        if hit is not None and hit[0] == version:
+            return hit[1]
+    value = build()
+    with _cache_lock:
+        store[key] = (version, value)
+    return value
+
+
+# -- entities ----------------------------------------------------------------------------------
+@dataclass
+class Evidence:
+    document: str
+    lines: str
+    quote: str
+    url: str
+    qualifiers: str = ""
+
+
+@dataclass
+class Link:
+    """One relation of the node, seen from the node: phrase, the other node, the evidence."""
+
+    predicate: str
+    phrase: str
+    direction: str  # "out" (node -> other) or "in"
+    iri: str
+    label: str
+    kind: str
+    url: str
+    score: float | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class Entity:
+    iri: str
+    label: str
+    kind: str
+    types: list[str]
+    url: str
+    alt_labels: list[str] = field(default_factory=list)
+    properties: list[dict[str, str]] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    mentions: list[Evidence] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
+    gaps: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def grouped_links(self) -> list[tuple[str, list[Link]]]:
+        """Links grouped by phrase, in a stable reading order."""
+        groups: dict[str, list[Link]] = defaultdict(list)
+        for link in self.links:
+            groups[link.phrase].append(link)
+        return sorted(groups.items(), key=lambda item: (item[1][0].direction, item[0]))
+
+
+class NoSuchEntity(LookupError):
+    """No node has this IRI."""
+
+
+def _lines(start: Any, end: Any) -> str:
+    return str(start) if start == end else f"{start}-{end}"
+
+
+def entity(kg: KnowledgeGraph, iri: str) -> Entity:
+    """Labels, types, literal properties, every relation with its evidence, and mentions."""
+    n = node(iri)
+    labels = kg.sparql("SELECT ?l WHERE { ?n rdfs:label ?l }", n)
+    types = sorted({r["t"] for r in kg.sparql("SELECT DISTINCT ?t WHERE { ?n a ?t }", n)})
+    if not labels and not types:
+        raise NoSuchEntity(f"nothing in the store has the IRI <{iri}>")
+    label = labels[0]["l"] if labels else shorten(iri)
+    out = Entity(iri, label, kind_of(types), [shorten(t) for t in types], entity_url(iri))
+    out.alt_labels = sorted({r["a"] for r in kg.sparql("SELECT ?a WHERE { ?n skos:altLabel ?a }", n)}
+                            - {label})
+    seen_props = set()
+    for r in kg.sparql("SELECT ?p ?v WHERE { ?n ?p ?v FILTER(isLiteral(?v)) }", n):
+        p = shorten(r["p"])
+        if p in HIDDEN_PROPERTIES or (p, str(r["v"])) in seen_props:
+            continue
+        seen_props.add((p, str(r["v"])))
+        out.properties.append({"name": PROPERTY_NAMES.get(p, p), "predicate": p, "value": str(r["v"])})
+    evidence = _evidence(kg, iri)
+    scores = {r["o"]: r["score"] for r in kg.sparql(
+        """SELECT ?o (MAX(?s) AS ?score) WHERE { ?al pg:alignedElement ?n , ?o ; pg:score ?s
+           FILTER(?o != ?n) } GROUP BY ?o""", n)}
+    rows = kg.sparql(
+        """SELECT DISTINCT ?dir ?p ?o ?ol ?ot WHERE {
+             { ?n ?p ?o . BIND("out" AS ?dir)
+               FILTER(?p NOT IN (rdf:type, prov:wasDerivedFrom, pg:alignedElement)) }
+             UNION
+             { ?o ?p ?n . BIND("in" AS ?dir)
+               FILTER(?p NOT IN (rdf:subject, rdf:object, prov:wasDerivedFrom, pg:alignedElement)) }
+             FILTER(isIRI(?o))
+             OPTIONAL { ?o rdfs:label ?ol } OPTIONAL { ?o a ?ot } }""", n)
+    others: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for r in rows:
+        key = (r["dir"], r["p"], r["o"])
+        entry = others.setdefault(key, {"label": r.get("ol"), "types": set()})
+        if r.get("ot"):
+            entry["types"].add(r["ot"])
+    for (direction, p, o), entry in others.items():
+        short_p = shorten(p)
+        if PREFIXES["pg"] + "Assertion" in entry["types"]:
+            continue
+        if entry["label"] is None and not entry["types"]:
+            if direction == "out":  # an e-mail, phone or web address: a property, not a node
+                out.properties.append({"name": PROPERTY_NAMES.get(short_p, short_p), "predicate": short_p,
+                                       "value": o.removeprefix("mailto:").removeprefix("tel:")})
+            continue
+        phrases = PHRASES.get(short_p, (short_p, f"{short_p} (inverse)"))
+        link = Link(short_p, phrases[0] if direction == "out" else phrases[1], direction, o,
+                    entry["label"] or shorten(o), kind_of(entry["types"]), entity_url(o),
+                    scores.get(o) if short_p == "pg:alignedWith" else None)
+        s, obj = (iri, o) if direction == "out" else (o, iri)
+        link.evidence = evidence.get((s, p, obj), [])
+        out.links.append(link)
+    out.links.sort(key=lambda x: (x.direction, x.phrase, x.label.casefold()))
+    out.mentions = evidence.get("mentions", [])  # type: ignore[call-overload]
+    out.documents = sorted({r["f"] for r in kg.sparql(
+        "SELECT DISTINCT ?f WHERE { ?n prov:wasDerivedFrom ?d . ?d pg:fileName ?f }", n)})
+    out.gaps = gaps_by_node(kg).get(iri, [])
+    return out
+
+
+def _evidence(kg: KnowledgeGraph, iri: str) -> dict[Any, list[Evidence]]:
+    """Evidence of every statement about the node, by (subject, predicate, object)."""
+    found: dict[Any, list[Evidence]] = defaultdict(list)
+    for r in kg.sparql(
+        """SELECT DISTINCT ?s ?p ?o ?file ?start ?end ?quote ?role ?qual WHERE {
+             { ?a rdf:subject ?n ; rdf:object ?o . BIND(?n AS ?s) }
+             UNION { ?a rdf:object ?n ; rdf:subject ?s . BIND(?n AS ?o) }
+             ?a a pg:Assertion ; rdf:predicate ?p ; pg:lineStart ?start ; pg:lineEnd ?end ;
+                pg:quote ?quote ; prov:wasDerivedFrom ?d .
+             ?d pg:fileName ?file .
+             OPTIONAL { ?a pg:role ?role } OPTIONAL { ?a pg:qualifier ?qual } }
+           ORDER BY ?file ?start""", node(iri)):
+        lines = _lines(r["start"], r["end"])
+        item = Evidence(r["file"], lines, r["quote"], document_url(r["file"], lines),
+                        ", ".join(v for v in (r.get("role"), r.get("qual")) if v))
+        key = "mentions" if r["p"] == PREFIXES["rdf"] + "type" and r["s"] == iri else (r["s"], r["p"], r["o"])
+        if item not in found[key]:
+            found[key].append(item)
+    return found
+
+
+def observations(kg: KnowledgeGraph, iri: str) -> list[dict[str, Any]]:
+    """An indicator's values over time, oldest period first, with where each was read."""
+    rows = kg.sparql(
+        """SELECT DISTINCT ?obs ?period ?valueText ?value ?unit ?file ?start ?end WHERE {
+             ?n pg:observation ?obs .
+             OPTIONAL { ?obs pg:period ?period } OPTIONAL { ?obs pg:valueText ?valueText }
+             OPTIONAL { ?obs pg:value ?value } OPTIONAL { ?obs pg:unit ?unit }
+             OPTIONAL { ?a rdf:subject ?obs ; rdf:predicate rdf:type ; pg:lineStart ?start ;
+                           pg:lineEnd ?end ; prov:wasDerivedFrom ?d . ?d pg:fileName ?file } }
+           ORDER BY ?period""", node(iri))
+    out, seen = [], set()
+    for r in rows:
+        if r["obs"] in seen:
+            continue
+        seen.add(r["obs"])
+        lines = _lines(r["start"], r["end"]) if r.get("start") is not None else None
+        out.append({"period": r.get("period"), "value": r.get("valueText") or r.get("value"),
+                    "number": r.get("value"), "unit": r.get("unit"), "document": r.get("file"),
+                    "lines": lines, "url": document_url(r["file"], lines) if r.get("file") else None})
+    return out
+
+
+def meetings(kg: KnowledgeGraph, iri: str) -> list[dict[str, Any]]:
+    """Meetings of a board recorded in minutes, newest first."""
+    rows = kg.sparql(
+        """SELECT DISTINCT ?m ?label ?date WHERE { ?m pg:ofBoard ?n ; rdfs:label ?label .
+             OPTIONAL { ?m pg:date ?date } } ORDER BY DESC(?date)""", node(iri))
+    return [{"iri": r["m"], "label": r["label"], "date": r.get("date"), "url": entity_url(r["m"])}
+            for r in rows]
+
+
+def section(kg: KnowledgeGraph, query: str, **params: Any) -> list[dict[str, Any]]:
+    """A named query's rows for an entity page; an error becomes an empty section."""
+    from plangraph.queries import QueryError
+
+    try:
+        return records(kg.query(query, **params))
+    except QueryError:
+        return []
+
+
+# -- gaps --------------------------------------------------------------------------------------
+UNFED = """SELECT DISTINCT ?element ?elementLabel ?planLabel WHERE {
+  ?element a pg:Outcome ; rdfs:label ?elementLabel .
+  FILTER NOT EXISTS { ?element pg:parent ?broader }
+  FILTER NOT EXISTS { ?x pg:contributesTo ?element }
+  FILTER NOT EXISTS { ?sub pg:parent+ ?element . ?y pg:contributesTo ?sub }
+  FILTER NOT EXISTS { ?element pg:alignedWith ?aligned . ?z pg:contributesTo ?aligned }
+  OPTIONAL { ?element pg:partOf ?plan . ?plan a pg:Plan ; rdfs:label ?planLabel }
+} ORDER BY ?planLabel ?elementLabel"""
+
+
+def gaps(kg: KnowledgeGraph) -> list[dict[str, Any]]:
+    """accountability-gaps, plus top-level outcomes that nothing feeds (cached per version)."""
+
+    def build() -> list[dict[str, Any]]:
+        rows = records(kg.query("accountability-gaps"))
+        for r in kg.sparql(UNFED):
+            rows.append({"gap": "outcome nothing feeds", "element": r["element"],
+                         "elementLabel": r["elementLabel"], "planLabel": r.get("planLabel"),
+                         "detail": "no plan, priority or action contributes to it"})
+        for row in rows:
+            row["url"] = entity_url(row["element"])
+        return rows
+
+    return cached(kg, "gaps", build)
+
+
+def gaps_by_node(kg: KnowledgeGraph) -> dict[str, list[str]]:
+    def build() -> dict[str, list[str]]:
+        found: dict[str, list[str]] = defaultdict(list)
+        for row in gaps(kg):
+            detail = row.get("detail")
+            text = row["gap"] + (f" ({detail})" if detail and detail not in KINDS else "")
+            if text not in found[row["element"]]:
+                found[row["element"]].append(text)
+        return dict(found)
+
+    return cached(kg, "gaps-by-node", build)
+
+
+# -- lists -------------------------------------------------------------------------------------
+def plans(kg: KnowledgeGraph) -> list[dict[str, Any]]:
+    """Plans with how many elements each holds (ingested plans first, then referenced ones)."""
+    rows = kg.sparql(
+        """SELECT ?plan ?label (COUNT(DISTINCT ?e) AS ?elements) (SAMPLE(?a) AS ?area) WHERE {
+             ?plan a pg:Plan ; rdfs:label ?label .
+             OPTIONAL { ?e pg:partOf ?plan } OPTIONAL { ?plan prov:wasDerivedFrom/pg:area ?a } }
+           GROUP BY ?plan ?label ORDER BY DESC(?elements) ?label""")
+    return [{**r, "url": entity_url(r["plan"])} for r in rows]
+
+
+def of_kind(kg: KnowledgeGraph, kind: str, limit: int = 500, offset: int = 0) -> list[dict[str, Any]]:
+    """Entities of one kind, by label, with the plan they belong to."""
+    cls = {"Person": "foaf:Person", "Post": "org:Post"}.get(kind, f"pg:{kind}")
+    rows = kg.sparql(
+        f"""SELECT ?s (SAMPLE(?l) AS ?label) (SAMPLE(?pl) AS ?planLabel) WHERE {{ ?s a {cls} ; rdfs:label ?l .
+              OPTIONAL {{ ?s pg:partOf ?p . ?p rdfs:label ?pl }} }}
+            GROUP BY ?s ORDER BY LCASE(STR(?label)) LIMIT {int(limit)} OFFSET {int(offset)}""")
+    return [{**r, "url": entity_url(r["s"])} for r in rows]
+
+
+def class_counts(kg: KnowledgeGraph) -> list[dict[str, Any]]:
+    out = []
+    for cls, n in kg.stats()["classes"].items():
+        kind = cls.split(":", 1)[-1]
+        if kind in {"Assertion", "Observation", "Membership"}:
+            continue
+        out.append({"kind": kind, "count": n, "title": PLURALS.get(kind, kind + "s")})
+    return out
+
+
+# -- documents ---------------------------------------------------------------------------------
+class NoSuchDocument(LookupError):
+    """No ingested document has this file name."""
+
+
+def document_view(kg: KnowledgeGraph, file_name: str, lines: str | None = None) -> dict[str, Any]:
+    """Every quoted passage of one document in line order, with the facts read from it.
+
+    plangraph keeps the lines behind each fact, not the whole file (the store holds exactly
+    the facts of a document, written in one transaction). So the document view is the
+    document as the graph knows it: its quoted passages, in order, with the unquoted stretches
+    between them marked, and the requested span highlighted.
+    """
+    info = next((d for d in kg.documents() if d["fileName"] == file_name), None)
+    if info is None:
+        raise NoSuchDocument(f"no ingested document is called '{file_name}'")
+    lo, hi = _span(lines)
+    rows = kg.sparql(
+        """SELECT ?s ?p ?o ?start ?end ?quote ?sl ?ol WHERE {
+             GRAPH ?g { ?a a pg:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+                        pg:lineStart ?start ; pg:lineEnd ?end ; pg:quote ?quote }
+             OPTIONAL { ?s rdfs:label ?sl } OPTIONAL { ?o rdfs:label ?ol } }""",
+        {"g": ox.NamedNode(graph_iri(file_name))})
+    passages: dict[tuple[int, int], dict[str, Any]] = {}
+    for r in rows:
+        key = (int(r["start"]), int(r["end"]))
+        passage = passages.setdefault(key, {"start": key[0], "end": key[1], "quote": r["quote"],
+                                            "facts": [], "lines": _lines(*key)})
+        fact = _fact(r)
+        if fact not in passage["facts"]:
+            passage["facts"].append(fact)
+    ordered = sorted(passages.values(), key=lambda p: (p["start"], -p["end"]))
+    last_line, anchors = 0, set()
+    for p in ordered:
+        p["gap_before"] = p["start"] - last_line - 1 if p["start"] > last_line + 1 else 0
+        last_line = max(last_line, p["end"])
+        p["anchor"] = f"L{p['start']}" if p["start"] not in anchors else None
+        anchors.add(p["start"])
+        p["highlight"] = lo is not None and p["start"] <= hi and p["end"] >= lo  # type: ignore[operator]
+        p["exact"] = lo is not None and (p["start"], p["end"]) == (lo, hi)
+        p["facts"].sort(key=lambda f: (f["predicate"] != "a", f["subject"]["label"].casefold()))
+    line_count = kg.sparql("SELECT ?n WHERE { GRAPH ?g { ?d pg:lineCount ?n } }",
+                           {"g": ox.NamedNode(graph_iri(file_name))})
+    return {"document": info, "lines": lines, "passages": ordered,
+            "line_count": line_count[0]["n"] if line_count else None}
+
+
+def _span(lines: str | None) -> tuple[int | None, int | None]:
+    if not lines:
+        return None, None
+    start, _, end = lines.partition("-")
+    try:
+        lo = int(start)
+        return lo, int(end) if end else lo
+    except ValueError:
+        return None, None
+
+
+def _fact(r: dict[str, Any]) -> dict[str, Any]:
+    p = shorten(r["p"])
+    subject = {"iri": r["s"], "label": r.get("sl") or shorten(r["s"]), "url": entity_url(r["s"])}
+    if p == "rdf:type":
+        kind = kind_of([r["o"]])
+        return {"subject": subject, "predicate": "a", "phrase": "is a",
+                "object": {"iri": r["o"], "label": KIND_NAMES.get(kind, kind.lower()), "url": None}}
+    obj = {"iri": r["o"], "label": r.get("ol") or shorten(r["o"]),
+           "url": entity_url(r["o"]) if r["o"].startswith(("http://", "https://")) else None}
+    return {"subject": subject, "predicate": p, "phrase": PHRASES.get(p, (p, p))[0], "object": obj}
+
+
+def is_document_iri(iri: str) -> bool:
+    return iri.startswith(DOC)
+
+
+def shorten_iri(iri: str) -> str:
+    """A readable form of an IRI with no label: prefixed name, or the path of our own IRIs."""
+    if iri.startswith(ID):
+        return iri[len(ID):]
+    return shorten(iri)

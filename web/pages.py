@@ -1,0 +1,309 @@
+"""The HTML pages: server-rendered, one per question a user brings.
+
+Every page works without JavaScript; only the pictures need it, and each picture has the same
+nodes as a list of links beside it. Every fact links to the document view of its source lines.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from plangraph.graph.namespaces import ID
+from plangraph.graph.store import KnowledgeGraph
+from plangraph.queries import load_queries
+from plangraph.web import data, graphs
+from plangraph.web.api import Ambiguous, candidates, download, run_named, search_hits
+from plangraph.web.endpoint import EXAMPLE, console_result
+from plangraph.web.upload import UploadRefused, check_token, ingest_upload, read_upload
+
+router = APIRouter(include_in_schema=False)
+
+SEARCH_KINDS = ["Plan", "Outcome", "Priority", "Action", "Indicator", "Board", "Organisation", "Person",
+                "Post", "Principle", "Recommendation"]
+# named queries that answer questions about one entity of a kind, by parameter
+ENTITY_QUERIES = {"Outcome": [("strategies-for-outcome", "outcome"), ("leads", "element")],
+                  "Priority": [("strategies-for-outcome", "outcome"), ("leads", "element")],
+                  "Action": [("leads", "element")], "Principle": [("leads", "element")],
+                  "Indicator": [("indicator-owners", "indicator"), ("related-plans", "indicator"),
+                                ("leads", "element")],
+                  "Board": [("reporting-lines", "board"), ("board-members", "board")],
+                  "Organisation": [("reporting-lines", "board")],
+                  "Person": [("person-portfolio", "person")],
+                  "Plan": [("outcome-thread", "plan"), ("leads", "element")]}
+
+
+def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    return request.app.state.templates.TemplateResponse(request, template, context, status_code=status)
+
+
+def kg_of(request: Request) -> KnowledgeGraph:
+    return request.app.state.kg
+
+
+# -- tables of named-query results ---------------------------------------------------------------
+def table_view(columns: list[str], rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Columns and cells for a result table: an IRI column shows its label column as a link,
+    a document column links to its lines, other IRIs link to their pages."""
+    hidden = {f"{c}Label" for c in columns if f"{c}Label" in columns}
+    hidden |= {"lines"} if "document" in columns and "lines" in columns else set()
+    shown = [c for c in columns if c not in hidden]
+    out_rows = []
+    for row in rows:
+        cells = []
+        for c in shown:
+            value = row.get(c)
+            cell: dict[str, Any] = {"text": "" if value is None else str(value), "url": None}
+            if value is not None and f"{c}Label" in hidden:
+                cell = {"text": str(row.get(f"{c}Label") or data.shorten_iri(str(value))),
+                        "url": data.entity_url(str(value))}
+            elif c == "document" and value:
+                lines = row.get("lines")
+                cell = {"text": f"{value}:{lines}" if lines else str(value),
+                        "url": data.document_url(str(value), lines)}
+            elif isinstance(value, str) and value.startswith(ID):
+                cell = {"text": data.shorten_iri(value), "url": data.entity_url(value)}
+            cell["quote"] = c == "quote"
+            cells.append(cell)
+        out_rows.append(cells)
+    return {"columns": [c[:-5] if c.endswith("Label") and c[:-5] not in columns else c for c in shown],
+            "rows": out_rows}
+
+
+# -- home, search, lists -----------------------------------------------------------------------
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request) -> HTMLResponse:
+    kg = kg_of(request)
+
+    def build() -> dict[str, Any]:
+        plans = data.plans(kg)
+        by_gap: dict[str, int] = OrderedDict()
+        for row in data.gaps(kg):
+            by_gap[row["gap"]] = by_gap.get(row["gap"], 0) + 1
+        return {"counts": data.class_counts(kg), "plans": [p for p in plans if p["elements"]],
+                "referenced": [p for p in plans if not p["elements"]], "gap_counts": by_gap}
+
+    return render(request, "home.html", kinds=SEARCH_KINDS, **data.cached(kg, "home", build))
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(request: Request, q: str = "", type: str = "") -> HTMLResponse:
+    kind = type if type in SEARCH_KINDS else None
+    hits = search_hits(kg_of(request), q[:500], kind, 50) if q.strip() else []
+    return render(request, "search.html", q=q, kind=kind or "", hits=hits, kinds=SEARCH_KINDS)
+
+
+@router.get("/browse/{kind}", response_class=HTMLResponse)
+def browse(request: Request, kind: str, page: int = 1) -> HTMLResponse:
+    if kind not in data.KINDS or kind in {"SourceDocument", "Observation"}:
+        raise HTTPException(404, f"nothing to browse called '{kind}'")
+    page = max(page, 1)
+    rows = data.of_kind(kg_of(request), kind, limit=201, offset=(page - 1) * 200)
+    return render(request, "browse.html", kind=kind, rows=rows[:200], page=page, more=len(rows) > 200)
+
+
+@router.get("/gaps", response_class=HTMLResponse)
+def gaps(request: Request) -> HTMLResponse:
+    groups: dict[str, list[dict[str, Any]]] = OrderedDict()
+    for row in data.gaps(kg_of(request)):
+        groups.setdefault(row["gap"], []).append(row)
+    return render(request, "gaps.html", groups=groups)
+
+
+# -- entities ----------------------------------------------------------------------------------
+@router.get("/entity", response_class=HTMLResponse)
+def entity_by_iri(request: Request, iri: str, depth: int = 2, limit: int = 40) -> Response:
+    if iri.startswith(ID):
+        query = urlencode({k: v for k, v in request.query_params.items() if k != "iri"})
+        return RedirectResponse(data.entity_url(iri) + (f"?{query}" if query else ""), status_code=307)
+    return entity_page(request, iri, depth, limit)
+
+
+@router.get("/id/{rest:path}", response_class=HTMLResponse)
+def entity_by_path(request: Request, rest: str, depth: int = 2, limit: int = 40) -> Response:
+    return entity_page(request, ID + rest, depth, limit)
+
+
+def entity_page(request: Request, iri: str, depth: int, limit: int) -> Response:
+    """A page shaped by the entity's kind, with the picture of its accountability network."""
+    kg = kg_of(request)
+    try:
+        found = data.entity(kg, iri)
+    except data.NoSuchEntity as err:
+        raise HTTPException(404, str(err)) from None
+    if found.kind == "SourceDocument":  # a source document's page is its document view
+        return RedirectResponse(data.document_url(found.label), status_code=303)
+    depth = max(1, min(depth, 4))
+    limit = max(5, min(limit, graphs.MAX_NODES))
+    sections: dict[str, list[dict[str, Any]]] = {}
+    for query, param in ENTITY_QUERIES.get(found.kind, []):
+        sections[query] = data.section(kg, query, **{param: iri})
+    extra: dict[str, Any] = {}
+    if found.kind == "Indicator":
+        extra["observations"] = data.observations(kg, iri)
+    if found.kind == "Board":
+        extra["meetings"] = data.meetings(kg, iri)
+    if found.kind == "Plan":
+        extra["plan_gaps"] = data.section(kg, "accountability-gaps", plan=iri)
+        extra["thread"] = thread_view(sections.get("outcome-thread", []))
+    tables = {name: table_view(list(rows[0].keys()) if rows else [], rows) for name, rows in sections.items()}
+    graph = graphs.neighbourhood(kg, iri, depth, limit)
+    return render(request, "entity.html", e=found, sections=sections, tables=tables, graph=graph,
+                  depth=depth, limit=limit, queries=load_queries(), **extra)
+
+
+def thread_view(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The golden thread as nested levels: outcomes, with their sub-elements beneath."""
+    out = []
+    for row in rows:
+        out.append({**row, "url": data.entity_url(row["element"]),
+                    "feeds": [x for x in (row.get("feeds") or "").split(" | ") if x],
+                    "measures": [x for x in (row.get("measures") or "").split(" | ") if x],
+                    "leads": [x for x in (row.get("leads") or "").split(" | ") if x]})
+    return out
+
+
+# -- pictures ----------------------------------------------------------------------------------
+@router.get("/graphs/network", response_class=HTMLResponse)
+def network_page(request: Request, iri: str = "", q: str = "", depth: int = 2, limit: int = 60) -> Response:
+    kg = kg_of(request)
+    if not iri and q.strip():
+        hits = search_hits(kg, q, None, 1)
+        if hits:
+            return RedirectResponse("/graphs/network?" + urlencode({"iri": hits[0]["iri"], "depth": depth,
+                                                                     "limit": limit}), status_code=303)
+    depth = max(1, min(depth, 4))
+    limit = max(5, min(limit, graphs.MAX_NODES))
+    graph = graphs.neighbourhood(kg, iri, depth, limit) if iri else None
+    label = None
+    if iri and graph and graph["nodes"]:
+        label = graph["nodes"][0]["full"]
+    return render(request, "graph_network.html", iri=iri, q=q, graph=graph, depth=depth, limit=limit,
+                  label=label)
+
+
+@router.get("/graphs/reporting", response_class=HTMLResponse)
+def reporting_page(request: Request) -> HTMLResponse:
+    return render(request, "graph_reporting.html", graph=graphs.reporting(kg_of(request)))
+
+
+@router.get("/graphs/alignment", response_class=HTMLResponse)
+def alignment_page(request: Request) -> HTMLResponse:
+    return render(request, "graph_alignment.html", graph=graphs.alignment(kg_of(request)))
+
+
+# -- documents ---------------------------------------------------------------------------------
+@router.get("/documents", response_class=HTMLResponse)
+def documents(request: Request) -> HTMLResponse:
+    return render(request, "documents.html", documents=kg_of(request).documents(),
+                  upload_enabled=bool(request.app.state.settings.token))
+
+
+@router.get("/documents/{name}", response_class=HTMLResponse)
+def document(request: Request, name: str, lines: str | None = None) -> HTMLResponse:
+    try:
+        view = data.document_view(kg_of(request), name, lines)
+    except data.NoSuchDocument as err:
+        raise HTTPException(404, str(err)) from None
+    return render(request, "document.html", **view)
+
+
+# -- named queries -----------------------------------------------------------------------------
+@router.get("/queries", response_class=HTMLResponse)
+def queries(request: Request) -> HTMLResponse:
+    return render(request, "queries.html", queries=list(load_queries().values()))
+
+
+@router.get("/queries/{name}", response_class=HTMLResponse)
+def query_page(request: Request, name: str) -> Response:
+    """The query's form; with its required parameters given, its results (and downloads)."""
+    named = load_queries().get(name)
+    if named is None:
+        raise HTTPException(404, f"no query called '{name}'")
+    params = {k: v for k, v in request.query_params.items() if k != "format" and v.strip()}
+    fmt = request.query_params.get("format")
+    ready = all(p.name in params for p in named.params if p.required)
+    context: dict[str, Any] = {"query": named, "params": params, "ran": False, "status": 200}
+    if ready and (params or not any(p.required for p in named.params)):
+        try:
+            frame = run_named(kg_of(request), name, params)
+        except Ambiguous as amb:
+            links = []
+            for c in candidates(amb.error):
+                chosen = {**params, amb.error.param: c["iri"]}
+                links.append({**c, "choose": f"/queries/{name}?{urlencode(chosen)}"})
+            context.update(ambiguous={"param": amb.error.param, "text": params.get(amb.error.param),
+                                      "candidates": links}, status=409)
+        except HTTPException as err:
+            context.update(error=err.detail, status=err.status_code)
+        else:
+            if fmt in ("csv", "xlsx"):
+                return download(frame, name, fmt)
+            rows = data.records(frame)
+            context.update(ran=True, table=table_view([str(c) for c in frame.columns], rows), count=len(rows),
+                           downloads={f: f"/queries/{name}?{urlencode({**params, 'format': f})}"
+                                      for f in ("csv", "xlsx")},
+                           api=f"/api/queries/{name}?{urlencode(params)}")
+    return render(request, "query.html", status=context.pop("status"), **context)
+
+
+# -- SPARQL console ----------------------------------------------------------------------------
+@router.get("/console", response_class=HTMLResponse)
+async def console(request: Request, query: str = "") -> HTMLResponse:
+    result = await console_result(request, query) if query.strip() else None
+    status = result.get("status", 200) if result else 200
+    links = {}
+    if query.strip():
+        kind = result.get("kind") if result else None
+        formats = ("turtle", "ntriples", "jsonld") if kind == "triples" else ("json", "xml", "csv", "tsv")
+        links = {f: "/sparql?" + urlencode({"query": query, "format": f}) for f in formats}
+    return render(request, "console.html", status=status, query=query or EXAMPLE, ran=bool(query.strip()),
+                  result=result, links=links, settings=request.app.state.settings)
+
+
+# -- upload ------------------------------------------------------------------------------------
+@router.get("/upload", response_class=HTMLResponse)
+def upload_form(request: Request) -> HTMLResponse:
+    settings = request.app.state.settings
+    return render(request, "upload.html", enabled=bool(settings.token), limit=settings.upload_max_bytes,
+                  result=None, error=None)
+
+
+@router.post("/upload", response_class=HTMLResponse)
+async def upload(request: Request) -> HTMLResponse:
+    state = request.app.state
+    enabled = bool(state.settings.token)
+    try:
+        received = await read_upload(request, state.settings.upload_max_bytes)
+        check_token(state.settings.token, received.token)
+        result = await run_in_threadpool(ingest_upload, state.kg, state.runner, state.write_lock, received)
+    except UploadRefused as err:
+        return render(request, "upload.html", status=err.status, enabled=enabled,
+                      limit=state.settings.upload_max_bytes, result=None,
+                      error={"file": err.file, "message": err.message})
+    return render(request, "upload.html", status=201 if result.status != "unchanged" else 200,
+                  enabled=enabled, limit=state.settings.upload_max_bytes, result=result, error=None)
+
+
+# -- API documentation -------------------------------------------------------------------------
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs(request: Request) -> HTMLResponse:
+    """The OpenAPI description as a plain page (Swagger UI would load its files from a CDN)."""
+    spec = request.app.openapi()
+    operations = []
+    for path, methods in spec.get("paths", {}).items():
+        for method, op in methods.items():
+            params = [{"name": p["name"], "in": p["in"], "required": p.get("required", False),
+                       "description": p.get("description", ""), "type": p.get("schema", {}).get("type", "")}
+                      for p in op.get("parameters", [])]
+            responses = {k: v.get("description", "") for k, v in op.get("responses", {}).items()}
+            operations.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                               "description": op.get("description", ""), "params": params,
+                               "responses": responses})
+    return render(request, "apidocs.html", spec=spec, operations=operations,
+                  settings=request.app.state.settings)
