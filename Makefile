@@ -13,10 +13,10 @@ $(VENV)/.installed: $(BIN)/activate pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-## Build the demo store from data/ and show what it holds
+## Build the demo store from data/ and serve it on http://127.0.0.1:8000 (Ctrl-C stops it)
 demo: $(VENV)/.installed
 	$(BIN)/plangraph demo
-	$(BIN)/plangraph stats
+	$(BIN)/plangraph serve
 
 ## Lint, then run the whole test suite
 test: $(VENV)/.installed
