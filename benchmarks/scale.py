@@ -80,7 +80,7 @@ def build(n: int, authorities: int, work: Path) -> tuple[KnowledgeGraph, dict]:
     kg = KnowledgeGraph.open(work / f"store-{n}")
     resolve = Timer(resolver_module.Resolver, "resolve")
     t0 = time.perf_counter()
-    results = kg.ingest(files)
+    results = kg.ingest(files, refresh=False)
     ingest_s = time.perf_counter() - t0
     resolve.restore()
     align_s = 0.0

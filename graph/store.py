@@ -142,14 +142,21 @@ class KnowledgeGraph:
         paths: Iterable[str | os.PathLike[str]],
         area: str | None = None,
         on_result: Callable[[IngestResult], None] | None = None,
+        refresh: bool = True,
     ) -> list[IngestResult]:
-        """Ingest files and folders; one result per file, failures do not stop the others."""
+        """Ingest files and folders; one result per file, failures do not stop the others.
+
+        When anything changed, the derived graphs (cross-plan alignment) are recomputed once
+        for the whole batch; `refresh=False` leaves that to a later `refresh_derived()`.
+        """
         results = []
         for path in _collect_files(Path(p) for p in paths):
             result = self.ingest_file(path, area)
             results.append(result)
             if on_result:
                 on_result(result)
+        if refresh and any(r.status in {"ingested", "replaced"} for r in results):
+            self.refresh_derived()
         return results
 
     def ingest_file(self, path: Path, area: str | None = None) -> IngestResult:
@@ -192,7 +199,14 @@ class KnowledgeGraph:
         if graph is None:
             return False
         self._update(f"DROP SILENT GRAPH <{graph}>")
+        self.refresh_derived()
         return True
+
+    def refresh_derived(self) -> None:
+        """Recompute what is derived from all documents together: cross-plan alignment."""
+        from plangraph.graph.alignment import refresh_alignments
+
+        refresh_alignments(self)
 
     def _update(self, sparql: str) -> None:
         try:

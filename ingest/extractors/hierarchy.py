@@ -14,7 +14,7 @@ import re
 from plangraph.ingest.document import Block, BlockKind, Document
 from plangraph.ingest.extractors.context import TOPICS, Context, contexts, is_heading
 from plangraph.ingest.extractors.dates import parse_due
-from plangraph.ingest.extractors.labels import clean_label, plan_tag, split_title_description
+from plangraph.ingest.extractors.labels import clean_label, plan_tag, split_title_description, untagged
 from plangraph.ingest.facts import Facts
 
 TOP = re.compile(r"^\s*(?:(?:outcome|ambition|aim)\s+)?(\d{1,2})[.):]\s+(\S.*)$", re.I)
@@ -146,6 +146,9 @@ def _indicator(facts: Facts, text: str, block: Block, measured: str) -> str:
     """An indicator listed under an outcome or priority; '(X Plan target)' links plan X."""
     label = clean_label(text)
     key = facts.entity("Indicator", label, block.span)
+    short = untagged(label)
+    if short:
+        facts.entities[key].alt_labels.add(short)
     facts.relate(key, "measures", measured, block.span)
     if facts.plan:
         facts.relate(key, "partOf", facts.plan, block.span)

@@ -36,3 +36,14 @@ def split_title_description(text: str) -> tuple[str, str | None]:
         if 1 <= len(title.split()) <= 14 and len(rest.split()) >= 6 and title[:1].isupper():
             return title, rest
     return text, None
+
+
+TAGS = re.compile(r"\s*\((?:[^()]*\b(?:Plan|Strategy|Framework)\s+targets?|provisional|local indicator)\)\s*$"
+                  r"|\s+[-–]\s+PH\s*\d[\w .]*(?:\([^)]*\))?\s*$", re.I)
+
+
+def untagged(label: str) -> str | None:
+    """'Under 18 conception rate (Nottingham Plan target)' -> 'Under 18 conception rate':
+    the indicator's name without the tags a plan hangs on it, or None if it has none."""
+    short = TAGS.sub("", label).strip()
+    return short if short and short != label else None

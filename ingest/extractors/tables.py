@@ -19,7 +19,7 @@ from plangraph.ingest.document import Block, BlockKind, Document, Span
 from plangraph.ingest.extractors.bodies import body_class, tidy_body
 from plangraph.ingest.extractors.context import Context, contexts
 from plangraph.ingest.extractors.dates import parse_due
-from plangraph.ingest.extractors.labels import clean_label, split_title_description
+from plangraph.ingest.extractors.labels import clean_label, split_title_description, untagged
 from plangraph.ingest.extractors.matching import best_match, find_same
 from plangraph.ingest.extractors.names import (
     email_fits,
@@ -318,6 +318,8 @@ class _TableReader:
         owner = owner or self.owner
         if owner:
             self.facts.relate(key, "partOf", owner, span)
+        if cls == "Indicator" and untagged(label):
+            self.facts.entities[key].alt_labels.add(untagged(label))
         if cls == "Action":
             due = parse_due(label)
             if due:

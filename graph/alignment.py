@@ -1,0 +1,644 @@
+"""Cross-plan alignment: which elements of different plans say substantially the same thing.
+
+Plans of one partnership (and of its neighbours) restate the same outcomes, priorities and
+indicators in their own words: "Under 18 conception rate (Nottingham Plan target)" in one, "Under
+18 conceptions (rate per 1,000 females aged 15-17)" in another, and a priority "Improve sexual
+health ... including reducing teenage pregnancies" in a third. Three methods look for that, each
+giving a score in [0, 1] and the evidence for it:
+
+* **same indicator** — two indicators whose definitions are equal, or nearly, once the parts
+  that name a target, a source or a unit rather than the measure are dropped ("(Nottingham Plan
+  target)", "- PH 1.04 (...)", "(per 100,000 aged 10-17)", a leading "Rate of" or "% of");
+* **shared theme** — both elements are about the same theme of `ontology/themes.ttl`, found by
+  its keywords. The score grows with how specific the theme is (teenage pregnancy beats sexual
+  health, which beats the Every Child Matters outcome "be healthy", which alone never aligns)
+  and with how much of each label the theme accounts for, so that a passing mention (the A&E
+  "attendances" of an injuries indicator) does not make an element about school attendance.
+  Two indicators, or an action and anything, need a specific theme: "Progress 8" and "Level 3
+  by 19" are both about attainment but are not the same measure, while a priority and an
+  indicator of the same topic are what the golden thread joins;
+* **lexical** — TF-IDF cosine over stemmed content words of the labels (the names of the areas the
+  documents belong to left out: they say where, not what).
+
+The pair's score is the best of the three, raised a little when a second method agrees (see
+`combine`); pairs at or above the threshold are aligned.
+
+Comparing every pair would be quadratic, so candidates come from blocks: the words of the
+labels (a word in more than ~5% of elements is too common to block on), the normalised
+indicator definitions and the themes. A block too big to compare in full is sorted and each
+element compared with its next neighbours only (sorted neighbourhood), which keeps the number
+of comparisons near-linear in the number of elements; `AlignmentReport.comparisons` counts them.
+
+`refresh_alignments` writes the result to one derived named graph, replaced atomically:
+`pg:alignedWith` both ways, a `pg:Alignment` node per pair (score, method, evidence) and the
+`pg:theme` of every element that matched a theme. Everything is recomputed from the document
+graphs, so removing a document and refreshing removes its alignments; the output depends only
+on the store's content (sorted, hashed IRIs), so refreshing twice gives identical quads.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from plangraph.graph.namespaces import DERIVED, PG, RDF, RDFS, SKOS, XSD, short_hash
+from plangraph.graph.resources import ontology_path
+from plangraph.graph.store import KnowledgeGraph
+
+ALIGNMENT_GRAPH = DERIVED + "alignment"
+THEME_NS = "https://w3id.org/plangraph/theme/"
+ELEMENT_TYPES = ("Outcome", "Priority", "Action", "Indicator")
+
+DEFAULT_THRESHOLD = 0.6
+# How specific a theme is: an Every Child Matters outcome, a topic, a topic under a topic.
+SPECIFICITY = {"broad": 0.45, "topic": 0.75, "specific": 0.9}
+# Two indicators, or an action and anything, that share only a topic are usually different things
+# about one subject (Progress 8 and Level 3 by 19; two actions on safeguarding): their topic counts
+# this much. An outcome or priority and an indicator of the topic are what alignment is for.
+TOPIC_ONLY = 0.7
+# Two short labels sharing one word ("Be healthy", "Healthy weight") have a high cosine that
+# says little: a lexical match on a single word counts this much.
+ONE_WORD = 0.8
+# Blocking: words in more than this share of elements (and more than MIN_COMMON) are not blocked on;
+# blocks bigger than BLOCK_MAX are compared by sorted neighbourhood, WINDOW neighbours each side.
+COMMON_SHARE = 0.05
+MIN_COMMON = 10
+WINDOW = 16
+BLOCK_MAX = 2 * WINDOW  # where all pairs of a block cost about what its window would
+
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+STOPWORDS = _wordset(
+    "a an the and or of for to in on at by with our we their its is are be been being amongst among "
+    "from that this as including especially s will who which whose those it into than per via "
+    "within through across"
+)
+# Words any plan element may use whatever it is about: they do not tell what it is about.
+GENERIC = _wordset(
+    "improve improving improvement improvements increase increasing increased reduce reducing reduction "
+    "reduced raise raising promote promoting support supporting supported develop developing "
+    "development ensure ensuring deliver delivering implement implementing implementation continue "
+    "continuing sustain build building made make making tackle tackling prevent preventing rising "
+    "further new more most fewer less all every each some other many any good better best high higher "
+    "low lower greater great full effective effectiveness appropriate positive key local national "
+    "strong stronger robust "
+    "number numbers rate rates percentage proportion level levels total average overall prevalence "
+    "children child young people person persons family families adults adult pupils babies parents "
+    "mothers fathers women men girls boys females males residents students "
+    "after before during between since until under over about against without "
+    "year years old olds aged age ages month months week weeks time times term "
+    "january february march april may june july august september october november december "
+    "spring summer autumn winter "
+    "service services work working partnership partnerships partners plan plans strategy strategies "
+    "action actions programme programmes approach approaches project framework outcome outcomes "
+    "priority priorities area areas arrangements activity activities need needs "
+    "help helping get getting give giving keep keeping have has having can enable enabling "
+    "receive receiving greatest "
+    "city county borough district council "
+    "place life lives well right way ways up"
+)
+
+
+# -- text --------------------------------------------------------------------------------------
+
+_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ness", "ers", "er",
+             "ed", "es", "s", "e", "al", "ly")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light English stemmer (two rounds of suffix stripping), enough for plan wording:
+    'pregnancies'/'pregnancy', 'safeguarding'/'safeguard', 'emotionally'/'emotional'."""
+    for _ in range(2):
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                word = word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
+                break
+        else:
+            break
+    return word
+
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u2013": "-", "\u2014": "-"})
+
+
+@lru_cache(maxsize=65536)
+def clean(text: str) -> str:
+    """Lower case, one spelling of well-being, no HTML or footnote marks."""
+    t = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
+    t = re.sub(r"<[^>]+>", " ", t)
+    t = re.sub(r"[*¹²³†]+", " ", t)
+    t = re.sub(r"\bwell[\s-]+being\b", "wellbeing", t)
+    t = t.replace("&", " and ")
+    return re.sub(r"\s+", " ", t).strip()
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", clean(text))
+
+
+def _match_tokens(text: str) -> list[str]:
+    """Stems for keyword matching, small words left out on both sides ('income is below')."""
+    return [stem(w) for w in words(text) if w not in STOPWORDS]
+
+
+# What names a target, a source or a unit rather than the subject: "Nottingham Plan target",
+# a "PH 1.04" code, and parentheticals of a few words ("(CAMHS)", "(Notts NHS)") or with figures.
+_PLAN_TARGET = re.compile(r",?\s*[\w' ]{0,40}\bplan target\b")
+_TAG = re.compile(r"\((?:[^()\s]+(?:\s+[^()\s]+){0,3}|[^()]*(?:\d|indicator|provisional)[^()]*)\)")
+_PH_CODE = re.compile(r"\s-\s*ph\s*\d.*$")
+
+
+def _untagged(text: str) -> str:
+    t = _PLAN_TARGET.sub("", _PH_CODE.sub("", clean(text)))
+    return _TAG.sub(" ", t)
+
+
+def content_stems(text: str) -> list[str]:
+    """Stemmed words that carry meaning: no stopwords, no bare numbers, no tag parentheticals."""
+    return [stem(w) for w in re.findall(r"[a-z0-9]+", _untagged(text))
+            if w not in STOPWORDS and not w.isdigit()]
+
+
+_MEASURE_LEAD = re.compile(
+    r"^(?:the\s+)?(?:(?:rate|number|percentage|proportion|%|per\s?cent)\s*"
+    r"(?:and\s+(?:number|rate|%|percentage)\s*)?of\s+|%\s*)")
+_MEASURE_UNIT = re.compile(r",?\s*(?:rate\s+)?per\s+[\d,]+\b.*$")
+_MEASURE_TAIL = re.compile(r"\s+(?:rates?|prevalence|percentage|number)\s*$")
+
+
+@lru_cache(maxsize=65536)
+def indicator_definition(label: str) -> tuple[str, ...]:
+    """What an indicator measures, without target tags, PH codes, units and 'Rate of'/'% of'."""
+    t = _PH_CODE.sub("", clean(label))
+    for _ in range(2):
+        t = re.sub(r"\([^()]*\)", " ", t)
+    t = re.sub(r"\s+", " ", t).strip(" ,.-:;")
+    t = _MEASURE_LEAD.sub("", t)
+    t = _MEASURE_UNIT.sub("", t)
+    t = _MEASURE_TAIL.sub("", t)
+    return tuple(stem(w) for w in re.findall(r"[a-z0-9]+", t) if w not in STOPWORDS)
+
+
+# -- themes ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Theme:
+    iri: str
+    label: str
+    level: str  # broad, topic or specific
+    broader: tuple[str, ...]
+    keywords: tuple[str, ...]
+
+    @property
+    def slug(self) -> str:
+        return self.iri.removeprefix(THEME_NS)
+
+    @property
+    def specificity(self) -> float:
+        return SPECIFICITY[self.level]
+
+
+@dataclass(frozen=True)
+class ThemeScheme:
+    themes: dict[str, Theme]
+    ancestors: dict[str, tuple[str, ...]]  # theme -> itself and everything broader, transitively
+    by_first: dict[str, tuple[tuple[tuple[str, ...], str, str], ...]]  # stem -> (stems, theme, kw)
+    triples: tuple[tuple[ox.NamedNode, ox.NamedNode, ox.Term], ...]  # the scheme, for the graph
+
+
+@lru_cache(maxsize=4)
+def load_themes(path: Path | None = None) -> ThemeScheme:
+    """Read the SKOS themes and index their keywords by first stem."""
+    path = path or ontology_path("themes.ttl")
+    triples = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    by_subject: dict[str, dict[str, list[ox.Term]]] = defaultdict(lambda: defaultdict(list))
+    for t in triples:
+        by_subject[t.subject.value][t.predicate.value].append(t.object)
+    members: set[str] = set()
+    for props in by_subject.values():
+        if any(o.value == SKOS + "Collection" for o in props.get(RDF + "type", [])):
+            members |= {o.value for o in props.get(SKOS + "member", [])}
+    themes: dict[str, Theme] = {}
+    for iri, props in sorted(by_subject.items()):
+        types = {o.value for o in props.get(RDF + "type", [])}
+        if not iri.startswith(THEME_NS) or PG + "Theme" not in types:
+            continue
+        broader = tuple(sorted(o.value for o in props.get(SKOS + "broader", [])))
+        level = "broad" if iri in members else "specific" if broader else "topic"
+        label = min(o.value for o in props[SKOS + "prefLabel"])
+        keywords = tuple(sorted({o.value for o in props.get(PG + "keyword", [])}))
+        themes[iri] = Theme(iri, label, level, broader, keywords)
+
+    def up(iri: str, seen: tuple[str, ...] = ()) -> tuple[str, ...]:
+        out = [iri]
+        for b in themes[iri].broader:
+            if b in themes and b not in seen:
+                out += [x for x in up(b, (*seen, iri)) if x not in out]
+        return tuple(out)
+
+    index: dict[str, list[tuple[tuple[str, ...], str, str]]] = defaultdict(list)
+    for theme in themes.values():
+        for keyword in theme.keywords:
+            stems = tuple(_match_tokens(keyword))
+            if stems:
+                index[stems[0]].append((stems, theme.iri, keyword))
+    keep = {ox.NamedNode(RDF + "type"), ox.NamedNode(SKOS + "prefLabel"), ox.NamedNode(SKOS + "altLabel"),
+            ox.NamedNode(SKOS + "definition"), ox.NamedNode(SKOS + "broader"), ox.NamedNode(SKOS + "related"),
+            ox.NamedNode(SKOS + "inScheme"), ox.NamedNode(SKOS + "topConceptOf"),
+            ox.NamedNode(SKOS + "hasTopConcept")}
+    scheme_triples = [(t.subject, t.predicate, t.object) for t in triples
+                      if t.predicate in keep and isinstance(t.subject, ox.NamedNode)
+                      and (t.subject.value in themes or t.subject.value == PG + "themes")]
+    scheme_triples += [(ox.NamedNode(th.iri), ox.NamedNode(RDFS + "label"), ox.Literal(th.label))
+                       for th in themes.values()]
+    return ThemeScheme(themes, {iri: up(iri) for iri in themes},
+                       {k: tuple(sorted(v)) for k, v in index.items()},
+                       tuple(sorted(scheme_triples, key=lambda t: (str(t[0]), str(t[1]), str(t[2])))))
+
+
+@dataclass(frozen=True)
+class ThemeMatch:
+    theme: str
+    focus: float  # share of the label's meaningful words the theme (or a narrower one) accounts for
+    keywords: tuple[str, ...]
+
+
+def match_themes(names: Iterable[str], scheme: ThemeScheme,
+                 places: frozenset[str] = frozenset()) -> dict[str, ThemeMatch]:
+    """The themes an element is about, from the keywords in its label and alternative labels.
+
+    `places` are stems of the area names (Nottinghamshire, Harrowby): like the general words of
+    GENERIC they do not count when measuring how much of a label a theme accounts for.
+    """
+    best: dict[str, ThemeMatch] = {}
+    for name in names:
+        tokens = _match_tokens(_untagged(name))
+        salient = {i for i, tok in enumerate(tokens)
+                   if tok not in _GENERIC_STEMS and tok not in places and not tok.isdigit()}
+        if not salient:  # nothing but general words ("Families get the right help"): all count
+            salient = set(range(len(tokens)))
+        covered: dict[str, set[int]] = defaultdict(set)
+        hits: dict[str, set[str]] = defaultdict(set)
+        for i, tok in enumerate(tokens):
+            for stems, theme, keyword in scheme.by_first.get(tok, ()):
+                if tuple(tokens[i:i + len(stems)]) != stems:
+                    continue
+                for t in scheme.ancestors[theme]:
+                    covered[t] |= set(range(i, i + len(stems)))
+                    hits[t].add(keyword)
+        for theme, positions in covered.items():
+            focus = len(positions & salient) / len(salient) if salient else 0.0
+            old = best.get(theme)
+            if old is None or focus > old.focus:
+                best[theme] = ThemeMatch(theme, round(focus, 4), tuple(sorted(hits[theme])))
+    return best
+
+
+_STOP_STEMS = frozenset(stem(w) for w in STOPWORDS)
+_GENERIC_STEMS = frozenset(stem(w) for w in GENERIC)
+
+
+# -- elements ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Element:
+    """A plan element with what alignment needs to know about it."""
+
+    iri: str
+    kind: str
+    label: str
+    names: tuple[str, ...]  # the label first, then alternative labels
+    contexts: frozenset[tuple[str, str]]  # (plan, source document) pairs; plan "" when unknown
+
+
+def load_elements(kg: KnowledgeGraph) -> list[Element]:
+    """Every outcome, priority, action and indicator, sorted by IRI."""
+    types = " ".join(f"pg:{t}" for t in ELEMENT_TYPES)
+    kinds: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    for row in kg.sparql(f"SELECT ?e ?t ?l WHERE {{ VALUES ?t {{ {types} }} ?e a ?t ; rdfs:label ?l }}"):
+        kind = row["t"].rsplit("#", 1)[-1]
+        if row["e"] not in kinds or (kind, row["l"]) < (kinds[row["e"]], labels[row["e"]]):
+            kinds[row["e"]], labels[row["e"]] = kind, row["l"]
+    alts: dict[str, set[str]] = defaultdict(set)
+    for row in kg.sparql(f"SELECT ?e ?a WHERE {{ VALUES ?t {{ {types} }} ?e a ?t ; skos:altLabel ?a }}"):
+        alts[row["e"]].add(row["a"])
+    plans: dict[str, set[str]] = defaultdict(set)
+    for row in kg.sparql(f"SELECT ?e ?p WHERE {{ VALUES ?t {{ {types} }} ?e a ?t ; pg:partOf ?p }}"):
+        plans[row["e"]].add(row["p"])
+    docs: dict[str, set[str]] = defaultdict(set)
+    query = f"SELECT ?e ?d WHERE {{ VALUES ?t {{ {types} }} ?e a ?t ; prov:wasDerivedFrom ?d }}"
+    for row in kg.sparql(query):
+        docs[row["e"]].add(row["d"])
+    out = []
+    for iri in sorted(kinds):
+        label = labels[iri]
+        names = (label, *sorted(alts[iri] - {label}))
+        contexts = frozenset((p, d) for p in (plans[iri] or {""}) for d in (docs[iri] or {""}))
+        out.append(Element(iri, kinds[iri], label, names, contexts))
+    return out
+
+
+def load_places(kg: KnowledgeGraph) -> list[str]:
+    """The areas (authorities) the ingested documents belong to, such as 'Nottingham City'."""
+    return sorted({row["a"] for row in kg.sparql("SELECT DISTINCT ?a WHERE { ?d pg:area ?a }")})
+
+
+def same_plan(a: Element, b: Element) -> bool:
+    """Two elements of one plan as one document states it are never aligned.
+
+    Plans are compared together with the document they were read from: the resolver may make
+    one plan node of two documents (a draft plan and the plan, a report quoting a plan), and the
+    elements each document words differently are what alignment is for.
+    """
+    return not a.contexts.isdisjoint(b.contexts)
+
+
+# -- the result --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Alignment:
+    """One aligned pair (a < b by IRI), its combined score, the method that found it and why."""
+
+    a: str
+    b: str
+    score: float
+    method: str
+    evidence: str
+    scores: tuple[tuple[str, float], ...] = ()  # every method's own score, best first
+
+    @property
+    def iri(self) -> str:
+        return f"{ALIGNMENT_GRAPH}/{short_hash(self.a, self.b)}"
+
+
+@dataclass
+class AlignmentReport:
+    """What `compute_alignments` found, and how much work it took."""
+
+    threshold: float
+    elements: int = 0
+    comparisons: int = 0  # candidate pairs scored (each pair once)
+    alignments: list[Alignment] = field(default_factory=list)
+    themes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # element -> theme IRIs
+    seconds: float = 0.0
+    quads: int = 0  # quads written by refresh_alignments
+
+    def pairs(self) -> set[frozenset[str]]:
+        return {frozenset((al.a, al.b)) for al in self.alignments}
+
+    def summary(self) -> str:
+        return (f"{len(self.alignments)} alignments among {self.elements} elements "
+                f"({self.comparisons} comparisons, {self.seconds:.2f}s)")
+
+
+# -- scoring -----------------------------------------------------------------------------------
+
+@dataclass
+class _Prepared:
+    element: Element
+    definition: tuple[str, ...] | None
+    vector: dict[str, float]
+    themes: dict[str, ThemeMatch]
+    sort_key: str
+
+
+def _prepare(elements: list[Element], scheme: ThemeScheme, places: frozenset[str]) -> list[_Prepared]:
+    bags = [Counter(tok for name in e.names for tok in set(content_stems(name)) if tok not in places)
+            for e in elements]
+    df = Counter(tok for bag in bags for tok in bag)
+    n = len(elements)
+    prepared = []
+    for e, bag in zip(elements, bags, strict=True):
+        vec = {tok: (1 + math.log(tf)) * math.log((n + 1) / df[tok]) for tok, tf in bag.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        definition = indicator_definition(e.label) if e.kind == "Indicator" else None
+        prepared.append(_Prepared(e, definition or None, {k: v / norm for k, v in vec.items()},
+                                  match_themes(e.names, scheme, places), " ".join(content_stems(e.label))))
+    return prepared
+
+
+def _same_indicator(a: _Prepared, b: _Prepared) -> tuple[float, str]:
+    da, db = a.definition, b.definition
+    if not da or not db:
+        return 0.0, ""
+    shown = f"'{' '.join(da)}' / '{' '.join(db)}'"
+    if da == db:
+        return 1.0, f"same definition {shown}"
+    sa, sb = set(da), set(db)
+    if {t for t in sa if t.isdigit()} != {t for t in sb if t.isdigit()}:
+        return 0.0, ""
+    jaccard = len(sa & sb) / len(sa | sb)
+    if jaccard >= 0.75:
+        return round(0.8 + 0.2 * jaccard, 3), f"nearly the same definition {shown}"
+    short, long = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
+    extra = [t for t in long - short if not t.isdigit()]
+    if len(short) >= 3 and short <= long and len(extra) <= 2:  # "..., ages 10-24"
+        return 0.8, f"one definition adds a qualifier to the other {shown}"
+    return 0.0, ""
+
+
+def _shared_theme(a: _Prepared, b: _Prepared, scheme: ThemeScheme) -> tuple[float, str, str]:
+    best = (0.0, "", "")
+    kinds = (a.element.kind, b.element.kind)
+    concrete = kinds == ("Indicator", "Indicator") or "Action" in kinds
+    for iri in sorted(a.themes.keys() & b.themes.keys()):
+        ma, mb = a.themes[iri], b.themes[iri]
+        theme = scheme.themes[iri]
+        score = theme.specificity * (0.5 + 0.5 * min(ma.focus, mb.focus))
+        if theme.level != "specific" and concrete:
+            score *= TOPIC_ONLY
+        if score > best[0]:
+            why = (f"both about {theme.label} ({', '.join(ma.keywords)} / {', '.join(mb.keywords)}; "
+                   f"focus {ma.focus:.2f}/{mb.focus:.2f})")
+            best = (round(score, 3), f"theme:{theme.slug}", why)
+    return best
+
+
+def _lexical(a: _Prepared, b: _Prepared) -> tuple[float, str]:
+    small, big = (a.vector, b.vector) if len(a.vector) <= len(b.vector) else (b.vector, a.vector)
+    shared = [t for t in small if t in big]
+    cosine = sum(small[t] * big[t] for t in shared)
+    if cosine <= 0:
+        return 0.0, ""
+    top = sorted(shared, key=lambda t: -small[t] * big[t])[:5]
+    score = min(cosine, 1.0) * (1.0 if len(shared) > 1 else ONE_WORD)
+    return round(score, 3), f"TF-IDF cosine {cosine:.2f} on {', '.join(top)}"
+
+
+def combine(scores: dict[str, float]) -> float:
+    """The best method's score, plus a fifth of the runner-up's: agreement adds confidence, but
+    no number of weak signals adds up to an alignment on its own."""
+    ranked = sorted(scores.values(), reverse=True)
+    if not ranked:
+        return 0.0
+    bonus = 0.2 * ranked[1] if len(ranked) > 1 else 0.0
+    return round(min(1.0, ranked[0] + bonus), 3)
+
+
+_METHOD_ORDER = {"same-indicator": 0, "theme": 1, "lexical": 2}
+
+
+def score_pair(a: _Prepared, b: _Prepared, scheme: ThemeScheme) -> Alignment | None:
+    """Score one candidate pair with every method; None when nothing matches at all."""
+    found: dict[str, tuple[float, str]] = {}
+    s, why = _same_indicator(a, b)
+    if s:
+        found["same-indicator"] = (s, why)
+    s, method, why = _shared_theme(a, b, scheme)
+    if s:
+        found[method] = (s, why)
+    s, why = _lexical(a, b)
+    if s:
+        found["lexical"] = (s, why)
+    if not found:
+        return None
+    ranked = sorted(found.items(), key=lambda kv: (-kv[1][0], _METHOD_ORDER[kv[0].split(":")[0]]))
+    total = combine({k: v[0] for k, v in ranked})
+    evidence = "; ".join(f"{k} {v[0]:.2f}: {v[1]}" for k, v in ranked)
+    x, y = sorted((a.element.iri, b.element.iri))
+    return Alignment(x, y, total, ranked[0][0], evidence, tuple((k, v[0]) for k, v in ranked))
+
+
+# -- blocking ----------------------------------------------------------------------------------
+
+def _block_pairs(members: list[int], key: dict[int, str], out: set[tuple[int, int]]) -> None:
+    """All pairs of a small block; a big one by sorted neighbourhood (WINDOW neighbours)."""
+    if len(members) <= BLOCK_MAX:
+        for i, x in enumerate(members):
+            for y in members[i + 1:]:
+                out.add((x, y) if x < y else (y, x))
+        return
+    ordered = sorted(members, key=lambda m: (key[m], m))
+    for i, x in enumerate(ordered):
+        for y in ordered[i + 1:i + 1 + WINDOW]:
+            out.add((x, y) if x < y else (y, x))
+
+
+def candidate_pairs(prepared: list[_Prepared], threshold: float,
+                    scheme: ThemeScheme) -> list[tuple[int, int]]:
+    """Pairs worth scoring: they share a rare word, an indicator definition or a specific theme."""
+    n = len(prepared)
+    common = max(MIN_COMMON, int(COMMON_SHARE * n))
+    by_token: dict[str, list[int]] = defaultdict(list)
+    by_definition: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    by_theme: dict[str, list[int]] = defaultdict(list)
+    for i, p in enumerate(prepared):
+        for tok in p.vector:
+            by_token[tok].append(i)
+        if p.definition:
+            by_definition[p.definition].append(i)
+        for iri in p.themes:
+            if scheme.themes[iri].specificity >= threshold:
+                by_theme[iri].append(i)
+    label_key = {i: p.sort_key for i, p in enumerate(prepared)}
+    pairs: set[tuple[int, int]] = set()
+    for _, members in sorted(by_token.items()):
+        if 1 < len(members) <= common:
+            _block_pairs(members, label_key, pairs)
+    for _, members in sorted(by_definition.items()):
+        if len(members) > 1:
+            _block_pairs(members, label_key, pairs)
+    for iri, members in sorted(by_theme.items()):
+        if len(members) > 1:
+            focus_key = {i: f"{1 - prepared[i].themes[iri].focus:.4f} {label_key[i]}" for i in members}
+            _block_pairs(members, focus_key, pairs)
+    return sorted((i, j) for i, j in pairs if not same_plan(prepared[i].element, prepared[j].element))
+
+
+# -- public API --------------------------------------------------------------------------------
+
+def align_elements(elements: list[Element], threshold: float = DEFAULT_THRESHOLD,
+                   scheme: ThemeScheme | None = None, places: Iterable[str] = ()) -> AlignmentReport:
+    """Align a list of elements (what `compute_alignments` does once it has read the store).
+
+    `places` are the names of the areas the documents belong to; their words say where an
+    element applies, not what it is about, so they are left out of the comparison.
+    """
+    started = time.perf_counter()
+    scheme = scheme or load_themes()
+    elements = sorted(elements, key=lambda e: e.iri)
+    place_stems = frozenset(stem(w) for place in places for w in words(place)) - _STOP_STEMS
+    prepared = _prepare(elements, scheme, place_stems)
+    report = AlignmentReport(threshold, elements=len(elements))
+    pairs = candidate_pairs(prepared, threshold, scheme)
+    report.comparisons = len(pairs)
+    for i, j in pairs:
+        found = score_pair(prepared[i], prepared[j], scheme)
+        if found is not None and found.score >= threshold:
+            report.alignments.append(found)
+    report.alignments.sort(key=lambda al: (al.a, al.b))
+    report.themes = {p.element.iri: tuple(sorted(p.themes)) for p in prepared if p.themes}
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def compute_alignments(kg: KnowledgeGraph, threshold: float = DEFAULT_THRESHOLD) -> AlignmentReport:
+    """Read every plan element from the store and align the pairs of different plans."""
+    return align_elements(load_elements(kg), threshold, places=load_places(kg))
+
+
+def alignment_quads(report: AlignmentReport, scheme: ThemeScheme | None = None) -> list[ox.Quad]:
+    """The derived graph: links both ways, a pg:Alignment per pair, pg:theme links, the themes."""
+    scheme = scheme or load_themes()
+    g = ox.NamedNode(ALIGNMENT_GRAPH)
+    node = ox.NamedNode
+    aligned_with, alignment = node(PG + "alignedWith"), node(PG + "alignment")
+    element = node(PG + "alignedElement")
+    quads: list[ox.Quad] = []
+    for al in report.alignments:
+        a, b, n = node(al.a), node(al.b), node(al.iri)
+        quads += [
+            ox.Quad(a, aligned_with, b, g),
+            ox.Quad(b, aligned_with, a, g),
+            ox.Quad(n, node(RDF + "type"), node(PG + "Alignment"), g),
+            ox.Quad(n, element, a, g),
+            ox.Quad(n, element, b, g),
+            ox.Quad(n, node(PG + "score"), ox.Literal(f"{al.score:.3f}", datatype=node(XSD + "decimal")), g),
+            ox.Quad(n, node(PG + "method"), ox.Literal(al.method), g),
+            ox.Quad(n, node(RDFS + "comment"), ox.Literal(al.evidence), g),
+            ox.Quad(a, alignment, n, g),
+            ox.Quad(b, alignment, n, g),
+        ]
+    theme = node(PG + "theme")
+    for iri, themes in sorted(report.themes.items()):
+        quads += [ox.Quad(node(iri), theme, node(t), g) for t in themes]
+    quads += [ox.Quad(s, p, o, g) for s, p, o in scheme.triples]  # type: ignore[arg-type]
+    return sorted(set(quads), key=str)
+
+
+def refresh_alignments(kg: KnowledgeGraph, threshold: float = DEFAULT_THRESHOLD) -> AlignmentReport:
+    """Recompute every alignment and replace the derived alignment graph in one update."""
+    report = compute_alignments(kg, threshold)
+    quads = alignment_quads(report)
+    kg.replace_graph(ALIGNMENT_GRAPH, quads)
+    report.quads = len(quads)
+    return report
+
+
+__all__ = [
+    "ALIGNMENT_GRAPH",
+    "DEFAULT_THRESHOLD",
+    "Alignment",
+    "AlignmentReport",
+    "Element",
+    "align_elements",
+    "alignment_quads",
+    "compute_alignments",
+    "load_elements",
+    "load_themes",
+    "refresh_alignments",
+]
