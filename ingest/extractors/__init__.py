@@ -14,6 +14,7 @@ from plangraph.ingest.extractors.bodies import extract_bodies
 from plangraph.ingest.extractors.governance import extract_reporting_lines
 from plangraph.ingest.extractors.hierarchy import extract_hierarchies
 from plangraph.ingest.extractors.lists import extract_lists
+from plangraph.ingest.extractors.meetings import extract_meetings
 from plangraph.ingest.extractors.people import extract_people
 from plangraph.ingest.extractors.plan import extract_plan_metadata
 from plangraph.ingest.extractors.references import extract_references, extract_section_links
@@ -32,6 +33,7 @@ EXTRACTORS: list[Extractor] = [
     extract_tables,
     extract_lists,
     extract_section_links,
+    extract_meetings,
 ]
 
 
