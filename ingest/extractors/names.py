@@ -70,6 +70,13 @@ def is_person_name(text: str, strict: bool = False) -> bool:
     return not strict or bool(honorific) or name.split()[0].lower() in first_names()
 
 
+def starts_with_name(line: str) -> bool:
+    """'✓ Councillor Jon Collins - on other business', 'Angela Horsley': a line that names a person
+    first (a known given name or an honorific), as in lists of attendees and apologies."""
+    head = re.split(r"\s+[-–(]|,", line.lstrip("✓✔√*•- "), maxsplit=1)[0].strip()
+    return bool(head) and is_person_name(head, strict=True)
+
+
 def split_people(cell: str) -> list[str]:
     """'A & B', 'A and B', 'A, B and C', 'A/B' -> names; '?' and blanks give none."""
     text = " ".join(cell.replace("\n", " ; ").split())

@@ -15,7 +15,7 @@ import re
 from plangraph.ingest.document import Block, BlockKind, Document, Span
 from plangraph.ingest.extractors.bodies import POST_WORDS, BodyFinder
 from plangraph.ingest.extractors.labels import clean_label
-from plangraph.ingest.extractors.names import email_fits, is_person_name, strip_honorific
+from plangraph.ingest.extractors.names import email_fits, is_person_name, starts_with_name, strip_honorific
 from plangraph.ingest.facts import Facts, normalise
 
 EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
@@ -85,6 +85,8 @@ class _People:
                     and len(blocks[nxt].text.split()) <= 16:
                 title_lines = blocks[nxt].text.split("\n")
                 nxt += 1
+            if any(starts_with_name(line) for line in title_lines):
+                continue  # a list of names (apologies, attendees), not a name above its title
             # a job title on the next line vouches for a name the given-name list does not know
             person = self.person(lines[0], block.span,
                                  strict=not (title_lines and POST_WORDS.search(title_lines[0])))

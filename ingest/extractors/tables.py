@@ -27,6 +27,7 @@ from plangraph.ingest.extractors.names import (
     looks_like_body,
     split_bodies,
     split_people,
+    starts_with_name,
     strip_honorific,
 )
 from plangraph.ingest.extractors.references import NAME as PLAN_NAME
@@ -294,6 +295,8 @@ class _TableReader:
             hits = sum(1 for label in labels if best_match(label, known, 0.9))
             if labels and hits * 2 >= len(labels):
                 return candidate
+        if labels and sum(map(starts_with_name, labels)) * 2 >= len(labels):
+            return None  # rows of people: an attendance or contact table, not plan elements
         topics = self.ctx.heading_topics()
         for topic, cls_name in (("indicator", "Indicator"), ("action", "Action"),
                                 ("priority", "Priority"), ("outcome", "Outcome")):
