@@ -154,7 +154,7 @@ def print_frame(frame, fmt: str) -> None:
     elif fmt == "table":
         table = Table(*[str(c) for c in frame.columns], show_lines=False)
         for row in frame.itertuples(index=False):
-            table.add_row(*["" if v is None else shorten(str(v)) for v in row])
+            table.add_row(*["" if v is None or v != v else shorten(str(v)) for v in row])  # v != v: NaN
         out.print(table)
         out.print(f"[dim]{len(frame)} row(s)[/dim]")
     else:

@@ -64,6 +64,7 @@ class Facts:
     relations: list[Relation] = field(default_factory=list)
     area: str | None = None
     plan: str | None = None  # key of the document's own plan, if it is one
+    main_body: str | None = None  # key of the board whose paper (or plan) this is, if known
     warnings: list[str] = field(default_factory=list)
     _seen: dict[tuple, Relation] = field(default_factory=dict, repr=False)
 

@@ -80,6 +80,49 @@ def test_reporting_lines_from_sentences():
     assert ("Active Travel Working Group", "Healthy Weight Steering Group") in lines
 
 
+BOARD_PAPER = """WESTBRIDGE COUNCIL
+YOUNG WESTBRIDGE PARTNERSHIP BOARD
+
+Date: Tuesday 3 March 2026
+
+The Play Strategy Group, the Parenting Forum and the Early Years Network report to the Board.
+The Youth Offending Management Board reports to the Community Safety Partnership and sends an
+annual report to the Board. The Westbridge Safeguarding Children Partnership is accountable to
+Westbridge Council, Fenside Integrated Care Board and Westbridge Police.
+The Fenside Child and Adolescent Mental Health Services (CAMHS) are commissioned jointly.
+The CAMHS Commissioning Group reports to the Young Westbridge Partnership Board.
+
+Apologies
+
+Ruth Okonkwo
+Councillor Dev Sharma - on other council business
+Jamal Reid
+"""
+
+
+def test_reporting_lines_with_lists_generic_references_and_shared_subjects():
+    f = facts_of(BOARD_PAPER)
+    lines = pairs(f, "reportsTo")
+    board = f.entities[f.main_body].label
+    assert board == "Young Westbridge Partnership Board"
+    for group in ("Play Strategy Group", "Parenting Forum", "Early Years Network"):
+        assert (group, board) in lines  # "A, B and C report to the Board": the paper's own board
+    assert ("Youth Offending Management Board", "Community Safety Partnership") in lines
+    assert ("Youth Offending Management Board", board) in lines  # "... and sends a report to the Board"
+    assert ("Community Safety Partnership", board) not in lines
+    for partner in ("Westbridge Council", "Fenside Integrated Care Board", "Westbridge Police"):
+        assert ("Westbridge Safeguarding Children Partnership", partner) in lines
+    # an acronym inside a longer name is that name, not the body the acronym stands for
+    assert ("CAMHS Commissioning Group", board) in lines
+    assert not any("Mental Health Services" in lower for lower, _ in lines)
+
+
+def test_a_list_of_names_is_not_a_signature():
+    f = facts_of(BOARD_PAPER)
+    posts = labels(f, "Post")
+    assert not any("Sharma" in p or "Reid" in p for p in posts)
+
+
 def test_publisher_partners_and_boards_versus_organisations():
     f = facts_of(REPORT)
     assert "Marshford Leisure Trust" in labels(f, "Organisation")

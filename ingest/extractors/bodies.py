@@ -14,13 +14,14 @@ and "X is accountable for this work" give `pg:ledBy`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 
 from plangraph.ingest.document import Block, BlockKind, Document, Span
 from plangraph.ingest.extractors.context import contexts, is_heading
 from plangraph.ingest.extractors.labels import clean_label
-from plangraph.ingest.extractors.names import is_person_name, split_bodies
+from plangraph.ingest.extractors.names import is_person_name
 from plangraph.ingest.extractors.references import STARTERS as PLAN_STARTERS
 from plangraph.ingest.facts import Facts, normalise
 from plangraph.ingest.identity import core_name
@@ -145,6 +146,7 @@ class BodyFinder:
         self.facts = facts
         self.acronyms: dict[str, str] = {}
         self.mentions: Counter[str] = Counter()
+        self.adding = True  # False: only recognise bodies already known, add no new ones
 
     def add(self, name: str, span: Span, cls: str | None = None, confidence: float = 0.8) -> str | None:
         name = clean_label(name)
@@ -153,6 +155,8 @@ class BodyFinder:
             return None
         cls = cls or body_class(tidy)
         key = f"{cls.lower()}:{core_name(tidy, self.facts.area)}"  # as Facts.entity keys bodies
+        if key not in self.facts.entities and not self.adding:
+            return None
         if key in self.facts.entities:
             ent = self.facts.entities[key]
             if len(tidy) > len(ent.label) and tidy not in ent.alt_labels:
@@ -169,9 +173,11 @@ class BodyFinder:
     def find(self, text: str, span: Span) -> list[tuple[int, str]]:
         """(position, key) of every body named in `text`."""
         found = []
+        named: list[tuple[int, int]] = []  # where names were read: an acronym inside one is part of it
         for m in BODY.finditer(text):
+            named.append(m.span())
             name = m.group(1) + (f" for {m.group(2)}" if m.group(2) else "")
-            parts = split_bodies(name) if " and " in m.group(1) else []
+            parts = _listed_bodies(name) if re.search(r",| and | & ", m.group(1)) else []
             if len(parts) > 1:  # "X Steering Group and Y Board": two bodies
                 for part in parts:
                     key = self.add(part, span, cls=body_class(part))
@@ -188,6 +194,8 @@ class BodyFinder:
                 self.facts.entities[key].alt_labels.add(m.group(3))
         for acronym, key in self.acronyms.items():
             for m in re.finditer(rf"\b{re.escape(acronym)}\b", text):
+                if any(start <= m.start() < end for start, end in named):
+                    continue  # "The CAMHS Integrated Commissioning Group" is not CAMHS
                 if not any(pos <= m.start() < pos + 80 for pos, k in found if k == key):
                     found.append((m.start(), key))
                     self.mentions[key] += 1
@@ -197,6 +205,23 @@ class BodyFinder:
         """The board the document talks about most: its partnership, by default."""
         boards = [(n, k) for k, n in self.mentions.items() if k.startswith("board:")]
         return max(boards)[1] if boards else None
+
+
+BODY_END = re.compile(rf"(?:{BOARD_NOUN}|{ORG_NOUN})$")
+
+
+def _listed_bodies(name: str) -> list[str]:
+    """'Harrowby Council, NHS Harrowby and Northvale Integrated Care Board and Northvale Police' ->
+    the three bodies; 'Health and Wellbeing Board' stays one: only a piece ending in a body noun
+    closes a name."""
+    pieces = re.split(r"(\s*,\s*|\s+(?:and|&)\s+)", name)
+    out, current = [], ""
+    for i in range(0, len(pieces), 2):
+        current += (pieces[i - 1] if current else "") + pieces[i]
+        if BODY_END.search(current):
+            out.append(current)
+            current = ""
+    return [] if current else out  # a tail that is no body: read the whole as one name
 
 
 def _texts(block: Block) -> list[tuple[str, Span]]:
@@ -214,6 +239,9 @@ def _texts(block: Block) -> list[tuple[str, Span]]:
             for line in text.split("\n")] if "\n" in text else [(text, block.span)]
 
 
+HEADER_BLOCKS = 6  # a cover or a paper's header names its board in its first few short blocks
+
+
 def extract_bodies(doc: Document, facts: Facts) -> None:
     """Boards and organisations, memberships, posts in organisations, publishers and leads."""
     finder = BodyFinder(facts)
@@ -224,7 +252,11 @@ def extract_bodies(doc: Document, facts: Facts) -> None:
             found += finder.find(text, span)
         found_in.append(found)
     ctxs = contexts(doc)
-    main = finder.main_body()
+    cover = itertools.takewhile(lambda i: len(doc.blocks[i].text.split()) <= 12,
+                                range(min(HEADER_BLOCKS, len(doc.blocks))))
+    header = [k for i in cover for _, k in found_in[i] if k.startswith("board:")]
+    main = header[0] if header else finder.main_body()  # the board on the cover, else the most named
+    facts.main_body = main
     _publisher(doc, facts, finder, found_in)
     _owned_plans(facts)
     for index, block in enumerate(doc.blocks):

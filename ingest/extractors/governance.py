@@ -9,6 +9,7 @@ group" or "the Hub" means the last body of that kind named before.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from plangraph.ingest.document import BlockKind, Document, Span
@@ -44,6 +45,22 @@ class _Lines:
                     break
         return best
 
+    def _named_back(self, text: str) -> str | None:
+        """'to the Partnership Board' (right after the verb) -> the last body whose name has all
+        those words; a generic reference to a body named in full earlier in the document."""
+        m = ANAPHOR.match(text.lstrip())
+        if not m:
+            return None
+        wanted = [w.lower()[:5] for w in m.group(1).split()]
+        main = self.facts.main_body
+        if len(wanted) == 1 and main and wanted[0] in self.facts.entities[main].label.lower():
+            return main  # "the Board" in a board's own papers is that board
+        for key in reversed(self.recent):
+            label = self.facts.entities[key].label.lower().split()
+            if all(any(w.startswith(x) for w in label) for x in wanted):
+                return key
+        return None
+
     def subject_of(self, lead_in: str, span: Span) -> str | None:
         """The body a 'X will:' lead-in speaks for (named, or 'The Board' meaning the last one)."""
         named = [k for _, k in self.finder.find(lead_in, span)]
@@ -53,15 +70,26 @@ class _Lines:
         return anaphor[1] if anaphor else None
 
     def sentence(self, text: str, span: Span, default_subject: str | None = None) -> None:
+        verbs = sorted([*UPWARD.finditer(text), *DOWNWARD.finditer(text)], key=lambda v: v.start())
+        # A sentence with no reporting verb only keeps track of the bodies already known (for "this
+        # group" later); lines joined into one text must not invent bodies across line ends.
+        self.finder.adding = bool(verbs)
         mentions = [(p, k) for p, k in self.finder.find(text, span) if k.startswith("board:") or
                     k.startswith("organisation:")]
-        for verb in list(UPWARD.finditer(text)) + list(DOWNWARD.finditer(text)):
+        self.finder.adding = True
+        previous: tuple[re.Match, list[str]] | None = None  # the sentence's last verb and its subjects
+        for verb in verbs:
+            subjects = []
             before = [(p, k) for p, k in mentions if p < verb.start()]
             after = [(p, k) for p, k in mentions if p > verb.start()]
             head = text[:verb.start()]
             anaphor = self._anaphor(head[-80:])
             clause = head[before[-1][0]:] if before else head
-            if before and "," in clause and not re.search(r"\bwhich\b", clause):
+            if previous and before and before[-1][0] > previous[0].end() and \
+                    re.search(r"\band\s+[a-z]", text[before[-1][0]:verb.start()]) and "which" not in clause:
+                # "A reports to B and sends a report to C": A is the subject of both
+                subject, confidence, subjects = previous[1][0], 0.6, previous[1]
+            elif before and "," in clause and not re.search(r"\bwhich\b", clause):
                 # "The Hub will be a team hosted in X, accountable to Y": the sentence's subject
                 first = self._anaphor(head[:40]) or (before[0] if before[0][0] < 40 else None)
                 subject, confidence = (first[1], 0.6) if first else (before[-1][1], 0.6)
@@ -69,28 +97,56 @@ class _Lines:
                 subject, confidence = anaphor[1], 0.6
             elif before:
                 subject, confidence = before[-1][1], 0.8
+                subjects = _listed_with(before[::-1], text, backwards=True)
             elif default_subject:
                 subject, confidence = default_subject, 0.6
             else:
                 continue
-            if not after or (verb.re is DOWNWARD and after[0][0] - verb.end() > 40):
+            subjects = subjects or [subject]
+            previous = (verb, subjects)
+            if not after:
+                target = self._named_back(text[verb.end():verb.end() + 60])
+                if target and verb.re is UPWARD:
+                    for lower in subjects:
+                        self.link(lower, target, span, 0.6)
+                continue
+            if verb.re is DOWNWARD and after[0][0] - verb.end() > 40:
                 continue
             target = after[0][1]
             through = THROUGH.search(text, after[0][0])
-            if verb.re is DOWNWARD:
-                subject, target = target, subject
-            if through and verb.re is UPWARD:
+            if through and verb.re is UPWARD and len(subjects) == 1:
                 via = [(p, k) for p, k in after if p > through.start()]
                 if via and via[0][1] not in (subject, target):
                     self.link(subject, via[0][1], span, confidence)
                     self.link(via[0][1], target, span, confidence)
                     continue
-            self.link(subject, target, span, confidence)
+            # "accountable to A, B and C"; "A, B and C report to D"; "D oversees A and B"
+            targets = _listed_with(after, text) if len(verbs) == 1 else [target]
+            lowers, highers = (targets, subjects) if verb.re is DOWNWARD else (subjects, targets)
+            for lower in lowers:
+                for higher in highers:
+                    self.link(lower, higher, span, confidence)
         self.recent += [k for _, k in mentions]
 
     def link(self, lower: str, higher: str, span: Span, confidence: float) -> None:
         if lower != higher:
             self.facts.relate(lower, "reportsTo", higher, span, confidence=confidence)
+
+
+LIST_GAP = re.compile(r"^(?:[A-Z(][\w'’()&/-]*|and|of|for|in|on|the|with|&|,|\s)*?"
+                      r"(?:,|\band\b|&)\s*(?:the\s+)?$")
+
+
+def _listed_with(mentions: list[tuple[int, str]], text: str, backwards: bool = False) -> list[str]:
+    """The first mention and those listed with it ('A, B and C'): the text between two of them
+    is a name and a separator, nothing else."""
+    out = [mentions[0][1]]
+    for (p1, _), (p2, key) in itertools.pairwise(mentions):
+        gap = text[p2:p1] if backwards else text[p1:p2]
+        if not LIST_GAP.match(gap):
+            break
+        out.append(key)
+    return out
 
 
 def extract_reporting_lines(doc: Document, facts: Facts) -> None:
