@@ -5,6 +5,22 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+# A plan whose outcome labels are markup: pages must show them as text and run nothing.
+EVIL = """# Evilton Children and Young People's Plan 2025-2028
+
+## STRATEGIC OUTCOMES
+
+The Board has agreed two strategic outcomes.
+
+1. &lt;script&gt;alert(1)&lt;/script&gt;
+
+Children are safe.
+
+2. &lt;img src=x onerror=alert(1)&gt;
+
+Children are healthy.
+"""
+
 TABLE = [
     ["Indicator", "Lead", "Target"],
     ["NI 56 Obesity", "Director of Public Health", "20%"],

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from builders import EVIL
 from fastapi.testclient import TestClient
 
 from plangraph import KnowledgeGraph
@@ -16,20 +17,6 @@ from plangraph.graph.resources import demo_files
 from plangraph.web.app import create_app
 from plangraph.web.config import Settings
 
-EVIL = """# Evilton Children and Young People's Plan 2025-2028
-
-## STRATEGIC OUTCOMES
-
-The Board has agreed two strategic outcomes.
-
-1. &lt;script&gt;alert(1)&lt;/script&gt;
-
-Children are safe.
-
-2. &lt;img src=x onerror=alert(1)&gt;
-
-Children are healthy.
-"""
 HWB = ID + "harrowby/board/harrowby-health-and-wellbeing-board"
 CPB = ID + "harrowby/board/harrowby-children-s-partnership-board"
 PLAN = ID + "harrowby/plan/harrowby-children-and-young-people-s-plan-2025-2028"

@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from builders import EVIL
 
 from plangraph import KnowledgeGraph
 from plangraph.graph.namespaces import ID
@@ -24,20 +25,6 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync", "--no-first-run"]
 HWB = ID + "harrowby/board/harrowby-health-and-wellbeing-board"
 CPB = ID + "harrowby/board/harrowby-children-s-partnership-board"
-EVIL = """# Evilton Children and Young People's Plan 2025-2028
-
-## STRATEGIC OUTCOMES
-
-The Board has agreed two strategic outcomes.
-
-1. &lt;script&gt;alert(1)&lt;/script&gt;
-
-Children are safe.
-
-2. &lt;img src=x onerror=alert(1)&gt;
-
-Children are healthy.
-"""
 
 pytestmark = [
     pytest.mark.browser,
