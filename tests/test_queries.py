@@ -12,6 +12,7 @@ import pyoxigraph as ox
 import pytest
 
 from plangraph import KnowledgeGraph
+from plangraph.graph.namespaces import ID
 from plangraph.graph.store import bind
 from plangraph.queries import AmbiguousParameter, QueryError, load_queries
 
@@ -115,6 +116,22 @@ def test_parameters_are_bound_not_pasted(demo_kg, payload):
     text = bind("SELECT ?x WHERE { ?x rdfs:label ?label }", {"label": ox.Literal(payload)})
     rows = demo_kg.sparql("SELECT ?x WHERE { ?x rdfs:label ?label }", {"label": ox.Literal(payload)})
     assert rows == [] and "UNION" not in text.split("VALUES", 1)[0]
+
+
+def test_bound_values_open_every_group_but_sub_queries_minus_and_values_data(demo_kg):
+    query = """SELECT ?x WHERE {
+      { ?x pg:ledBy ?who } UNION { ?x pg:partOf ?plan . FILTER NOT EXISTS { ?x pg:ledBy ?y } }
+      OPTIONAL { ?x rdfs:label "a { brace" } VALUES ?t { pg:Plan }
+      MINUS { ?x a pg:Board } { SELECT ?x WHERE { ?x a ?t } }
+    }"""
+    text = bind(query, {"who": ox.NamedNode("http://example.org/p")})
+    assert text.count("VALUES (?who)") == 5  # the WHERE, both branches, FILTER NOT EXISTS, OPTIONAL
+    assert '"a { brace"' in text and "VALUES ?t { pg:Plan }" in text
+    assert "MINUS { ?x" in text and "{ SELECT ?x WHERE { ?x a ?t } }" in text
+    who = ox.NamedNode(ID + "harrowby/person/catherine-ashdown")
+    outer_only = query.replace("WHERE {", f"WHERE {{ VALUES (?who) {{ ({who}) }}", 1)
+    as_bound = demo_kg.sparql(query, {"who": who})
+    assert as_bound and sorted(map(str, as_bound)) == sorted(map(str, demo_kg.sparql(outer_only)))
 
 
 def test_an_iri_parameter_cannot_break_out(demo_kg):
