@@ -73,6 +73,8 @@ ONE_WORD = 0.8
 COMMON_SHARE = 0.05
 MIN_COMMON = 10
 WINDOW = 16
+# Each element keeps its best partners only (see `_best_per_element`).
+MAX_PER_ELEMENT = 5
 BLOCK_MAX = 2 * WINDOW  # where all pairs of a block cost about what its window would
 
 
@@ -559,6 +561,25 @@ def candidate_pairs(prepared: list[_Prepared], threshold: float,
     return sorted((i, j) for i, j in pairs if not same_plan(prepared[i].element, prepared[j].element))
 
 
+def _best_per_element(found: list[Alignment], most: int = MAX_PER_ELEMENT) -> list[Alignment]:
+    """Keep a pair when it is among the `most` best of either of its elements.
+
+    An element restated in a hundred plans would otherwise align with all the others, and the
+    pairs (and quads) would grow with the square of the corpus; its best partners are what the
+    queries show anyway. Ties go by IRI, so the choice does not depend on the order of work.
+    """
+    ranked: dict[str, list[Alignment]] = defaultdict(list)
+    for al in found:
+        ranked[al.a].append(al)
+        ranked[al.b].append(al)
+    kept: dict[tuple[str, str], Alignment] = {}
+    for iri, mine in ranked.items():
+        mine.sort(key=lambda al: (-al.score, al.b if al.a == iri else al.a))
+        for al in mine[:most]:
+            kept[(al.a, al.b)] = al
+    return list(kept.values())
+
+
 # -- public API --------------------------------------------------------------------------------
 
 def align_elements(elements: list[Element], threshold: float = DEFAULT_THRESHOLD,
@@ -576,11 +597,9 @@ def align_elements(elements: list[Element], threshold: float = DEFAULT_THRESHOLD
     report = AlignmentReport(threshold, elements=len(elements))
     pairs = candidate_pairs(prepared, threshold, scheme)
     report.comparisons = len(pairs)
-    for i, j in pairs:
-        found = score_pair(prepared[i], prepared[j], scheme)
-        if found is not None and found.score >= threshold:
-            report.alignments.append(found)
-    report.alignments.sort(key=lambda al: (al.a, al.b))
+    found = [al for i, j in pairs
+             if (al := score_pair(prepared[i], prepared[j], scheme)) is not None and al.score >= threshold]
+    report.alignments = sorted(_best_per_element(found), key=lambda al: (al.a, al.b))
     report.themes = {p.element.iri: tuple(sorted(p.themes)) for p in prepared if p.themes}
     report.seconds = time.perf_counter() - started
     return report
@@ -596,7 +615,7 @@ def alignment_quads(report: AlignmentReport, scheme: ThemeScheme | None = None) 
     scheme = scheme or load_themes()
     g = ox.NamedNode(ALIGNMENT_GRAPH)
     node = ox.NamedNode
-    aligned_with, alignment = node(PG + "alignedWith"), node(PG + "alignment")
+    aligned_with = node(PG + "alignedWith")
     element = node(PG + "alignedElement")
     quads: list[ox.Quad] = []
     for al in report.alignments:
@@ -610,8 +629,6 @@ def alignment_quads(report: AlignmentReport, scheme: ThemeScheme | None = None) 
             ox.Quad(n, node(PG + "score"), ox.Literal(f"{al.score:.3f}", datatype=node(XSD + "decimal")), g),
             ox.Quad(n, node(PG + "method"), ox.Literal(al.method), g),
             ox.Quad(n, node(RDFS + "comment"), ox.Literal(al.evidence), g),
-            ox.Quad(a, alignment, n, g),
-            ox.Quad(b, alignment, n, g),
         ]
     theme = node(PG + "theme")
     for iri, themes in sorted(report.themes.items()):

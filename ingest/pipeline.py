@@ -19,7 +19,7 @@ from plangraph.ingest.document import Document
 from plangraph.ingest.extractors import extract
 from plangraph.ingest.facts import Facts
 from plangraph.ingest.readers import read_bytes, read_document
-from plangraph.ingest.resolver import Resolver
+from plangraph.ingest.resolver import Resolver, stored_keys
 
 
 @dataclass
@@ -59,8 +59,9 @@ def prepare_bytes(
     )
     resolution = (resolver or Resolver()).resolve(facts, name)
     source = replace(source, area=facts.area)
+    block_keys = {key: stored_keys(keys, facts.area) for key, keys in resolution.block_keys.items()}
     quads = facts_to_quads(doc, facts, resolution.iris, resolution.labels, source,
-                           resolution.reasons, resolution.block_keys)
+                           resolution.reasons, block_keys)
     return Prepared(source, doc, facts, quads, [*doc.warnings, *facts.warnings])
 
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from pyoxigraph import Literal, NamedNode
 
-from plangraph.graph.namespaces import CLASSES, FOAF, ID, PG, PROV, RDF, RDFS, SKOS, short_hash, slug
+from plangraph.graph.namespaces import CLASSES, FOAF, ID, PG, RDF, RDFS, SKOS, short_hash, slug
 from plangraph.ingest.extractors.matching import comparable, same_label
 from plangraph.ingest.facts import SHARED_CLASSES, Entity, Facts, normalise
 from plangraph.ingest.identity import core_name
@@ -45,6 +45,15 @@ NICKNAMES = {
     "gill": "gillian", "jackie": "jacqueline", "fran": "frances", "nicky": "nicola",
     "becky": "rebecca", "bex": "rebecca", "vicky": "victoria", "chrissie": "christine",
 }
+
+
+def stored_keys(keys: set[str], area: str | None) -> set[str]:
+    """The block keys written for a node: each plain, and each scoped to the document's area.
+
+    An e-mail may still join areas, but a lookup by name only sees nodes of its own area, so
+    its cost grows with that area's mentions, not with the whole store's.
+    """
+    return keys | {f"{area_slug(area)}|{k}" for k in keys} if area else set(keys)
 
 
 def area_slug(area: str | None) -> str:
@@ -107,10 +116,9 @@ class Resolver:
         """
         if self.kg is None or not (keys or emails) or self.kg.is_empty():
             return []
-        prefix = f"{ID}{area_slug(area)}/" if area else None
         backend = self.kg.backend
         candidates: set[str] = set()
-        for key in keys:
+        for key in stored_keys(keys, area) - keys if area else keys:  # only this area's nodes
             candidates |= backend.subjects(PG + "blockKey", Literal(key))
         for email in emails:
             if re.fullmatch(r"[^<>\s\"{}|\\^`]+", email):
@@ -118,13 +126,7 @@ class Resolver:
         wanted = NamedNode(CLASSES[cls])
         found: dict[str, Known] = {}
         for iri in sorted(candidates):
-            if prefix and cls in SHARED_CLASSES and not iri.startswith(prefix):
-                continue
             if wanted not in backend.objects(iri, RDF + "type"):
-                continue
-            if area and cls in ELEMENT_CLASSES and not any(  # another authority's plan is not ours
-                    Literal(area) in backend.objects(src.value, PG + "area")
-                    for src in backend.objects(iri, PROV + "wasDerivedFrom")):
                 continue
             labels = sorted(t.value for t in backend.objects(iri, RDFS + "label"))
             if not labels:
