@@ -7,8 +7,12 @@ QLever): `sparql+http://host:port/path` uses `<path>/query` and `<path>/update` 
 with `PLANGRAPH_SPARQL_QUERY` / `PLANGRAPH_SPARQL_UPDATE`). Results come back parsed by
 pyoxigraph, so everything above the backend is the same for both.
 
-Queries see the union of the document graphs. Oxigraph is asked for that per query; other
-servers must be configured so (Fuseki: `tdb2:unionDefaultGraph true`).
+Each document has its own named graph; the default graph holds their union, each triple once,
+kept up to date by `KnowledgeGraph` in the same update that changes a document graph. Queries
+read the default graph, so a node named in a hundred documents does not multiply the rows of
+every join it is in (a union computed per query repeats a triple for each graph stating it).
+A server must therefore keep its default graph a graph of its own: do not configure it as the
+union of the named graphs (Fuseki's `unionDefaultGraph`).
 """
 
 from __future__ import annotations
@@ -41,8 +45,17 @@ class Backend(Protocol):
     def has_graph(self, graph: str) -> bool: ...
     def size(self) -> int: ...
     def quads(self) -> list[ox.Quad]: ...
-    def load(self, data: bytes, fmt: ox.RdfFormat, to_graph: str | None) -> None: ...
+    def load(self, data: bytes, fmt: ox.RdfFormat, to_graph: str) -> None: ...
     def close(self) -> None: ...
+
+
+def in_named_graphs(data: bytes, fmt: ox.RdfFormat, default_to: str) -> list[ox.Quad]:
+    """Parse RDF for loading: what names no graph goes to `default_to`, because the default
+    graph is the store's own union of the named graphs."""
+    target = ox.NamedNode(default_to)
+    return [q if not isinstance(q.graph_name, ox.DefaultGraph) else
+            ox.Quad(q.subject, q.predicate, q.object, target)
+            for q in ox.parse(io.BytesIO(data), format=fmt)]
 
 
 class OxigraphBackend:
@@ -53,19 +66,20 @@ class OxigraphBackend:
         self.on_disk = on_disk
 
     def query(self, sparql: str) -> Any:
-        return self.store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+        return self.store.query(sparql, prefixes=PREFIXES)  # the default graph is the union
 
     def update(self, sparql: str) -> None:
         self.store.update(sparql)
 
-    # Direct index lookups: a node named in many documents has a copy of each triple in each
-    # document graph, and these see every copy once, without SPARQL joining copies together.
+    # Direct index lookups in the union default graph, where each triple is stored once.
     def subjects(self, predicate: str, obj: ox.NamedNode | ox.Literal) -> set[str]:
-        return {q.subject.value for q in self.store.quads_for_pattern(None, ox.NamedNode(predicate), obj)}
+        return {q.subject.value for q in
+                self.store.quads_for_pattern(None, ox.NamedNode(predicate), obj, ox.DefaultGraph())}
 
     def objects(self, subject: str, predicate: str) -> set[Any]:
         return {q.object for q in self.store.quads_for_pattern(ox.NamedNode(subject),
-                                                                ox.NamedNode(predicate), None)}
+                                                                ox.NamedNode(predicate), None,
+                                                                ox.DefaultGraph())}
 
     def graph_size(self, graph: str) -> int:
         return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
@@ -74,19 +88,17 @@ class OxigraphBackend:
         return self.store.contains_named_graph(ox.NamedNode(graph))
 
     def size(self) -> int:
-        return len(self.store)
+        return len(self.store) - sum(1 for _ in self.store.quads_for_pattern(None, None, None,
+                                                                              ox.DefaultGraph()))
 
     def quads(self) -> list[ox.Quad]:
-        return list(self.store)
+        return [q for q in self.store if not isinstance(q.graph_name, ox.DefaultGraph)]
 
     def dump(self, output: Any, fmt: ox.RdfFormat) -> bytes | None:
-        return self.store.dump(output, format=fmt, prefixes=PREFIXES)
+        return ox.serialize(self.quads(), output, format=fmt, prefixes=PREFIXES)
 
-    def load(self, data: bytes, fmt: ox.RdfFormat, to_graph: str | None) -> None:
-        kwargs: dict[str, Any] = {"format": fmt}
-        if to_graph:
-            kwargs["to_graph"] = ox.NamedNode(to_graph)
-        self.store.load(data, **kwargs)
+    def load(self, data: bytes, fmt: ox.RdfFormat, to_graph: str) -> None:
+        self.store.extend(in_named_graphs(data, fmt, to_graph))  # one transaction
 
     def close(self) -> None:
         if self.on_disk and self.store is not None:
@@ -107,8 +119,7 @@ class RemoteBackend:
 
     def _post(self, url: str, data: dict[str, str], accept: str) -> httpx.Response:
         try:
-            response = self.client.post(url, data=data, headers={"Accept": accept},
-                                        params={"union-default-graph": ""} if url == self.query_url else None)
+            response = self.client.post(url, data=data, headers={"Accept": accept})
         except httpx.HTTPError as err:
             raise BackendError(f"cannot reach the SPARQL service at {url}: {err}") from None
         if response.status_code >= 400:
@@ -164,14 +175,11 @@ class RemoteBackend:
                 fh.write(data)
         return None
 
-    def load(self, data: bytes, fmt: ox.RdfFormat, to_graph: str | None) -> None:
-        parsed = ox.parse(io.BytesIO(data), format=fmt)
+    def load(self, data: bytes, fmt: ox.RdfFormat, to_graph: str) -> None:
         buf = io.StringIO()
         buf.write("INSERT DATA {\n")
-        for q in parsed:
-            graph = to_graph or (q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else None)
-            triple = f"{q.subject} {q.predicate} {q.object} ."
-            buf.write(f"GRAPH <{graph}> {{ {triple} }}\n" if graph else f"{triple}\n")
+        for q in in_named_graphs(data, fmt, to_graph):
+            buf.write(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} . }}\n")
         buf.write("}")
         self.update(buf.getvalue())
 

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from plangraph.ingest.resolver import Resolver
 
 DEFAULT_STORE = "plangraph-store"
+# Where imported triples that name no graph go: the default graph is the store's own union.
+IMPORT_GRAPH = GRAPH + "imported-triples"
 
 FORMATS: dict[str, ox.RdfFormat] = {
     "nquads": ox.RdfFormat.N_QUADS,
@@ -98,10 +100,10 @@ class KnowledgeGraph:
         or a SPARQL 1.1 service, `sparql+http://host:port/path`."""
         path = str(location or default_location())
         if path.startswith(("sparql+http://", "sparql+https://")):
-            return cls(RemoteBackend(path), path)
+            return cls(RemoteBackend(path), path)._with_union()
         try:
             Path(path).mkdir(parents=True, exist_ok=True)
-            return cls(ox.Store(path), path)
+            return cls(ox.Store(path), path)._with_union()
         except OSError as err:
             text = str(err)
             if "lock" in text.lower():
@@ -110,6 +112,12 @@ class KnowledgeGraph:
                     "(stop `plangraph serve` or use another --store)"
                 ) from None
             raise StoreError(f"cannot open the store at {path}: {text}") from None
+
+    def _with_union(self) -> KnowledgeGraph:
+        """A store written before the default graph held the union gets it now."""
+        if not self.raw_query("ASK { ?s ?p ?o }") and self.raw_query("ASK { GRAPH ?g { ?s ?p ?o } }"):
+            self.rebuild_union()
+        return self
 
     @classmethod
     def open_read_only(cls, location: str | os.PathLike[str]) -> KnowledgeGraph:
@@ -185,20 +193,27 @@ class KnowledgeGraph:
         return Resolver(self)
 
     def replace_graph(self, graph: str, quads: list[ox.Quad]) -> None:
-        """Replace the content of one named graph atomically (one SPARQL Update)."""
+        """Replace the content of one named graph, and its share of the union, atomically (one
+        SPARQL Update request)."""
         buf = io.StringIO()
-        buf.write(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n")
+        buf.write(_leave_union(graph))
+        buf.write(f"INSERT DATA {{ GRAPH <{graph}> {{\n")
         for q in quads:
             buf.write(f"{q.subject} {q.predicate} {q.object} .\n")
-        buf.write("} }")
+        buf.write(f"}} }} ;\nINSERT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
         self._update(buf.getvalue())
+
+    def rebuild_union(self) -> None:
+        """Recompute the default graph from the named graphs (after an import; for a store
+        written before the default graph held the union)."""
+        self._update("DROP SILENT DEFAULT ;\nINSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
     def remove(self, doc: str) -> bool:
         """Remove one document (by file name or document IRI) and exactly its graph."""
         graph = self._graph_for(doc)
         if graph is None:
             return False
-        self._update(f"DROP SILENT GRAPH <{graph}>")
+        self._update(_leave_union(graph).rstrip(" ;\n"))
         self.refresh_derived()
         return True
 
@@ -260,7 +275,8 @@ class KnowledgeGraph:
 
     # -- queries -----------------------------------------------------------------------------
     def raw_query(self, query: str, bindings: dict[str, ox.Term] | None = None) -> Any:
-        """Run SPARQL over the union of all graphs, with `bindings` bound safely as RDF terms."""
+        """Run SPARQL over the union of the documents (the default graph), with `bindings` bound
+        safely as RDF terms."""
         try:
             return self.backend.query(bind(query, bindings))
         except BackendError as err:
@@ -330,18 +346,28 @@ class KnowledgeGraph:
 
     def import_(self, source: str | os.PathLike[str] | bytes, fmt: str,
                 graph: str | None = None) -> int:
-        """Load an export back (one transaction). Triple formats go into `graph` or the default."""
+        """Load an export back. Triple formats go into the named graph `graph` (by default
+        IMPORT_GRAPH); the union default graph is then recomputed."""
         rdf_format = _format(fmt)
         before = len(self)
         data = source if isinstance(source, bytes) else Path(source).read_bytes()
         try:
-            self.backend.load(data, rdf_format, graph if not rdf_format.supports_datasets else None)
+            self.backend.load(data, rdf_format, graph or IMPORT_GRAPH)
+            self.rebuild_union()
         except SyntaxError as err:
             raise StoreError(f"cannot import: not valid {fmt}: {err}") from None
         except BackendError as err:
             raise StoreError(str(err)) from None
         self._writes += 1
         return len(self) - before
+
+
+def _leave_union(graph: str) -> str:
+    """SPARQL Update operations that take a named graph out of the union default graph: its
+    triples that no other named graph states, then the graph itself."""
+    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }}\n"
+            f"  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{graph}>) }} }} ;\n"
+            f"DROP SILENT GRAPH <{graph}> ;\n")
 
 
 WHERE_OPEN = re.compile(r"\bWHERE\s*\{", re.I)

@@ -82,6 +82,49 @@ def test_removing_a_document_leaves_the_others_intact(kg, tmp_path):
     assert [d["fileName"] for d in kg.documents()] == ["a.md"]
 
 
+def union(kg: KnowledgeGraph) -> set[str]:
+    return {f"{r['s']} {r['p']} {r['o']}" for r in kg.sparql("SELECT ?s ?p ?o WHERE { ?s ?p ?o }")}
+
+
+def named(kg: KnowledgeGraph) -> set[str]:
+    return {f"{r['s']} {r['p']} {r['o']}" for r in
+            kg.sparql("SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")}
+
+
+LEADS = """# Brookmere Youth Plan 2024-2027
+
+| Priority | Strategic lead |
+| --- | --- |
+| Healthy weight | Dana Whitlow |
+"""
+
+
+def test_the_default_graph_is_the_union_of_the_documents_each_triple_once(kg, tmp_path):
+    a = write(tmp_path, "a.md", LEADS)
+    b = write(tmp_path, "b.md", LEADS.replace("Youth Plan 2024-2027", "Youth Plan 2025-2028"))
+    kg.ingest([a, b])
+    assert union(kg) == named(kg)
+    # Dana Whitlow is named in both documents: her label is one row, not one per document
+    people = "SELECT ?l WHERE { ?p a foaf:Person ; rdfs:label ?l }"
+    assert [r["l"] for r in kg.sparql(people)] == ["Dana Whitlow"]
+    b.write_text(LEADS.replace("Dana Whitlow", "Ezra Quill"))  # b changes its lead
+    kg.ingest([b])
+    assert union(kg) == named(kg)
+    kg.remove("a.md")  # Dana was only in a now: she leaves the union with it
+    assert union(kg) == named(kg)
+    assert [r["l"] for r in kg.sparql(people)] == ["Ezra Quill"]
+
+
+def test_a_store_without_the_union_gets_it_when_opened(tmp_path):
+    with KnowledgeGraph.open(tmp_path / "store") as kg:
+        kg.ingest([write(tmp_path, "a.md", LEADS)])
+        expected = union(kg)
+        kg.backend.update("DROP DEFAULT")  # as a store written by an earlier version
+        assert union(kg) == set()
+    with KnowledgeGraph.open(tmp_path / "store") as kg:
+        assert union(kg) == expected
+
+
 def test_source_document_node_records_name_format_hash_size_time(kg, tmp_path):
     path = write(tmp_path, "plan.md", PLAN)
     kg.ingest([path])

@@ -390,7 +390,7 @@ def _snapshots(kg: KnowledgeGraph) -> Callable[[], Source]:
     def make() -> Source:
         number = next(counter)
         path = folder / f"snapshot-{number}.nq"
-        kg.export("nquads", path)
+        kg.store.dump(str(path), format=ox.RdfFormat.N_QUADS)  # all of it: the union default graph too
         # workers have loaded older snapshots into memory; one may still be loading the last
         with contextlib.suppress(OSError):
             (folder / f"snapshot-{number - 2}.nq").unlink(missing_ok=True)

@@ -176,10 +176,8 @@ def execute(store: ox.Store, text: str, negotiated: Negotiated, max_rows: int,
     if uses_service(text):
         raise QueryRefused(403, NO_SERVICE)
     options: dict[str, Any] = {"prefixes": PREFIXES}
-    if default_graphs:
+    if default_graphs:  # otherwise the store's default graph: the union of the documents
         options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-    else:
-        options["use_default_graph_as_union"] = True
     if named_graphs:
         options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
     try:
