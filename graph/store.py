@@ -20,7 +20,7 @@ import pandas as pd
 import pyoxigraph as ox
 
 from plangraph.graph.backends import Backend, BackendError, OxigraphBackend, RemoteBackend
-from plangraph.graph.namespaces import DOC, GRAPH, PREFIXES, SPARQL_PREFIXES, graph_iri
+from plangraph.graph.namespaces import DOC, GRAPH, PG, PREFIXES, PROV, RDF, SPARQL_PREFIXES, graph_iri
 from plangraph.graph.terms import term_to_python
 from plangraph.ingest.errors import IngestError
 
@@ -293,6 +293,27 @@ class KnowledgeGraph:
                      "object": term_to_python(t.object)} for t in result]
         names = [v.value for v in result.variables]
         return [{n: term_to_python(sol[n]) for n in names} for sol in result]
+
+    def evidence(self, subject: str, obj: str, predicate: str | None = None) -> list[dict[str, Any]]:
+        """The assertions behind `subject predicate obj` (any predicate if None): document, lines,
+        quote and qualifiers, found through the indexes from the subject (a statement has few)."""
+        backend, out = self.backend, []
+        for a in sorted(backend.subjects(RDF + "subject", ox.NamedNode(subject))):
+            if not any(o.value == obj for o in backend.objects(a, RDF + "object")):
+                continue
+            if predicate and not any(p.value == predicate for p in backend.objects(a, RDF + "predicate")):
+                continue
+
+            def value(prop: str, node: str = a) -> Any:
+                found = sorted(backend.objects(node, prop), key=str)
+                return term_to_python(found[0]) if found else None
+
+            source = value(PROV + "wasDerivedFrom")
+            start, end = value(PG + "lineStart"), value(PG + "lineEnd")
+            out.append({"document": value(PG + "fileName", source) if source else None,
+                        "lines": None if start is None else str(start) if start == end else f"{start}-{end}",
+                        "quote": value(PG + "quote"), "role": value(PG + "role")})
+        return out
 
     def dataframe(self, query: str, bindings: dict[str, ox.Term] | None = None) -> pd.DataFrame:
         """SELECT results as a pandas DataFrame (one column per variable)."""

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from plangraph.graph.store import KnowledgeGraph
 
 FALLBACK_MARK = "document-as-plan"  # the key/IRI tail of a plan standing for a file
+ACTION_PLAN = re.compile(r"\b(?:action|delivery|implementation|work)\s+plan\b", re.I)
 ELEMENT_CLASSES = {"Outcome", "Priority", "Action", "Indicator", "Principle", "Recommendation"}
 NICKNAMES = {
     "cath": "catherine", "cathy": "catherine", "kate": "katherine", "katie": "katherine",
@@ -306,22 +307,31 @@ class Resolver:
             for name in (node.label, *node.alt):
                 by_key[self._block(cls, name, facts.area)].append(node)
         plans_of: dict[str, set[str]] = defaultdict(set)
+        implemented: dict[str, set[str]] = defaultdict(set)  # action plan -> the plans it cites
         for rel in facts.relations:
             if rel.predicate == "partOf" and rel.object in out.iris:
                 plans_of[rel.subject].add(out.iris[rel.object])
+            elif rel.predicate == "references" and rel.subject in out.iris and rel.object in out.iris \
+                    and ACTION_PLAN.search(facts.entities[rel.subject].label):
+                implemented[out.iris[rel.subject]].add(out.iris[rel.object])
         for ent in ents:
             plans = plans_of.get(ent.key, set())
             adopted = bool(plans) and all(p.endswith(FALLBACK_MARK) for p in plans)
-            for key in out.block_keys.get(ent.key, ()):
-                node = next((n for n in by_key.get(key, []) if
-                             (not plans or adopted or n.plans & plans) and
-                             any(same_label(a, b) for a in (ent.label, *ent.alt_labels)
-                                 for b in (n.label, *n.alt))), None)
-                if node is not None:
-                    out.iris[ent.key] = node.iri
-                    out.labels[ent.key] = node.label
-                    out.reasons[ent.key] = f"same {cls.lower()} as '{node.label}' already ingested"
-                    break
+            names = (ent.label, *ent.alt_labels)
+            same = [n for key in out.block_keys.get(ent.key, ()) for n in by_key.get(key, [])
+                    if any(same_label(a, b) for a in names for b in (n.label, *n.alt))]
+            node = next((n for n in same if not plans or adopted or n.plans & plans), None)
+            reason = f"same {cls.lower()} as '{node.label}' already ingested" if node else ""
+            if node is None:  # an action plan's priorities are those of the strategy it cites
+                cited = {q for p in plans for q in implemented.get(p, ())}
+                parents = {n.iri: n for n in same if n.plans & cited}
+                if len(parents) == 1:
+                    node = next(iter(parents.values()))
+                    reason = f"the {cls.lower()} '{node.label}' of the plan this action plan cites"
+            if node is not None:
+                out.iris[ent.key] = node.iri
+                out.labels[ent.key] = node.label
+                out.reasons[ent.key] = reason
 
     def _fallback_plan(self, facts: Facts, doc_name: str) -> None:
         """Elements with no plan of their own (a lead table alone) get one standing for the file.

@@ -6,6 +6,13 @@ A file's comment header says what it is and what it takes:
     # description: People, posts, boards and organisations leading a plan element.
     # param: element entity pg:Priority pg:Outcome pg:Action pg:Plan — the element
     # param: limit integer = 100 — at most this many rows
+    # evidence: element leader pg:ledBy
+
+An `evidence:` line names two result columns, a subject and an object (and optionally the
+predicate): the engine then fills the result's `document`, `lines`, `quote` and `role` columns
+(those the SELECT names) from the assertions behind that statement, one row per assertion.
+It reads them through the store's indexes from the statement's subject; the same OPTIONAL in
+SPARQL would be joined against every assertion in the store.
 
 Adding a file adds the query to `plangraph queries`, `plangraph query NAME`,
 `KnowledgeGraph.query(name, **params)`, the JSON API and the web pages. Parameters are bound
@@ -68,6 +75,7 @@ class NamedQuery:
     description: str
     params: tuple[Param, ...]
     sparql: str = field(repr=False)
+    evidence: tuple[str, ...] = ()  # subject column, object column[, predicate]
 
     def param(self, name: str) -> Param:
         for p in self.params:
@@ -79,13 +87,18 @@ class NamedQuery:
 
 def parse(name: str, text: str) -> NamedQuery:
     """Read a query file's header."""
-    title, description, params = name, "", []
+    title, description, params, evidence = name, "", [], ()
     for line in text.splitlines():
-        m = re.match(r"^#\s*(title|description|param):\s*(.*)$", line.strip())
+        m = re.match(r"^#\s*(title|description|param|evidence):\s*(.*)$", line.strip())
         if not m:
             continue
         key, value = m.groups()
-        if key == "title":
+        if key == "evidence":
+            evidence = tuple(value.split())
+            if len(evidence) not in {2, 3}:
+                raise QueryError(f"{name}.rq: 'evidence:' takes a subject column, an object column "
+                                 "and optionally a predicate")
+        elif key == "title":
             title = value
         elif key == "description":
             description = f"{description} {value}".strip()
@@ -95,7 +108,7 @@ def parse(name: str, text: str) -> NamedQuery:
                 raise QueryError(f"{name}.rq: cannot read parameter line '{value}'")
             params.append(Param(p.group(1), p.group(2), tuple(p.group(3).split()), p.group(5),
                                 (p.group(6) or "").strip(), optional=bool(p.group(4))))
-    return NamedQuery(name, title, description, tuple(params), text)
+    return NamedQuery(name, title, description, tuple(params), text, evidence)
 
 
 @cache
@@ -184,8 +197,28 @@ def run_named(kg: KnowledgeGraph, name: str, params: dict[str, Any]) -> pd.DataF
         frame = kg.dataframe(text, terms)
     except SyntaxError as err:
         raise QueryError(f"{name}.rq is not valid SPARQL: {err}") from None
-    # the union of document graphs repeats a triple stated by several documents
+    if query.evidence:
+        bound = {k: t.value for k, t in terms.items() if isinstance(t, ox.NamedNode)}
+        frame = _with_evidence(kg, frame, query.evidence, bound)
     return frame.drop_duplicates().reset_index(drop=True)
+
+
+EVIDENCE_COLUMNS = ("document", "lines", "quote", "role")
+
+
+def _with_evidence(kg: KnowledgeGraph, frame: pd.DataFrame, spec: tuple[str, ...],
+                   bound: dict[str, str]) -> pd.DataFrame:
+    """One row per assertion behind each row's statement (the row as it is when there is none).
+    The subject or object may be a bound parameter rather than a column."""
+    subject, obj = spec[:2]
+    predicate = _expand(spec[2]) if len(spec) == 3 else None
+    wanted = [c for c in EVIDENCE_COLUMNS if c in frame.columns]
+    rows = []
+    for row in frame.to_dict("records"):
+        s, o = row.get(subject, bound.get(subject)), row.get(obj, bound.get(obj))
+        found = kg.evidence(s, o, predicate) if isinstance(s, str) and isinstance(o, str) else []
+        rows += [{**row, **{c: ev[c] for c in wanted}} for ev in found] or [row]
+    return pd.DataFrame(rows, columns=frame.columns)
 
 
 def _search(kg: KnowledgeGraph, query: NamedQuery, text: str, terms: dict[str, ox.Term],

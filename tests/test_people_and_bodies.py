@@ -227,3 +227,45 @@ def test_resolution_looks_only_at_blocked_candidates():
 
     small, large = comparisons(20), comparisons(200)
     assert large <= 15 * max(small, 1)
+
+
+STRATEGY = """# Westbridge Children and Young People's Plan 2025-2028
+
+## Our priorities
+
+Priority 1 – Healthy Weight – fewer children and young people are overweight or obese.
+
+Priority 2 – Best Start – every baby and every family gets the best start in life.
+"""
+
+ACTION_PLAN = """# Westbridge CYPP Action Plan 2026-27
+
+This action plan delivers the second year of the Westbridge Children and Young People's Plan 2025-2028.
+
+| CYPP priority | Action | Timescale | Responsibility lead |
+| --- | --- | --- | --- |
+| Healthy Weight | Extend the Active Mile to all primary schools | July 2027 | Ruth Okonkwo |
+"""
+
+NEXT_PLAN = """# Westbridge Children and Young People's Plan 2028-2031
+
+This plan builds on the Westbridge Children and Young People's Plan 2025-2028.
+
+## Our priorities
+
+Priority 1 – Healthy Weight – fewer children and young people are overweight or obese.
+"""
+
+
+def test_an_action_plan_s_priorities_are_those_of_the_plan_it_delivers(tmp_path):
+    kg = KnowledgeGraph.memory()
+    for name, text in (("cypp.md", STRATEGY), ("action-plan.md", ACTION_PLAN), ("next.md", NEXT_PLAN)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    kg.ingest([tmp_path / "cypp.md", tmp_path / "action-plan.md", tmp_path / "next.md"])
+    rows = kg.sparql("""SELECT ?p ?plan WHERE { ?p a pg:Priority ; rdfs:label ?l ; pg:partOf ?plan .
+                        FILTER(LCASE(STR(?l)) = "healthy weight") }""")
+    nodes = {r["p"] for r in rows}
+    assert len(nodes) == 2  # the 2025 plan's (the action plan's row is it) and the next plan's own
+    in_2025 = {r["p"] for r in rows if r["plan"].endswith("2025-2028")}
+    led = kg.sparql("SELECT ?p WHERE { ?a pg:contributesTo ?p ; pg:ledBy ?who }")
+    assert in_2025 & {r["p"] for r in led}  # the action of the action plan feeds the 2025 priority

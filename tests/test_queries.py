@@ -161,6 +161,6 @@ def test_cli_query_formats(tmp_path):
                            "-o", str(xlsx)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert not pd.read_excel(xlsx).empty
-    ambiguous = subprocess.run([*run, "query", "leads", "-p", "element=Healthy Weight", "--store", store],
+    ambiguous = subprocess.run([*run, "query", "leads", "-p", "element=Emotional Health", "--store", store],
                                capture_output=True, text=True)
     assert ambiguous.returncode == 2 and "did you mean one of" in ambiguous.stderr
