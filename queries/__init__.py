@@ -14,6 +14,11 @@ predicate): the engine then fills the result's `document`, `lines`, `quote` and 
 It reads them through the store's indexes from the statement's subject; the same OPTIONAL in
 SPARQL would be joined against every assertion in the store.
 
+Writing a query: Oxigraph evaluates an OPTIONAL (or a nested group) on its own and joins the
+result, so an OPTIONAL should mention a bound parameter (`?element pg:partOf ?plan ; ...`): the
+parameter's value is bound inside every group (see `graph.store.bind`), and the OPTIONAL then
+starts from it instead of from every matching triple in the store.
+
 Adding a file adds the query to `plangraph queries`, `plangraph query NAME`,
 `KnowledgeGraph.query(name, **params)`, the JSON API and the web pages. Parameters are bound
 as RDF terms (see `KnowledgeGraph.raw_query`), never pasted into the query text; an entity
