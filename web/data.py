@@ -327,10 +327,10 @@ def section(kg: KnowledgeGraph, query: str, **params: Any) -> list[dict[str, Any
 # -- gaps --------------------------------------------------------------------------------------
 UNFED = """SELECT DISTINCT ?element ?elementLabel ?planLabel WHERE {
   ?element a pg:Outcome ; rdfs:label ?elementLabel .
-  FILTER NOT EXISTS { ?element pg:parent ?broader }
-  FILTER NOT EXISTS { ?x pg:contributesTo ?element }
-  FILTER NOT EXISTS { ?sub pg:parent+ ?element . ?y pg:contributesTo ?sub }
-  FILTER NOT EXISTS { ?element pg:alignedWith ?aligned . ?z pg:contributesTo ?aligned }
+  MINUS { ?element pg:parent ?broader }  # MINUS: evaluated once, not once per outcome
+  MINUS { ?x pg:contributesTo ?element }
+  MINUS { ?sub pg:parent+ ?element . ?y pg:contributesTo ?sub }
+  MINUS { ?element pg:alignedWith ?aligned . ?z pg:contributesTo ?aligned }
   OPTIONAL { ?element pg:partOf ?plan . ?plan a pg:Plan ; rdfs:label ?planLabel }
 } ORDER BY ?planLabel ?elementLabel"""
 
