@@ -127,6 +127,7 @@ def node(iri: str) -> dict[str, ox.Term]:
 
 # -- per-version caches ------------------------------------------------------------------------
 _cache_lock = threading.Lock()
+_build_locks: dict[str, threading.Lock] = {}
 
 
 def cached(kg: KnowledgeGraph, key: str, build: Callable[[], T]) -> T:
@@ -137,9 +138,15 @@ def cached(kg: KnowledgeGraph, key: str, build: Callable[[], T]) -> T:
         hit = store.get(key)
         if hit is not None and hit[0] == version:
             return hit[1]
-    value = build()
-    with _cache_lock:
-        store[key] = (version, value)
+        building = _build_locks.setdefault(key, threading.Lock())
+    with building:  # one build per key at a time: concurrent first requests wait for it
+        with _cache_lock:
+            hit = store.get(key)
+            if hit is not None and hit[0] == version:
+                return hit[1]
+        value = build()
+        with _cache_lock:
+            store[key] = (version, value)
     return value
 
 
@@ -226,12 +233,15 @@ def entity(kg: KnowledgeGraph, iri: str) -> Entity:
     rows = kg.sparql(
         """SELECT DISTINCT ?dir ?p ?o ?ol ?ot WHERE {
              { ?n ?p ?o . BIND("out" AS ?dir)
-               FILTER(?p NOT IN (rdf:type, prov:wasDerivedFrom, pg:alignedElement)) }
+               FILTER(?p NOT IN (rdf:type, prov:wasDerivedFrom, pg:alignedElement))
+               # each OPTIONAL starts from ?n (bound in every group): unanchored, Oxigraph would
+               # read every label and type in the store for each page
+               OPTIONAL { ?n ?p ?o . ?o rdfs:label ?ol } OPTIONAL { ?n ?p ?o . ?o a ?ot } }
              UNION
              { ?o ?p ?n . BIND("in" AS ?dir)
-               FILTER(?p NOT IN (rdf:subject, rdf:object, prov:wasDerivedFrom, pg:alignedElement)) }
-             FILTER(isIRI(?o))
-             OPTIONAL { ?o rdfs:label ?ol } OPTIONAL { ?o a ?ot } }""", n)
+               FILTER(?p NOT IN (rdf:subject, rdf:object, prov:wasDerivedFrom, pg:alignedElement))
+               OPTIONAL { ?o ?p ?n ; rdfs:label ?ol } OPTIONAL { ?o ?p ?n ; a ?ot } }
+             FILTER(isIRI(?o)) }""", n)
     others: dict[tuple[str, str, str], dict[str, Any]] = {}
     for r in rows:
         key = (r["dir"], r["p"], r["o"])
@@ -272,7 +282,8 @@ def _evidence(kg: KnowledgeGraph, iri: str) -> dict[Any, list[Evidence]]:
              ?a a pg:Assertion ; rdf:predicate ?p ; pg:lineStart ?start ; pg:lineEnd ?end ;
                 pg:quote ?quote ; prov:wasDerivedFrom ?d .
              ?d pg:fileName ?file .
-             OPTIONAL { ?a pg:role ?role } OPTIONAL { ?a pg:qualifier ?qual } }
+             OPTIONAL { ?a rdf:subject|rdf:object ?n ; pg:role ?role }
+             OPTIONAL { ?a rdf:subject|rdf:object ?n ; pg:qualifier ?qual } }
            ORDER BY ?file ?start""", node(iri)):
         lines = _lines(r["start"], r["end"])
         item = Evidence(r["file"], lines, r["quote"], document_url(r["file"], lines),
