@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from plangraph.graph.store import KnowledgeGraph, shorten
+from plangraph.graph.terms import line_range
 
 
 @dataclass
@@ -81,10 +82,11 @@ def explain(kg: KnowledgeGraph, text: str) -> Explanation:
              ?a a pg:Assertion ; rdf:subject ?n ; rdf:predicate rdf:type ; pg:lineStart ?start ;
                 pg:lineEnd ?end ; pg:quote ?quote ; prov:wasDerivedFrom ?d .
              ?d pg:fileName ?file .
-             OPTIONAL { ?a pg:mention ?mention } OPTIONAL { ?a pg:resolution ?reason } }
+             OPTIONAL { ?a rdf:subject ?n ; pg:mention ?mention }
+             OPTIONAL { ?a rdf:subject ?n ; pg:resolution ?reason } }
            ORDER BY ?file ?start""", node):
-        out.mentions.append(Mention(r["file"], _lines(r), r.get("mention") or "",
-                                    r.get("reason") or "", r["quote"]))
+        out.mentions.append(Mention(r["file"], line_range(r["start"], r["end"]),
+                                    r.get("mention") or "", r.get("reason") or "", r["quote"]))
     for direction, pattern in (("out", "rdf:subject ?n ; rdf:object ?o"),
                                ("in", "rdf:object ?n ; rdf:subject ?o")):
         for r in kg.sparql(
@@ -93,16 +95,15 @@ def explain(kg: KnowledgeGraph, text: str) -> Explanation:
                     pg:lineEnd ?end ; pg:quote ?quote ; prov:wasDerivedFrom ?d .
                  FILTER(?p != rdf:type)
                  ?d pg:fileName ?file .
-                 OPTIONAL {{ ?o rdfs:label ?ol }}
-                 OPTIONAL {{ ?a pg:role ?role }} OPTIONAL {{ ?a pg:qualifier ?qual }} }}
+                 OPTIONAL {{ ?a {pattern} . ?o rdfs:label ?ol }}
+                 OPTIONAL {{ ?a {pattern} ; pg:role ?role }}
+                 OPTIONAL {{ ?a {pattern} ; pg:qualifier ?qual }} }}
                ORDER BY ?p ?file ?start""", node):
             qualifiers = ", ".join(v for v in (r.get("role"), r.get("qual")) if v)
             statement = Statement(shorten(r["p"]), r["o"], r.get("ol") or "", direction,
-                                  r["file"], _lines(r), r["quote"], qualifiers)
+                                  r["file"], line_range(r["start"], r["end"]), r["quote"], qualifiers)
             if statement not in out.statements:
                 out.statements.append(statement)
     return out
 
 
-def _lines(row: dict) -> str:
-    return str(row["start"]) if row["start"] == row["end"] else f"{row['start']}-{row['end']}"

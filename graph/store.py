@@ -20,7 +20,7 @@ import pyoxigraph as ox
 
 from plangraph.graph.backends import Backend, BackendError, OxigraphBackend, RemoteBackend
 from plangraph.graph.namespaces import DOC, GRAPH, PG, PREFIXES, PROV, RDF, SPARQL_PREFIXES, graph_iri
-from plangraph.graph.terms import term_to_python
+from plangraph.graph.terms import line_range, term_to_python
 from plangraph.ingest.errors import IngestError
 
 if TYPE_CHECKING:
@@ -197,8 +197,8 @@ class KnowledgeGraph:
         body = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in quads)
         # the triples go in twice: into the graph, and into the default graph (a set: what is
         # there already stays once); cheaper than copying them with INSERT ... WHERE
-        self._update(f"{_leave_union(graph) if self.backend.has_graph(graph) else ''}"
-                     f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}}}\n{body}}}")
+        leave = f"{_leave_union(graph)} ;\n" if self.backend.has_graph(graph) else ""
+        self._update(f"{leave}INSERT DATA {{ GRAPH <{graph}> {{\n{body}}}\n{body}}}")
 
     def rebuild_union(self) -> None:
         """Recompute the default graph from the named graphs (after an import; for a store
@@ -210,7 +210,7 @@ class KnowledgeGraph:
         graph = self._graph_for(doc)
         if graph is None:
             return False
-        self._update(_leave_union(graph).rstrip(" ;\n"))
+        self._update(_leave_union(graph))
         self.refresh_derived()
         return True
 
@@ -295,21 +295,21 @@ class KnowledgeGraph:
         """The assertions behind `subject predicate obj` (any predicate if None): document, lines,
         quote and qualifiers, found through the indexes from the subject (a statement has few)."""
         backend, out = self.backend, []
+
+        def value(node: str, prop: str) -> Any:
+            found = sorted(backend.objects(node, prop), key=str)
+            return term_to_python(found[0]) if found else None
+
         for a in sorted(backend.subjects(RDF + "subject", ox.NamedNode(subject))):
             if not any(o.value == obj for o in backend.objects(a, RDF + "object")):
                 continue
             if predicate and not any(p.value == predicate for p in backend.objects(a, RDF + "predicate")):
                 continue
-
-            def value(prop: str, node: str = a) -> Any:
-                found = sorted(backend.objects(node, prop), key=str)
-                return term_to_python(found[0]) if found else None
-
-            source = value(PROV + "wasDerivedFrom")
-            start, end = value(PG + "lineStart"), value(PG + "lineEnd")
-            out.append({"document": value(PG + "fileName", source) if source else None,
-                        "lines": None if start is None else str(start) if start == end else f"{start}-{end}",
-                        "quote": value(PG + "quote"), "role": value(PG + "role")})
+            source = value(a, PROV + "wasDerivedFrom")
+            start, end = value(a, PG + "lineStart"), value(a, PG + "lineEnd")
+            out.append({"document": value(source, PG + "fileName") if source else None,
+                        "lines": None if start is None else line_range(start, end),
+                        "quote": value(a, PG + "quote"), "role": value(a, PG + "role")})
         return out
 
     def dataframe(self, query: str, bindings: dict[str, ox.Term] | None = None) -> pd.DataFrame:
@@ -385,7 +385,7 @@ def _leave_union(graph: str) -> str:
     triples that no other named graph states, then the graph itself."""
     return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }}\n"
             f"  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{graph}>) }} }} ;\n"
-            f"DROP SILENT GRAPH <{graph}> ;\n")
+            f"DROP SILENT GRAPH <{graph}>")
 
 
 WHERE_OPEN = re.compile(r"\bWHERE\s*\{", re.I)

@@ -13,6 +13,11 @@ _INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "nonNegativeIn
 _FLOATS = {XSD + t for t in ("decimal", "double", "float")}
 
 
+def line_range(start: Any, end: Any) -> str:
+    """How a span of lines is shown: '12', or '12-14'."""
+    return str(start) if start == end else f"{start}-{end}"
+
+
 def term_to_python(term: ox.Term | None) -> Any:
     """IRIs and blank nodes as strings, numbers as numbers, other literals as text."""
     if term is None:

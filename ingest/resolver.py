@@ -48,13 +48,16 @@ NICKNAMES = {
 }
 
 
-def stored_keys(keys: set[str], area: str | None) -> set[str]:
-    """The block keys written for a node: each plain, and each scoped to the document's area.
+def area_keys(keys: set[str], area: str) -> set[str]:
+    """Each block key scoped to an area ('harrowby|ashdown'): what a lookup by name in that
+    area reads, so its cost grows with the area's mentions, not with the whole store's (an
+    e-mail may still join areas)."""
+    return {f"{area_slug(area)}|{k}" for k in keys}
 
-    An e-mail may still join areas, but a lookup by name only sees nodes of its own area, so
-    its cost grows with that area's mentions, not with the whole store's.
-    """
-    return keys | {f"{area_slug(area)}|{k}" for k in keys} if area else set(keys)
+
+def stored_keys(keys: set[str], area: str | None) -> set[str]:
+    """The block keys written for a node: each plain, and each scoped to the document's area."""
+    return keys | area_keys(keys, area) if area else set(keys)
 
 
 def area_slug(area: str | None) -> str:
@@ -119,7 +122,7 @@ class Resolver:
             return []
         backend = self.kg.backend
         candidates: set[str] = set()
-        for key in stored_keys(keys, area) - keys if area else keys:  # only this area's nodes
+        for key in area_keys(keys, area) if area else keys:
             candidates |= backend.subjects(PG + "blockKey", Literal(key))
         for email in emails:
             if re.fullmatch(r"[^<>\s\"{}|\\^`]+", email):

@@ -143,10 +143,8 @@ def run_query(request: Request, name: str,
 # -- figures -----------------------------------------------------------------------------------
 @router.get("/stats", summary="What the store holds")
 def stats(request: Request) -> dict[str, Any]:
-    """Quads, entities by class, documents with their triple counts (computed once per store
-    version: counting a large store takes seconds)."""
-    kg = kg_of(request)
-    return data.cached(kg, "stats", kg.stats)
+    """Quads, entities by class, documents with their triple counts."""
+    return data.stats(kg_of(request))
 
 
 @router.get("/documents", summary="Ingested documents")

@@ -20,6 +20,7 @@ import pyoxigraph as ox
 
 from plangraph.graph.namespaces import DOC, ID, PREFIXES, graph_iri
 from plangraph.graph.store import KnowledgeGraph, shorten
+from plangraph.graph.terms import line_range
 
 T = TypeVar("T")
 
@@ -204,10 +205,6 @@ class NoSuchEntity(LookupError):
     """No node has this IRI."""
 
 
-def _lines(start: Any, end: Any) -> str:
-    return str(start) if start == end else f"{start}-{end}"
-
-
 def entity(kg: KnowledgeGraph, iri: str) -> Entity:
     """Labels, types, literal properties, every relation with its evidence, and mentions."""
     n = node(iri)
@@ -285,7 +282,7 @@ def _evidence(kg: KnowledgeGraph, iri: str) -> dict[Any, list[Evidence]]:
              OPTIONAL { ?a rdf:subject|rdf:object ?n ; pg:role ?role }
              OPTIONAL { ?a rdf:subject|rdf:object ?n ; pg:qualifier ?qual } }
            ORDER BY ?file ?start""", node(iri)):
-        lines = _lines(r["start"], r["end"])
+        lines = line_range(r["start"], r["end"])
         item = Evidence(r["file"], lines, r["quote"], document_url(r["file"], lines),
                         ", ".join(v for v in (r.get("role"), r.get("qual")) if v))
         key = "mentions" if r["p"] == PREFIXES["rdf"] + "type" and r["s"] == iri else (r["s"], r["p"], r["o"])
@@ -309,7 +306,7 @@ def observations(kg: KnowledgeGraph, iri: str) -> list[dict[str, Any]]:
         if r["obs"] in seen:
             continue
         seen.add(r["obs"])
-        lines = _lines(r["start"], r["end"]) if r.get("start") is not None else None
+        lines = line_range(r["start"], r["end"]) if r.get("start") is not None else None
         out.append({"period": r.get("period"), "value": r.get("valueText") or r.get("value"),
                     "number": r.get("value"), "unit": r.get("unit"), "document": r.get("file"),
                     "lines": lines, "url": document_url(r["file"], lines) if r.get("file") else None})
@@ -396,9 +393,14 @@ def of_kind(kg: KnowledgeGraph, kind: str, limit: int = 500, offset: int = 0) ->
     return [{**r, "url": entity_url(r["s"])} for r in rows]
 
 
+def stats(kg: KnowledgeGraph) -> dict[str, Any]:
+    """The store's figures, computed once per store version (counting a large store takes seconds)."""
+    return cached(kg, "stats", kg.stats)
+
+
 def class_counts(kg: KnowledgeGraph) -> list[dict[str, Any]]:
     out = []
-    for cls, n in kg.stats()["classes"].items():
+    for cls, n in stats(kg)["classes"].items():
         kind = cls.split(":", 1)[-1]
         if kind in {"Assertion", "Observation", "Membership"}:
             continue
@@ -433,7 +435,7 @@ def document_view(kg: KnowledgeGraph, file_name: str, lines: str | None = None) 
     for r in rows:
         key = (int(r["start"]), int(r["end"]))
         passage = passages.setdefault(key, {"start": key[0], "end": key[1], "quote": r["quote"],
-                                            "facts": [], "lines": _lines(*key)})
+                                            "facts": [], "lines": line_range(*key)})
         fact = _fact(r)
         if fact not in passage["facts"]:
             passage["facts"].append(fact)

@@ -146,16 +146,17 @@ class BodyFinder:
         self.facts = facts
         self.acronyms: dict[str, str] = {}
         self.mentions: Counter[str] = Counter()
-        self.adding = True  # False: only recognise bodies already known, add no new ones
 
-    def add(self, name: str, span: Span, cls: str | None = None, confidence: float = 0.8) -> str | None:
+    def add(self, name: str, span: Span, cls: str | None = None, confidence: float = 0.8,
+            known_only: bool = False) -> str | None:
+        """The key of the body `name` names, added to the facts unless `known_only`."""
         name = clean_label(name)
         tidy = tidy_body(name)
         if tidy is None:
             return None
         cls = cls or body_class(tidy)
         key = f"{cls.lower()}:{core_name(tidy, self.facts.area)}"  # as Facts.entity keys bodies
-        if key not in self.facts.entities and not self.adding:
+        if known_only and key not in self.facts.entities:
             return None
         if key in self.facts.entities:
             ent = self.facts.entities[key]
@@ -170,8 +171,8 @@ class BodyFinder:
         self.mentions[key] += 1
         return key
 
-    def find(self, text: str, span: Span) -> list[tuple[int, str]]:
-        """(position, key) of every body named in `text`."""
+    def find(self, text: str, span: Span, known_only: bool = False) -> list[tuple[int, str]]:
+        """(position, key) of every body named in `text` (only those already known if `known_only`)."""
         found = []
         named: list[tuple[int, int]] = []  # where names were read: an acronym inside one is part of it
         for m in BODY.finditer(text):
@@ -180,11 +181,11 @@ class BodyFinder:
             parts = _listed_bodies(name) if re.search(r",| and | & ", m.group(1)) else []
             if len(parts) > 1:  # "X Steering Group and Y Board": two bodies
                 for part in parts:
-                    key = self.add(part, span, cls=body_class(part))
+                    key = self.add(part, span, cls=body_class(part), known_only=known_only)
                     if key:
                         found.append((m.start() + name.find(part), key))
                 continue
-            key = self.add(name, span, cls=body_class(m.group(1)))
+            key = self.add(name, span, cls=body_class(m.group(1)), known_only=known_only)
             if key is None:
                 continue
             found.append((m.start(), key))

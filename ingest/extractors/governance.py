@@ -73,10 +73,8 @@ class _Lines:
         verbs = sorted([*UPWARD.finditer(text), *DOWNWARD.finditer(text)], key=lambda v: v.start())
         # A sentence with no reporting verb only keeps track of the bodies already known (for "this
         # group" later); lines joined into one text must not invent bodies across line ends.
-        self.finder.adding = bool(verbs)
-        mentions = [(p, k) for p, k in self.finder.find(text, span) if k.startswith("board:") or
-                    k.startswith("organisation:")]
-        self.finder.adding = True
+        mentions = [(p, k) for p, k in self.finder.find(text, span, known_only=not verbs)
+                    if k.startswith("board:") or k.startswith("organisation:")]
         previous: tuple[re.Match, list[str]] | None = None  # the sentence's last verb and its subjects
         for verb in verbs:
             subjects = []

@@ -321,8 +321,9 @@ class _TableReader:
         owner = owner or self.owner
         if owner:
             self.facts.relate(key, "partOf", owner, span)
-        if cls == "Indicator" and untagged(label):
-            self.facts.entities[key].alt_labels.add(untagged(label))
+        short = untagged(label) if cls == "Indicator" else None
+        if short:
+            self.facts.entities[key].alt_labels.add(short)
         if cls == "Action":
             due = parse_due(label)
             if due:
