@@ -41,6 +41,7 @@ class Backend(Protocol):
     def subjects(self, predicate: str, obj: ox.NamedNode | ox.Literal) -> set[str]: ...
     def objects(self, subject: str, predicate: str) -> set[Any]: ...
     def update(self, sparql: str) -> None: ...
+    def add_graph(self, graph: str, quads: list[ox.Quad]) -> None: ...
     def graph_size(self, graph: str) -> int: ...
     def has_graph(self, graph: str) -> bool: ...
     def size(self) -> int: ...
@@ -58,6 +59,13 @@ def in_named_graphs(data: bytes, fmt: ox.RdfFormat, default_to: str) -> list[ox.
             for q in ox.parse(io.BytesIO(data), format=fmt)]
 
 
+def insert_data(graph: str, quads: list[ox.Quad]) -> str:
+    """INSERT DATA of the quads into `graph` and into the default graph (the union: a set, so
+    what is there already stays once); cheaper than copying them with INSERT ... WHERE."""
+    body = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in quads)
+    return f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}}}\n{body}}}"
+
+
 class OxigraphBackend:
     """The embedded store (pyoxigraph): on disk, read-only, or in memory."""
 
@@ -70,6 +78,11 @@ class OxigraphBackend:
 
     def update(self, sparql: str) -> None:
         self.store.update(sparql)
+
+    def add_graph(self, graph: str, quads: list[ox.Quad]) -> None:
+        """A new document graph and its share of the union, in one transaction (the quads as
+        they are, without printing and parsing them as SPARQL)."""
+        self.store.extend([*quads, *(ox.Quad(q.subject, q.predicate, q.object) for q in quads)])
 
     # Direct index lookups in the union default graph, where each triple is stored once.
     def subjects(self, predicate: str, obj: ox.NamedNode | ox.Literal) -> set[str]:
@@ -141,6 +154,9 @@ class RemoteBackend:
 
     def update(self, sparql: str) -> None:
         self._post(self.update_url, {"update": sparql}, "*/*")
+
+    def add_graph(self, graph: str, quads: list[ox.Quad]) -> None:
+        self.update(insert_data(graph, quads))
 
     def subjects(self, predicate: str, obj: ox.NamedNode | ox.Literal) -> set[str]:
         return {r["s"].value for r in self.query(f"SELECT DISTINCT ?s WHERE {{ ?s <{predicate}> {obj} }}")}

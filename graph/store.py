@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 import pyoxigraph as ox
 
-from plangraph.graph.backends import Backend, BackendError, OxigraphBackend, RemoteBackend
+from plangraph.graph.backends import Backend, BackendError, OxigraphBackend, RemoteBackend, insert_data
 from plangraph.graph.namespaces import DOC, GRAPH, PG, PREFIXES, PROV, RDF, SPARQL_PREFIXES, graph_iri
 from plangraph.graph.terms import line_range, term_to_python
 from plangraph.ingest.errors import IngestError
 
 if TYPE_CHECKING:
+    from plangraph.ingest.pipeline import Extracted, Loaded
     from plangraph.ingest.resolver import Resolver
 
 DEFAULT_STORE = "plangraph-store"
@@ -153,12 +154,18 @@ class KnowledgeGraph:
     ) -> list[IngestResult]:
         """Ingest files and folders; one result per file, failures do not stop the others.
 
+        Files are read and extracted in worker processes when there are many (see
+        `extraction_workers`); identity and the writes stay here, one file at a time, in order.
         When anything changed, the derived graphs (cross-plan alignment) are recomputed once
         for the whole batch; `refresh=False` leaves that to a later `refresh_derived()`.
         """
+        from plangraph.ingest.pipeline import extract_all, extraction_workers
+
+        files = list(_collect_files(Path(p) for p in paths))
         results = []
-        for path in _collect_files(Path(p) for p in paths):
-            result = self.ingest_file(path, area)
+        loaded = (self._load(path, area) for path in files)
+        for item in extract_all(loaded, area, extraction_workers(len(files))):
+            result = item if isinstance(item, IngestResult) else self._write(item)
             results.append(result)
             if on_result:
                 on_result(result)
@@ -166,23 +173,33 @@ class KnowledgeGraph:
             self.refresh_derived()
         return results
 
-    def ingest_file(self, path: Path, area: str | None = None) -> IngestResult:
-        """Ingest one file; never raises for a bad file, returns a failed result instead."""
-        from plangraph.ingest.pipeline import prepare, sha256
+    def _load(self, path: Path, area: str | None) -> Loaded | IngestResult:
+        """The file's bytes to extract, or its result when there is nothing to extract."""
+        from plangraph.ingest.pipeline import Loaded, sha256
         from plangraph.ingest.readers import load_bytes
 
-        name = path.name
         try:
             data = load_bytes(path)
-            if self.document_hash(name) == sha256(data) and area is None:
-                return IngestResult(name, "unchanged", self.graph_size(graph_iri(name)),
-                                    "unchanged since last ingest")
-            prepared = prepare(path, area, self.resolver())
         except IngestError as err:
             return IngestResult(err.file, "failed", message=err.reason)
-        existed = self.has_document(name)
+        if area is None and self.document_hash(path.name) == sha256(data):
+            return IngestResult(path.name, "unchanged", self.graph_size(graph_iri(path.name)),
+                                "unchanged since last ingest")
+        return Loaded(path.name, data)
+
+    def _write(self, extracted: Extracted | IngestError) -> IngestResult:
+        """Resolve an extracted file against the store and replace its graph."""
+        from plangraph.ingest.pipeline import resolve_extracted
+
+        if isinstance(extracted, IngestError):
+            return IngestResult(extracted.file, "failed", message=extracted.reason)
+        try:
+            prepared = resolve_extracted(extracted, self.resolver())
+        except IngestError as err:
+            return IngestResult(err.file, "failed", message=err.reason)
+        existed = self.has_document(extracted.name)
         self.replace_graph(prepared.source.graph_iri, prepared.quads)
-        return IngestResult(name, "replaced" if existed else "ingested", len(prepared.quads),
+        return IngestResult(extracted.name, "replaced" if existed else "ingested", len(prepared.quads),
                             warnings=prepared.warnings)
 
     def resolver(self) -> Resolver:
@@ -193,12 +210,15 @@ class KnowledgeGraph:
 
     def replace_graph(self, graph: str, quads: list[ox.Quad]) -> None:
         """Replace the content of one named graph, and its share of the union, atomically (one
-        SPARQL Update request)."""
-        body = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in quads)
-        # the triples go in twice: into the graph, and into the default graph (a set: what is
-        # there already stays once); cheaper than copying them with INSERT ... WHERE
-        leave = f"{_leave_union(graph)} ;\n" if self.backend.has_graph(graph) else ""
-        self._update(f"{leave}INSERT DATA {{ GRAPH <{graph}> {{\n{body}}}\n{body}}}")
+        transaction, or one SPARQL Update request)."""
+        try:
+            if self.backend.has_graph(graph):
+                self.backend.update(f"{_leave_union(graph)} ;\n{insert_data(graph, quads)}")
+            else:
+                self.backend.add_graph(graph, quads)
+        except (BackendError, OSError) as err:
+            raise StoreError(str(err)) from None
+        self._writes += 1
 
     def rebuild_union(self) -> None:
         """Recompute the default graph from the named graphs (after an import; for a store

@@ -78,7 +78,10 @@ class Document:
 
     @property
     def lines(self) -> list[str]:
-        return self.text.splitlines()
+        lines = self.cache.get("lines")
+        if lines is None:  # every quote reads them: split the text once
+            lines = self.cache["lines"] = self.text.splitlines()
+        return lines
 
     def quote(self, span: Span, limit: int = 600) -> str:
         """The source lines of a span, whitespace-collapsed and cut to `limit` characters."""

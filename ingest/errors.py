@@ -14,3 +14,6 @@ class IngestError(Exception):
         super().__init__(f"{file}: {reason}")
         self.file = file
         self.reason = reason
+
+    def __reduce__(self) -> tuple:  # rebuilt from both fields when sent from a worker process
+        return (IngestError, (self.file, self.reason))

@@ -6,20 +6,41 @@ file that fails at any step has written nothing.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-from dataclasses import dataclass, field, replace
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
+from typing import TypeVar
 
 from pyoxigraph import Quad
 
 from plangraph.graph.namespaces import doc_iri, graph_iri
 from plangraph.graph.rdf import SourceInfo, facts_to_quads
 from plangraph.ingest.document import Document
+from plangraph.ingest.errors import IngestError
 from plangraph.ingest.extractors import extract
 from plangraph.ingest.facts import Facts
-from plangraph.ingest.readers import read_bytes, read_document
+from plangraph.ingest.readers import load_bytes, read_bytes
 from plangraph.ingest.resolver import Resolver, stored_keys
+
+T = TypeVar("T")
+
+
+@dataclass
+class Extracted:
+    """A file's document and facts: what reading and extracting give, before identity."""
+
+    name: str
+    data: bytes
+    document: Document
+    facts: Facts
 
 
 @dataclass
@@ -37,16 +58,17 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def prepare_bytes(
-    data: bytes,
-    name: str,
-    area: str | None = None,
-    resolver: Resolver | None = None,
-    document: Document | None = None,
-) -> Prepared:
-    """Extract and resolve a file already in memory (the web upload path uses this too)."""
-    doc = document or read_bytes(data, name)
-    facts = extract(doc, area)
+def extract_bytes(data: bytes, name: str, area: str | None = None) -> Extracted:
+    """Read and extract a file already in memory. Pure (no store), so it can run in a worker
+    process while the store takes the previous file."""
+    document = read_bytes(data, name)
+    return Extracted(name, data, document, extract(document, area))
+
+
+def resolve_extracted(extracted: Extracted, resolver: Resolver | None = None) -> Prepared:
+    """Decide identity against the store and build the quads of the document's graph."""
+    doc, facts, data, name = extracted.document, extracted.facts, extracted.data, extracted.name
+    resolution = (resolver or Resolver()).resolve(facts, name)
     source = SourceInfo(
         file_name=name,
         media_type=doc.media_type,
@@ -57,15 +79,94 @@ def prepare_bytes(
         area=facts.area,
         ingested_at=datetime.now(UTC),
     )
-    resolution = (resolver or Resolver()).resolve(facts, name)
-    source = replace(source, area=facts.area)
     block_keys = {key: stored_keys(keys, facts.area) for key, keys in resolution.block_keys.items()}
     quads = facts_to_quads(doc, facts, resolution.iris, resolution.labels, source,
                            resolution.reasons, block_keys)
     return Prepared(source, doc, facts, quads, [*doc.warnings, *facts.warnings])
 
 
+def prepare_bytes(data: bytes, name: str, area: str | None = None,
+                  resolver: Resolver | None = None) -> Prepared:
+    """Extract and resolve a file already in memory (the web upload path uses this too)."""
+    return resolve_extracted(extract_bytes(data, name, area), resolver)
+
+
 def prepare(path: Path, area: str | None = None, resolver: Resolver | None = None) -> Prepared:
     """Read, extract and resolve one file; raises `IngestError` with a readable reason."""
-    doc, data = read_document(path)
-    return prepare_bytes(data, path.name, area, resolver, doc)
+    return prepare_bytes(load_bytes(path), path.name, area, resolver)
+
+
+# -- extraction in worker processes ------------------------------------------------------------
+@dataclass
+class Loaded:
+    """A file's bytes, waiting to be read and extracted."""
+
+    name: str
+    data: bytes
+
+
+def extraction_workers(files: int) -> int:
+    """Worker processes for extracting `files` files: none for a few (starting one costs more
+    than it saves), else one per core but the one that resolves and writes.
+    `PLANGRAPH_INGEST_WORKERS` overrides (0: extract in this process)."""
+    setting = os.environ.get("PLANGRAPH_INGEST_WORKERS", "")
+    if setting.isdigit():
+        return int(setting)
+    if files < MIN_FILES_FOR_WORKERS or "fork" not in get_all_start_methods():
+        return 0
+    return max(1, (os.cpu_count() or 1) - 1)
+
+
+MIN_FILES_FOR_WORKERS = 8
+
+
+def _attempt(data: bytes, name: str, area: str | None) -> Extracted | IngestError:
+    try:
+        return extract_bytes(data, name, area)
+    except IngestError as err:
+        return err
+
+
+def extract_all(items: Iterable[Loaded | T], area: str | None, workers: int,
+                ) -> Iterator[Extracted | IngestError | T]:
+    """Each `Loaded` item read and extracted (or the `IngestError` saying why not), anything else
+    passed through, all in the order given.
+
+    With workers, extraction runs in forked processes at most a few files ahead of the caller,
+    so memory stays flat however many files there are. Forked, not spawned: a spawned worker
+    imports the caller's main module again, which re-runs any script without a `__main__`
+    guard; a forked one only extracts (it never touches the parent's open store). A worker
+    that dies (out of memory, a crashing parser) costs nothing: the file is extracted again
+    here, as it would have been without workers.
+    """
+    if workers <= 0:
+        for item in items:
+            yield _attempt(item.data, item.name, area) if isinstance(item, Loaded) else item
+        return
+    pending: deque[tuple[Loaded | T, Future | None]] = deque()
+    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+        for item in items:
+            future = None
+            if isinstance(item, Loaded):
+                with contextlib.suppress(BrokenProcessPool):  # then it is extracted here
+                    future = pool.submit(_attempt, item.data, item.name, area)
+            pending.append((item, future))
+            while len(pending) > AHEAD * workers:
+                yield _outcome(*pending.popleft(), area)
+        while pending:
+            yield _outcome(*pending.popleft(), area)
+
+
+AHEAD = 4  # files in flight per worker
+
+
+def _outcome(item: Loaded | T, future: Future | None, area: str | None,
+             ) -> Extracted | IngestError | T:
+    if not isinstance(item, Loaded):
+        return item
+    if future is None:
+        return _attempt(item.data, item.name, area)
+    try:
+        return future.result()
+    except Exception:  # the worker died or could not send its answer back
+        return _attempt(item.data, item.name, area)

@@ -47,7 +47,9 @@ def test_a_file_over_the_size_limit_is_refused(tmp_path, monkeypatch):
     assert results["huge.md"].message == "file is 5.1 KB, over the 4.0 KB limit (set PLANGRAPH_MAX_BYTES)"
 
 
-def test_each_bad_file_fails_alone_and_writes_nothing(tmp_path):
+@pytest.mark.parametrize("workers", ["0", "1"])  # extracted here, or in a worker process
+def test_each_bad_file_fails_alone_and_writes_nothing(tmp_path, monkeypatch, workers):
+    monkeypatch.setenv("PLANGRAPH_INGEST_WORKERS", workers)
     folder = tmp_path / "in"
     folder.mkdir()
     expected = bad_files(folder)
@@ -60,6 +62,28 @@ def test_each_bad_file_fails_alone_and_writes_nothing(tmp_path):
         assert words in results[name].message, (name, results[name].message)
         assert "\n" not in results[name].message
     assert [d["fileName"] for d in kg.documents()] == ["good.md"]
+
+
+def test_a_worker_process_that_dies_loses_no_file(tmp_path, monkeypatch):
+    """A parser that kills its process (as running out of memory does) in a worker: the files
+    are extracted again in the ingesting process and every one is ingested."""
+    import os
+
+    from plangraph.ingest import pipeline
+
+    parent, extract = os.getpid(), pipeline.extract_bytes
+
+    def dies_in_a_worker(data: bytes, name: str, area: str | None = None) -> pipeline.Extracted:
+        if os.getpid() != parent and name == "plan3.md":
+            os._exit(137)
+        return extract(data, name, area)
+
+    monkeypatch.setattr(pipeline, "extract_bytes", dies_in_a_worker)
+    monkeypatch.setenv("PLANGRAPH_INGEST_WORKERS", "1")
+    for i in range(10):
+        (tmp_path / f"plan{i}.md").write_text(GOOD.replace("Ashcombe", f"Ashcombe {i}"))
+    results = KnowledgeGraph.memory().ingest([tmp_path])
+    assert [r.status for r in results] == ["ingested"] * 10
 
 
 def test_a_failed_reingest_keeps_the_previous_version(tmp_path):

@@ -115,6 +115,19 @@ def test_the_default_graph_is_the_union_of_the_documents_each_triple_once(kg, tm
     assert [r["l"] for r in kg.sparql(people)] == ["Ezra Quill"]
 
 
+def test_extracting_in_worker_processes_builds_the_same_graph(monkeypatch):
+    from plangraph.graph.resources import demo_files
+
+    graphs = []
+    for workers in ("0", "1"):
+        monkeypatch.setenv("PLANGRAPH_INGEST_WORKERS", workers)
+        kg = KnowledgeGraph.memory()
+        kg.ingest(demo_files(), refresh=False)
+        graphs.append({q for q in quads(kg) if "ingestedAt" not in q})
+    assert graphs[0] == graphs[1]
+    assert len(graphs[0]) > 1000
+
+
 def test_a_store_without_the_union_gets_it_when_opened(tmp_path):
     with KnowledgeGraph.open(tmp_path / "store") as kg:
         kg.ingest([write(tmp_path, "a.md", LEADS)])
