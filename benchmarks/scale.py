@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 from corpus import generate  # noqa: E402
 
 from plangraph import KnowledgeGraph  # noqa: E402
-from plangraph.graph.store import bind  # noqa: E402
+from plangraph.graph.sparqltext import bind  # noqa: E402
 from plangraph.ingest import resolver as resolver_module  # noqa: E402
 from plangraph.queries import bind_params, load_queries  # noqa: E402
 

@@ -27,6 +27,7 @@ import httpx
 import pyoxigraph as ox
 
 from plangraph.graph.namespaces import PREFIXES, SPARQL_PREFIXES
+from plangraph.graph.sparqltext import inline_lateral
 
 FORM = re.compile(r"^\s*(?:(?:PREFIX|BASE)\b[^\n]*\n\s*|#[^\n]*\n\s*)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b",
                   re.I)
@@ -143,7 +144,7 @@ class RemoteBackend:
         return response
 
     def query(self, sparql: str) -> Any:
-        text = SPARQL_PREFIXES + sparql
+        text = SPARQL_PREFIXES + inline_lateral(sparql)  # LATERAL is not SPARQL 1.1
         form = FORM.match(text)
         kind = form.group(1).upper() if form else "SELECT"
         if kind in {"CONSTRUCT", "DESCRIBE"}:

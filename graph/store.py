@@ -9,7 +9,6 @@ union of all graphs.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +18,8 @@ import pandas as pd
 import pyoxigraph as ox
 
 from plangraph.graph.backends import Backend, BackendError, OxigraphBackend, RemoteBackend, insert_data
-from plangraph.graph.namespaces import DOC, GRAPH, PG, PREFIXES, PROV, RDF, SPARQL_PREFIXES, graph_iri
+from plangraph.graph.namespaces import DOC, GRAPH, PREFIXES, SPARQL_PREFIXES, graph_iri
+from plangraph.graph.sparqltext import bind
 from plangraph.graph.terms import line_range, term_to_python
 from plangraph.ingest.errors import IngestError
 
@@ -311,25 +311,28 @@ class KnowledgeGraph:
         names = [v.value for v in result.variables]
         return [{n: term_to_python(sol[n]) for n in names} for sol in result]
 
-    def evidence(self, subject: str, obj: str, predicate: str | None = None) -> list[dict[str, Any]]:
-        """The assertions behind `subject predicate obj` (any predicate if None): document, lines,
-        quote and qualifiers, found through the indexes from the subject (a statement has few)."""
-        backend, out = self.backend, []
-
-        def value(node: str, prop: str) -> Any:
-            found = sorted(backend.objects(node, prop), key=str)
-            return term_to_python(found[0]) if found else None
-
-        for a in sorted(backend.subjects(RDF + "subject", ox.NamedNode(subject))):
-            if not any(o.value == obj for o in backend.objects(a, RDF + "object")):
-                continue
-            if predicate and not any(p.value == predicate for p in backend.objects(a, RDF + "predicate")):
-                continue
-            source = value(a, PROV + "wasDerivedFrom")
-            start, end = value(a, PG + "lineStart"), value(a, PG + "lineEnd")
-            out.append({"document": value(source, PG + "fileName") if source else None,
-                        "lines": None if start is None else line_range(start, end),
-                        "quote": value(a, PG + "quote"), "role": value(a, PG + "role")})
+    def evidence(self, statements: Iterable[tuple[str, str]], predicate: str | None = None,
+                 ) -> dict[tuple[str, str], list[dict[str, Any]]]:
+        """The assertions behind each `(subject, object)` statement (with `predicate`, or any):
+        document, lines, quote and role, for all the statements in one query that starts from
+        them (looking them up one by one cost a scan of each subject's assertions)."""
+        pairs = sorted({(s, o) for s, o in statements})
+        out: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        if not pairs:
+            return out
+        values = " ".join(f"({ox.NamedNode(s)} {ox.NamedNode(o)})" for s, o in pairs)
+        same = f"; rdf:predicate {ox.NamedNode(predicate)}" if predicate else ""
+        for row in self.sparql(f"""
+            SELECT ?s ?o ?file ?start ?end ?quote ?role WHERE {{
+              VALUES (?s ?o) {{ {values} }}
+              ?a rdf:subject ?s ; rdf:object ?o {same} .
+              ?a prov:wasDerivedFrom ?d ; pg:lineStart ?start ; pg:lineEnd ?end ; pg:quote ?quote .
+              ?d pg:fileName ?file .
+              OPTIONAL {{ ?a pg:role ?role }}
+            }} ORDER BY ?s ?o ?file ?start ?end ?quote ?role"""):
+            out.setdefault((row["s"], row["o"]), []).append(
+                {"document": row["file"], "lines": line_range(row["start"], row["end"]),
+                 "quote": row["quote"], "role": row["role"]})
         return out
 
     def dataframe(self, query: str, bindings: dict[str, ox.Term] | None = None) -> pd.DataFrame:
@@ -406,55 +409,6 @@ def _leave_union(graph: str) -> str:
     return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }}\n"
             f"  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{graph}>) }} }} ;\n"
             f"DROP SILENT GRAPH <{graph}>")
-
-
-WHERE_OPEN = re.compile(r"\bWHERE\s*\{", re.I)
-# What the scan in `bind` must step over or notice: strings, IRIs, comments, braces, keywords.
-_SPARQL_TOKEN = re.compile(
-    r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*|[{}]|'
-    r"\b(?:VALUES|MINUS|SELECT)\b", re.I)
-
-
-def bind(query: str, bindings: dict[str, ox.Term] | None) -> str:
-    """Bind variables to terms by a VALUES block opening each group of the WHERE clause.
-
-    The terms are written by Oxigraph in N-Triples syntax, which escapes them, so a value can
-    never change the query's structure (no text is pasted into SPARQL). The block opens every
-    group (each UNION branch, OPTIONAL and FILTER EXISTS), not just the outer one, so the engine
-    starts each of them from the bound term instead of evaluating it over the whole graph and
-    joining afterwards (20x on indicator-owners). It binds the same value the outer group does,
-    so answers do not change; sub-queries, MINUS and VALUES data are left alone.
-    """
-    if not bindings:
-        return query
-    names = " ".join(f"?{name}" for name in bindings)
-    terms = " ".join(str(term) for term in bindings.values())
-    values = f" VALUES ({names}) {{ ({terms}) }} "
-    m = WHERE_OPEN.search(query) or re.search(r"\{", query)
-    if m is None:
-        raise SyntaxError("the query has no WHERE clause to bind parameters in")
-    out, pos = [query[:m.end()], values], m.end()
-    stack: list[bool] = []  # per open group: may a VALUES block go inside it?
-    after_keyword = None  # "VALUES" or "MINUS" when the next brace opens its data or its group
-    for token in _SPARQL_TOKEN.finditer(query, m.end()):
-        word = token.group().upper()
-        if word in {"VALUES", "MINUS"}:
-            after_keyword = word
-        elif word == "SELECT" and stack:
-            stack[-1] = False  # "{ SELECT ...": a sub-query has its own scope
-        elif word == "{":
-            allowed = after_keyword is None and all(stack) and \
-                not query[token.end():token.end() + 20].lstrip().upper().startswith("SELECT")
-            out += [query[pos:token.end()], values if allowed else ""]
-            pos = token.end()
-            stack.append(allowed)
-            after_keyword = None
-        elif word == "}":
-            if not stack:
-                break  # the end of the WHERE clause
-            stack.pop()
-    out.append(query[pos:])
-    return "".join(out)
 
 
 def _format(fmt: str) -> ox.RdfFormat:

@@ -218,11 +218,13 @@ def _with_evidence(kg: KnowledgeGraph, frame: pd.DataFrame, spec: tuple[str, ...
     subject, obj = spec[:2]
     predicate = _expand(spec[2]) if len(spec) == 3 else None
     wanted = [c for c in EVIDENCE_COLUMNS if c in frame.columns]
+    records = frame.to_dict("records")
+    statements = [(row.get(subject, bound.get(subject)), row.get(obj, bound.get(obj))) for row in records]
+    found = kg.evidence([(s, o) for s, o in statements if isinstance(s, str) and isinstance(o, str)],
+                        predicate)
     rows = []
-    for row in frame.to_dict("records"):
-        s, o = row.get(subject, bound.get(subject)), row.get(obj, bound.get(obj))
-        found = kg.evidence(s, o, predicate) if isinstance(s, str) and isinstance(o, str) else []
-        rows += [{**row, **{c: ev[c] for c in wanted}} for ev in found] or [row]
+    for row, statement in zip(records, statements, strict=True):
+        rows += [{**row, **{c: ev[c] for c in wanted}} for ev in found.get(statement, [])] or [row]
     return pd.DataFrame(rows, columns=frame.columns)
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from plangraph import KnowledgeGraph
 from plangraph.graph.namespaces import ID
-from plangraph.graph.store import bind
+from plangraph.graph.sparqltext import bind, inline_lateral
 from plangraph.queries import AmbiguousParameter, QueryError, load_queries
 
 REQUIRED = {
@@ -132,6 +132,22 @@ def test_bound_values_open_every_group_but_sub_queries_minus_and_values_data(dem
     outer_only = query.replace("WHERE {", f"WHERE {{ VALUES (?who) {{ ({who}) }}", 1)
     as_bound = demo_kg.sparql(query, {"who": who})
     assert as_bound and sorted(map(str, as_bound)) == sorted(map(str, demo_kg.sparql(outer_only)))
+
+
+def test_lateral_groups_take_no_values_block_and_inline_for_a_sparql_1_1_service(demo_kg):
+    query = """SELECT ?x ?label ?plan WHERE {
+      ?x pg:ledBy ?who .
+      LATERAL { ?x rdfs:label ?label . OPTIONAL { ?x pg:partOf ?p . ?p rdfs:label "}" } }
+      OPTIONAL { ?x pg:partOf ?plan }
+    }"""
+    who = ox.NamedNode(ID + "harrowby/person/catherine-ashdown")
+    text = bind(query, {"who": who})
+    assert text.count("VALUES (?who)") == 2  # the WHERE and the OPTIONAL, not inside LATERAL
+    inlined = inline_lateral(query)
+    assert "LATERAL" not in inlined
+    assert '?x rdfs:label ?label . OPTIONAL { ?x pg:partOf ?p . ?p rdfs:label "}" } \n' in inlined
+    rows = sorted(map(str, demo_kg.sparql(query, {"who": who})))
+    assert rows and rows == sorted(map(str, demo_kg.sparql(inlined, {"who": who})))
 
 
 def test_an_iri_parameter_cannot_break_out(demo_kg):

@@ -1,0 +1,92 @@
+"""SPARQL text the store rewrites: parameters bound as VALUES blocks, LATERAL inlined.
+
+Both step through the query with one tokenizer that knows strings, IRIs and comments, so a
+brace or keyword inside a literal is never taken for structure.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pyoxigraph as ox
+
+WHERE_OPEN = re.compile(r"\bWHERE\s*\{", re.I)
+# What the scan in `bind` must step over or notice: strings, IRIs, comments, braces, keywords.
+_SPARQL_TOKEN = re.compile(
+    r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*|[{}]|'
+    r"\b(?:VALUES|MINUS|SELECT|LATERAL)\b", re.I)
+
+
+def bind(query: str, bindings: dict[str, ox.Term] | None) -> str:
+    """Bind variables to terms by a VALUES block opening each group of the WHERE clause.
+
+    The terms are written by Oxigraph in N-Triples syntax, which escapes them, so a value can
+    never change the query's structure (no text is pasted into SPARQL). The block opens every
+    group (each UNION branch, OPTIONAL and FILTER EXISTS), not just the outer one, so the engine
+    starts each of them from the bound term instead of evaluating it over the whole graph and
+    joining afterwards (20x on indicator-owners). It binds the same value the outer group does,
+    so answers do not change; sub-queries, MINUS, VALUES data and LATERAL groups (which see
+    the outer bindings anyway, and where Oxigraph does not parse a VALUES block) are left alone.
+    """
+    if not bindings:
+        return query
+    names = " ".join(f"?{name}" for name in bindings)
+    terms = " ".join(str(term) for term in bindings.values())
+    values = f" VALUES ({names}) {{ ({terms}) }} "
+    m = WHERE_OPEN.search(query) or re.search(r"\{", query)
+    if m is None:
+        raise SyntaxError("the query has no WHERE clause to bind parameters in")
+    out, pos = [query[:m.end()], values], m.end()
+    stack: list[bool] = []  # per open group: may a VALUES block go inside it?
+    after_keyword = None  # VALUES, MINUS or LATERAL when the next brace opens its data or group
+    for token in _SPARQL_TOKEN.finditer(query, m.end()):
+        word = token.group().upper()
+        if word in {"VALUES", "MINUS", "LATERAL"}:
+            after_keyword = word
+        elif word == "SELECT" and stack:
+            stack[-1] = False  # "{ SELECT ...": a sub-query has its own scope
+        elif word == "{":
+            allowed = after_keyword is None and all(stack) and \
+                not query[token.end():token.end() + 20].lstrip().upper().startswith("SELECT")
+            out += [query[pos:token.end()], values if allowed else ""]
+            pos = token.end()
+            stack.append(allowed)
+            after_keyword = None
+        elif word == "}":
+            if not stack:
+                break  # the end of the WHERE clause
+            stack.pop()
+    out.append(query[pos:])
+    return "".join(out)
+
+
+def inline_lateral(query: str) -> str:
+    """The query with each `LATERAL { P }` written as `P`, for a SPARQL 1.1 service.
+
+    The named queries use LATERAL only to have Oxigraph look up decorations (labels, plans) row
+    by row from what is already bound, instead of evaluating them over the whole store and
+    joining; inlined in the enclosing group they give the same rows.
+    """
+    out, pos, depth, closing = [], 0, 0, []  # closing: depths whose "}" closes a LATERAL
+    lateral = False
+    for token in _SPARQL_TOKEN.finditer(query):
+        word = token.group().upper()
+        if word == "LATERAL":
+            out.append(query[pos:token.start()])
+            pos, lateral = token.end(), True
+        elif word == "{":
+            depth += 1
+            if lateral:
+                out.append(query[pos:token.start()])
+                pos, lateral = token.end(), False
+                closing.append(depth)
+        elif word == "}":
+            if closing and closing[-1] == depth:
+                closing.pop()
+                out.append(query[pos:token.start()])
+                pos = token.end()
+            depth -= 1
+    out.append(query[pos:])
+    return "".join(out)
+
+
