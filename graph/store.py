@@ -9,6 +9,7 @@ union of all graphs.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from plangraph.ingest.resolver import Resolver
 
 DEFAULT_STORE = "plangraph-store"
+VERSION_TTL = 1.0  # seconds: how stale another process's ingest may look to `version()`
 # Where imported triples that name no graph go: the default graph is the store's own union.
 IMPORT_GRAPH = GRAPH + "imported-triples"
 
@@ -83,6 +85,7 @@ class KnowledgeGraph:
         self.backend: Backend = backend
         self.location = location
         self._writes = 0  # bumped on every change made through this object
+        self._version: tuple[float, int, tuple] | None = None  # (when, writes, version)
 
     @property
     def store(self) -> ox.Store | None:
@@ -286,9 +289,16 @@ class KnowledgeGraph:
         return not bool(result)
 
     def version(self) -> tuple:
-        """Changes when documents are ingested or removed (here or by another process)."""
+        """Changes when documents are ingested or removed: at once for changes made through this
+        object, within `VERSION_TTL` seconds for changes made by another process (asking the
+        store is a scan of every document, too much for each web request on a large store)."""
+        now, known = time.monotonic(), self._version
+        if known and known[1] == self._writes and now - known[0] < VERSION_TTL:
+            return known[2]
         row = self.sparql("SELECT (COUNT(?d) AS ?n) (MAX(STR(?t)) AS ?m) WHERE { ?d pg:ingestedAt ?t }")
-        return (self._writes, row[0]["n"], row[0]["m"]) if row else (self._writes,)
+        version = (self._writes, row[0]["n"], row[0]["m"]) if row else (self._writes,)
+        self._version = (now, self._writes, version)
+        return version
 
     # -- queries -----------------------------------------------------------------------------
     def raw_query(self, query: str, bindings: dict[str, ox.Term] | None = None) -> Any:

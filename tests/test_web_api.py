@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import re
+import tempfile
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -14,6 +16,7 @@ from fastapi.testclient import TestClient
 from plangraph import KnowledgeGraph
 from plangraph.graph.namespaces import ID, PG, XSD
 from plangraph.graph.resources import demo_files
+from plangraph.graph.store import VERSION_TTL
 from plangraph.web.app import create_app
 from plangraph.web.config import Settings
 
@@ -484,6 +487,36 @@ def test_good_upload_is_ingested_and_searchable(upload_app) -> None:
     assert ask.json()["boolean"] is True
     again = _post(client, "upton-plan.md", GOOD)
     assert again.status_code == 200 and again.json()["status"] == "unchanged"
+
+
+def test_kept_answers_follow_the_store(upload_app) -> None:
+    """Entity pages and named-query answers are kept for repeat requests, per store version:
+    a document ingested by another process shows within a second, one uploaded at once."""
+    client, kg = upload_app
+    plan = ID + "any/plan/upton-children-and-young-people-s-plan-2026-2029"  # no area named
+    search = {"text": "Children in Upton are safe and well"}
+
+    def found() -> bool:
+        rows = client.get("/api/queries/search", params=search).json()["rows"]
+        return search["text"] in {r["label"] for r in rows}
+
+    assert not found()
+    assert client.get("/api/entity", params={"iri": plan}).status_code == 404
+    assert _post(client, "upton-plan.md", GOOD).status_code == 201
+    assert found()
+    links = client.get("/api/entity", params={"iri": plan}).json()["links"]
+    assert len(links) == 1
+    other = KnowledgeGraph(kg.store)  # another writer on the same store, as a second process
+    other.ingest([_write_tmp("upton-actions.md", GOOD.decode().replace(
+        "Children are safe.", "## Priorities\n\n1. Keep children safe online\n"))])
+    time.sleep(VERSION_TTL)
+    assert len(client.get("/api/entity", params={"iri": plan}).json()["links"]) > len(links)
+
+
+def _write_tmp(name: str, text: str) -> Path:
+    folder = Path(tempfile.mkdtemp())
+    (folder / name).write_text(text)
+    return folder / name
 
 
 def test_upload_form_page(upload_app) -> None:

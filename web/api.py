@@ -81,7 +81,7 @@ def run_named(kg: KnowledgeGraph, name: str, params: dict[str, str]) -> pd.DataF
     if name not in load_queries():
         raise HTTPException(404, f"no query called '{name}'")
     try:
-        return kg.query(name, **params)
+        return data.named(kg, name, params)
     except AmbiguousParameter as err:
         raise Ambiguous(err) from None
     except QueryError as err:

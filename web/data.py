@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import math
 import threading
-from collections import defaultdict
-from collections.abc import Callable
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Hashable
 from dataclasses import asdict, dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import quote, urlencode
@@ -151,6 +151,30 @@ def cached(kg: KnowledgeGraph, key: str, build: Callable[[], T]) -> T:
     return value
 
 
+RECENT_SIZE = 2048  # answers kept per kind (entity pages, named queries)
+
+
+def recent(kg: KnowledgeGraph, kind: str, key: Hashable, build: Callable[[], T]) -> T:
+    """`build()`, or its answer kept from an earlier call in the same store version: the
+    `RECENT_SIZE` most recently asked keys of each kind are kept. Answers are shared between
+    requests: callers read them, never change them."""
+    version = kg.version()
+    kept: OrderedDict[Hashable, tuple[Any, Any]] = \
+        kg.__dict__.setdefault("_recent", {}).setdefault(kind, OrderedDict())
+    with _cache_lock:
+        hit = kept.get(key)
+        if hit is not None and hit[0] == version:
+            kept.move_to_end(key)
+            return hit[1]
+    value = build()
+    with _cache_lock:
+        kept[key] = (version, value)
+        kept.move_to_end(key)
+        while len(kept) > RECENT_SIZE:
+            kept.popitem(last=False)
+    return value
+
+
 # -- entities ----------------------------------------------------------------------------------
 @dataclass
 class Evidence:
@@ -206,7 +230,15 @@ class NoSuchEntity(LookupError):
 
 
 def entity(kg: KnowledgeGraph, iri: str) -> Entity:
-    """Labels, types, literal properties, every relation with its evidence, and mentions."""
+    """Labels, types, literal properties, every relation with its evidence, and mentions.
+
+    Kept for the most recently asked entities (see `recent`): a board named in a hundred
+    documents takes tens of milliseconds to gather, and it is the page people open.
+    """
+    return recent(kg, "entity", iri, lambda: _build_entity(kg, iri))
+
+
+def _build_entity(kg: KnowledgeGraph, iri: str) -> Entity:
     n = node(iri)
     labels = kg.sparql("SELECT ?l WHERE { ?n rdfs:label ?l }", n)
     types = sorted({r["t"] for r in kg.sparql("SELECT DISTINCT ?t WHERE { ?n a ?t }", n)})
@@ -327,9 +359,15 @@ def section(kg: KnowledgeGraph, query: str, **params: Any) -> list[dict[str, Any
     from plangraph.queries import QueryError
 
     try:
-        return records(kg.query(query, **params))
+        return records(named(kg, query, params))
     except QueryError:
         return []
+
+
+def named(kg: KnowledgeGraph, query: str, params: dict[str, Any]) -> pd.DataFrame:
+    """A named query's answer, kept for repeated questions (see `recent`)."""
+    key = (query, tuple(sorted((k, str(v)) for k, v in params.items())))
+    return recent(kg, "query", key, lambda: kg.query(query, **params))
 
 
 # -- gaps --------------------------------------------------------------------------------------
