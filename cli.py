@@ -357,6 +357,9 @@ def explain(entity: Annotated[str, typer.Argument(help="An IRI or a label.")],
             out.print(f"    [dim]“{s_.quote[:200]}”[/dim]")
 
 
+SHUTDOWN_GRACE = 5  # seconds
+
+
 @app.command()
 def serve(
     store: StoreOpt = None,
@@ -384,7 +387,9 @@ def serve(
             err.print(f"[yellow]note:[/yellow] the store at {kg.location} is empty; "
                       "try `plangraph demo` (with the server stopped)")
         out.print(f"plangraph serving {kg.location} at http://{host}:{port}/  (Ctrl+C stops it)")
-        uvicorn.run(create_app(kg), host=host, port=port, log_level="info")
+        # on Ctrl-C or SIGTERM, requests still running get a few seconds, then the server stops
+        uvicorn.run(create_app(kg), host=host, port=port, log_level="info",
+                    timeout_graceful_shutdown=SHUTDOWN_GRACE)
     finally:
         kg.close()
 

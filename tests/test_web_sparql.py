@@ -211,3 +211,38 @@ def test_the_server_holds_the_store(store: Path, endpoint: str) -> None:
 
     with pytest.raises(StoreError, match="in use by another plangraph process"):
         KnowledgeGraph.open(store)
+
+
+def test_sigterm_stops_the_server_while_a_query_runs(tmp_path: Path) -> None:
+    """A request still running gets the grace period, then the server stops (and its query
+    workers with it) instead of waiting for the query to end."""
+    import subprocess
+    import sys
+
+    from plangraph.cli import SHUTDOWN_GRACE
+    from plangraph.web.testing import free_port
+
+    with KnowledgeGraph.open(tmp_path / "store") as kg:
+        kg.ingest(demo_files()[:2], refresh=False)
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "plangraph", "serve", "--store", str(tmp_path / "store"),
+                             "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**__import__("os").environ, "PLANGRAPH_QUERY_TIMEOUT": "300"})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                httpx.get(url + "/api/queries", timeout=2)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        thread = threading.Thread(target=lambda: httpx.get(url + "/sparql", params={"query": EXPLOSIVE},
+                                                           timeout=60), daemon=True)
+        thread.start()
+        time.sleep(1.0)
+        started = time.monotonic()
+        proc.terminate()
+        proc.wait(timeout=SHUTDOWN_GRACE + 10)
+        assert time.monotonic() - started < SHUTDOWN_GRACE + 5
+    finally:
+        proc.kill()

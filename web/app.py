@@ -29,6 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from plangraph import __version__
+from plangraph.graph.labels import LabelIndex
 from plangraph.graph.store import KnowledgeGraph
 from plangraph.web.config import Settings
 from plangraph.web.pool import Runner, cleanup_snapshots, runner_for
@@ -99,6 +100,9 @@ def create_app(kg: KnowledgeGraph, settings: Settings | None = None, runner: Run
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         runner.start()
+        # the label index behind search takes seconds on a large store: build it now, not
+        # while the first visitor waits (a search arriving meanwhile waits for this build)
+        threading.Thread(target=LabelIndex.of, args=(kg,), name="label-index", daemon=True).start()
         try:
             yield
         finally:
