@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from typing import Annotated, Any
 
 import pandas as pd
@@ -46,14 +47,17 @@ def search(request: Request, q: Annotated[str, Query(description="words of a lab
     return {"query": q, "hits": search_hits(kg_of(request), q, type, limit)}
 
 
-@router.get("/entity", summary="One entity with every relation and its evidence")
-def entity(request: Request, iri: Annotated[str, Query(description="the entity's IRI")]) -> dict[str, Any]:
+@router.get("/entity", summary="One entity with every relation and its evidence",
+            response_class=Response, responses={200: {"content": {"application/json": {}}}})
+def entity(request: Request, iri: Annotated[str, Query(description="the entity's IRI")]) -> Response:
     """Labels, types, properties, and every relation with the quoted sentence and its source."""
-    try:
-        found = data.entity(kg_of(request), iri)
+    kg = kg_of(request)
+    try:  # the JSON text is kept with the entity: encoding a large one costs more than finding it
+        body = data.recent(kg, "entity-json", iri,
+                           lambda: json.dumps(data.entity(kg, iri).as_json()).encode())
     except data.NoSuchEntity as err:
         raise HTTPException(404, str(err)) from None
-    return found.as_json()
+    return Response(body, media_type="application/json")
 
 
 # -- named queries -----------------------------------------------------------------------------
@@ -129,15 +133,20 @@ def run_query(request: Request, name: str,
     `/api/queries/leads?element=Healthy%20Weight`. `format=csv|xlsx` downloads the table."""
     params = {k: v for k, v in request.query_params.items() if k != "format" and v != ""}
     kg = kg_of(request)
-    try:
+
+    def answer() -> bytes:
         frame = run_named(kg, name, params)
+        return json.dumps({"query": name, "params": params, "columns": [str(c) for c in frame.columns],
+                           "rows": data.records(frame), "count": len(frame)}).encode()
+
+    try:
+        if format != "json":
+            return download(run_named(kg, name, params), name, format)
+        key = (name, tuple(sorted(params.items())))
+        return Response(data.recent(kg, "query-json", key, answer), media_type="application/json")
     except Ambiguous as amb:
         return JSONResponse({"detail": str(amb.error), "parameter": amb.error.param,
                              "candidates": candidates(amb.error)}, status_code=409)
-    if format != "json":
-        return download(frame, name, format)
-    return JSONResponse({"query": name, "params": params, "columns": [str(c) for c in frame.columns],
-                         "rows": data.records(frame), "count": len(frame)})
 
 
 # -- figures -----------------------------------------------------------------------------------
