@@ -176,7 +176,7 @@ def recent(kg: KnowledgeGraph, kind: str, key: Hashable, build: Callable[[], T])
 
 
 # -- entities ----------------------------------------------------------------------------------
-@dataclass
+@dataclass(frozen=True)
 class Evidence:
     document: str
     lines: str
@@ -304,21 +304,24 @@ def _build_entity(kg: KnowledgeGraph, iri: str) -> Entity:
 def _evidence(kg: KnowledgeGraph, iri: str) -> dict[Any, list[Evidence]]:
     """Evidence of every statement about the node, by (subject, predicate, object)."""
     found: dict[Any, list[Evidence]] = defaultdict(list)
+    seen: set[tuple[Any, Evidence]] = set()
     for r in kg.sparql(
         """SELECT DISTINCT ?s ?p ?o ?file ?start ?end ?quote ?role ?qual WHERE {
              { ?a rdf:subject ?n ; rdf:object ?o . BIND(?n AS ?s) }
              UNION { ?a rdf:object ?n ; rdf:subject ?s . BIND(?n AS ?o) }
-             ?a a pg:Assertion ; rdf:predicate ?p ; pg:lineStart ?start ; pg:lineEnd ?end ;
-                pg:quote ?quote ; prov:wasDerivedFrom ?d .
-             ?d pg:fileName ?file .
-             OPTIONAL { ?a rdf:subject|rdf:object ?n ; pg:role ?role }
-             OPTIONAL { ?a rdf:subject|rdf:object ?n ; pg:qualifier ?qual } }
+             LATERAL {  # assertion by assertion, from those found
+               ?a a pg:Assertion ; rdf:predicate ?p ; pg:lineStart ?start ; pg:lineEnd ?end ;
+                  pg:quote ?quote ; prov:wasDerivedFrom ?d .
+               ?d pg:fileName ?file .
+               OPTIONAL { ?a pg:role ?role }
+               OPTIONAL { ?a pg:qualifier ?qual } } }
            ORDER BY ?file ?start""", node(iri)):
         lines = line_range(r["start"], r["end"])
         item = Evidence(r["file"], lines, r["quote"], document_url(r["file"], lines),
                         ", ".join(v for v in (r.get("role"), r.get("qual")) if v))
         key = "mentions" if r["p"] == PREFIXES["rdf"] + "type" and r["s"] == iri else (r["s"], r["p"], r["o"])
-        if item not in found[key]:
+        if (key, item) not in seen:
+            seen.add((key, item))
             found[key].append(item)
     return found
 
