@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 FALLBACK_MARK = "document-as-plan"  # the key/IRI tail of a plan standing for a file
 ACTION_PLAN = re.compile(r"\b(?:action|delivery|implementation|work)\s+plan\b", re.I)
 ELEMENT_CLASSES = {"Outcome", "Priority", "Action", "Indicator", "Principle", "Recommendation"}
+ANYWHERE_CANDIDATES = 50  # same-key elements read for an element that has no plan of its own
 NICKNAMES = {
     "cath": "catherine", "cathy": "catherine", "kate": "katherine", "katie": "katherine",
     "chris": "christopher", "mike": "michael", "mick": "michael", "steve": "stephen",
@@ -112,21 +113,31 @@ class Resolver:
         self.comparisons = 0  # candidates examined: grows with mentions, not with the store
 
     # -- store lookups ---------------------------------------------------------------------------
-    def _known(self, cls: str, area: str | None, keys: set[str], emails: set[str] = frozenset()
-               ) -> list[Known]:
-        """Nodes of `cls` in the store for this area whose block key (or e-mail) is among ours.
+    def _known(self, cls: str, area: str | None, keys: set[str], emails: set[str] = frozenset(),
+               per_key: int | None = None, plans: set[str] = frozenset(),
+               plan_keys: set[str] = frozenset()) -> list[Known]:
+        """Nodes of `cls` in the store for this area whose block key (or e-mail) is among
+        `keys` (at most `per_key` of those sharing one key, the first by IRI), and elements of
+        `plans` whose block key is among `plan_keys`.
 
         Blocking keeps the lookup proportional to this document's mentions, not to the store.
         """
-        if self.kg is None or not (keys or emails) or self.kg.is_empty():
+        if self.kg is None or not (keys or emails or plan_keys) or self.kg.is_empty():
             return []
         backend = self.kg.backend
         candidates: set[str] = set()
         for key in area_keys(keys, area) if area else keys:
-            candidates |= backend.subjects(PG + "blockKey", Literal(key))
+            found = backend.subjects(PG + "blockKey", Literal(key))
+            candidates |= set(sorted(found)[:per_key]) if per_key else found
         for email in emails:
             if re.fullmatch(r"[^<>\s\"{}|\\^`]+", email):
                 candidates |= backend.subjects(FOAF + "mbox", NamedNode("mailto:" + email))
+        if plans and plan_keys:  # from each plan's elements: a plan has dozens, an area thousands
+            in_plans = " ".join(str(NamedNode(p)) for p in sorted(plans))
+            with_keys = " ".join(str(Literal(k)) for k in sorted(plan_keys))
+            rows = self.kg.sparql(f"""SELECT DISTINCT ?n WHERE {{ VALUES ?plan {{ {in_plans} }}
+                VALUES ?key {{ {with_keys} }} ?n pg:partOf ?plan ; pg:blockKey ?key }}""")
+            candidates |= {row["n"] for row in rows}
         wanted = NamedNode(CLASSES[cls])
         found: dict[str, Known] = {}
         for iri in sorted(candidates):
@@ -300,15 +311,6 @@ class Resolver:
         class with the same label that belongs to the same plan (or to any plan, when this
         document gave it none of its own).
         """
-        keys = {k for e in ents for k in out.block_keys.get(e.key, ())}
-        known = self._known(cls, facts.area, keys)
-        self.comparisons += len(known)
-        if not known:
-            return
-        by_key: dict[str, list[Known]] = defaultdict(list)
-        for node in known:
-            for name in (node.label, *node.alt):
-                by_key[self._block(cls, name, facts.area)].append(node)
         plans_of: dict[str, set[str]] = defaultdict(set)
         implemented: dict[str, set[str]] = defaultdict(set)  # action plan -> the plans it cites
         for rel in facts.relations:
@@ -317,6 +319,27 @@ class Resolver:
             elif rel.predicate == "references" and rel.subject in out.iris and rel.object in out.iris \
                     and ACTION_PLAN.search(facts.entities[rel.subject].label):
                 implemented[out.iris[rel.subject]].add(out.iris[rel.object])
+        anywhere: set[str] = set()  # keys of elements with no plan of their own: any plan's
+        scoped: set[str] = set()  # keys looked up among the elements of their plans
+        in_plans: set[str] = set()  # those plans and the plans they cite
+        for ent in ents:
+            keys, plans = out.block_keys.get(ent.key, set()), plans_of.get(ent.key, set())
+            if plans and not all(p.endswith(FALLBACK_MARK) for p in plans):
+                scoped |= keys
+                in_plans |= plans | {q for p in plans for q in implemented.get(p, ())}
+            else:
+                anywhere |= keys
+        # an element with no plan joins the first same-label element found: reading every
+        # plan's would grow with the store
+        known = self._known(cls, facts.area, anywhere, per_key=ANYWHERE_CANDIDATES, plans=in_plans,
+                            plan_keys=scoped)
+        self.comparisons += len(known)
+        if not known:
+            return
+        by_key: dict[str, list[Known]] = defaultdict(list)
+        for node in known:
+            for name in (node.label, *node.alt):
+                by_key[self._block(cls, name, facts.area)].append(node)
         for ent in ents:
             plans = plans_of.get(ent.key, set())
             adopted = bool(plans) and all(p.endswith(FALLBACK_MARK) for p in plans)
