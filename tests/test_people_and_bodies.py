@@ -229,6 +229,24 @@ def test_resolution_looks_only_at_blocked_candidates():
     assert large <= 15 * max(small, 1)
 
 
+def test_an_element_restated_by_every_plan_of_an_area_is_not_read_for_each():
+    """An element is looked up among its own plan's elements: the hundredth plan of an area
+    with a 'Healthy Weight' priority reads no more candidates than the fifth."""
+    from plangraph.ingest.pipeline import prepare_bytes
+
+    def last_comparisons(plans: int) -> int:
+        kg = KnowledgeGraph.memory()
+        for i in range(plans + 1):
+            resolver = Resolver(kg)
+            text = (f"# Westbridge Early Help Strategy {1950 + i}-{1953 + i}\n\n## Our priorities\n\n"
+                    "Priority 1 – Healthy Weight – fewer children are overweight.\n")
+            prepared = prepare_bytes(text.encode(), f"plan{i}.md", "Westbridge", resolver)
+            kg.replace_graph(prepared.source.graph_iri, prepared.quads)
+        return resolver.comparisons
+
+    assert last_comparisons(60) == last_comparisons(5)  # the old area-wide lookup read 60 and 5
+
+
 STRATEGY = """# Westbridge Children and Young People's Plan 2025-2028
 
 ## Our priorities
