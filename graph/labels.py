@@ -21,6 +21,7 @@ from plangraph.graph.namespaces import CLASSES
 from plangraph.graph.store import KnowledgeGraph, shorten
 from plangraph.ingest.extractors.matching import comparable, stem
 
+FUZZY_POOL = 400  # candidates scored by edit distance in one search, those sharing most words
 ENTITY_TYPES = sorted(set(CLASSES.values()) - {CLASSES["Membership"], CLASSES["Observation"]})
 
 
@@ -30,6 +31,7 @@ class Entry:
     label: str  # the node's rdfs:label
     names: set[str] = field(default_factory=set)  # label and alternative labels, comparable form
     types: set[str] = field(default_factory=set)
+    words: dict[str, frozenset[str]] = field(default_factory=dict)  # each name's word stems
 
 
 @dataclass
@@ -69,8 +71,9 @@ class LabelIndex:
         self.by_name: dict[str, set[str]] = defaultdict(set)
         for entry in entries.values():
             for name in entry.names:
+                entry.words[name] = frozenset(words(name))
                 self.by_name[name].add(entry.iri)
-                for word in words(name):
+                for word in entry.words[name]:
                     self.by_word[word].add(entry.iri)
 
     @classmethod
@@ -99,30 +102,35 @@ class LabelIndex:
             return cached[1]
 
     def search(self, text: str, types: set[str] | None = None, limit: int = 20) -> list[Hit]:
-        """Nodes ranked by how well a label matches `text` (exact, all words, then fuzzy)."""
+        """Nodes ranked by how well a label matches `text` (exact, all words, then fuzzy).
+
+        Every node sharing a word with `text` is a candidate; when a common word makes them
+        thousands, only the `FUZZY_POOL` that share most words are scored by edit distance, so a
+        search costs the same in a store of ten plans or ten thousand.
+        """
         query = comparable(text)
-        query_words = set(words(text))
+        query_words = frozenset(words(text))
         pool: set[str] = set(self.by_name.get(query, ()))
         for word in query_words:
             pool |= self.by_word.get(word, set())
+
+        def cover(entry: Entry) -> float:  # the best name's share of the query's words, and fit
+            return max((0.95 * len(query_words & ws) / len(query_words) *
+                        (0.5 + 0.5 * len(query_words) / max(len(ws), 1))
+                        for ws in entry.words.values()), default=0.0) if query_words else 0.0
+
+        candidates = [(query in e.names, cover(e), e) for e in map(self.entries.__getitem__, pool)
+                      if not types or e.types & types]
+        if len(candidates) > FUZZY_POOL:
+            candidates = sorted(candidates, key=lambda c: (c[0], c[1], c[2].iri), reverse=True)[:FUZZY_POOL]
         hits = []
-        for iri in pool:
-            entry = self.entries[iri]
-            if types and not entry.types & types:
-                continue
-            best = 0.0
-            for name in entry.names:
-                if name == query:
-                    score = 1.0
-                else:
-                    name_words = set(words(name))
-                    cover = len(query_words & name_words) / len(query_words) if query_words else 0
-                    score = max(0.95 * cover * (0.5 + 0.5 * len(query_words) / max(len(name_words), 1)),
-                                fuzz.ratio(query, name) / 100 * 0.9,
+        for exact, covered, entry in candidates:
+            best = 1.0 if exact else max(
+                [covered, *(max(fuzz.ratio(query, name) / 100 * 0.9,
                                 fuzz.partial_ratio(query, name) / 100 * 0.75 if len(query) >= 6 else 0)
-                best = max(best, score)
+                            for name in entry.names)])
             if best >= 0.35:
-                hits.append(Hit(iri, entry.label, sorted(entry.types)[0], round(best, 3)))
+                hits.append(Hit(entry.iri, entry.label, sorted(entry.types)[0], round(best, 3)))
         hits.sort(key=lambda h: (-h.score, h.label))
         return hits[:limit]
 

@@ -15,9 +15,12 @@ It reads them through the store's indexes from the statement's subject; the same
 SPARQL would be joined against every assertion in the store.
 
 Writing a query: Oxigraph evaluates an OPTIONAL (or a nested group) on its own and joins the
-result, so an OPTIONAL should mention a bound parameter (`?element pg:partOf ?plan ; ...`): the
-parameter's value is bound inside every group (see `graph.store.bind`), and the OPTIONAL then
-starts from it instead of from every matching triple in the store.
+result, so an OPTIONAL that does not mention a bound parameter reads every matching triple in
+the store. Two ways out: mention the parameter (`?element pg:partOf ?plan ; ...`), whose value
+is bound inside every group (see `graph.sparqltext.bind`); or put the decorations (labels,
+kinds, posts, plans of the rows found) in a `LATERAL { ... }` group, which Oxigraph evaluates
+row by row from what is already bound (strategies-for-outcome: 44 ms -> 1 ms on a 100-plan
+store). A SPARQL 1.1 service gets the LATERAL groups written inline (`inline_lateral`).
 
 Adding a file adds the query to `plangraph queries`, `plangraph query NAME`,
 `KnowledgeGraph.query(name, **params)`, the JSON API and the web pages. Parameters are bound

@@ -180,3 +180,23 @@ def test_cli_query_formats(tmp_path):
     ambiguous = subprocess.run([*run, "query", "leads", "-p", "element=Emotional Health", "--store", store],
                                capture_output=True, text=True)
     assert ambiguous.returncode == 2 and "did you mean one of" in ambiguous.stderr
+
+
+def test_a_common_word_does_not_make_search_score_every_label(monkeypatch):
+    """Thousands of labels share 'health': the few that share most words are scored, and the
+    one asked for still comes first."""
+    from plangraph.graph import labels
+
+    entries = {f"http://x/{i}": labels.Entry(f"http://x/{i}", f"Health {word} team {i}")
+               for i, word in enumerate(["visiting", "protection", "watch"] * 700)}
+    entries["http://x/best"] = labels.Entry("http://x/best", "Health and Wellbeing Board")
+    for entry in entries.values():
+        entry.names = {labels.comparable(entry.label)}
+        entry.types = {"pg:Board"}
+    index = labels.LabelIndex(entries)
+    scored = []
+    monkeypatch.setattr(labels.fuzz, "ratio", lambda a, b: scored.append(b) or 0)
+    monkeypatch.setattr(labels, "FUZZY_POOL", 50)
+    hits = index.search("health and wellbeing board")
+    assert hits[0].iri == "http://x/best"
+    assert len(scored) <= 50
