@@ -10,7 +10,8 @@ A file's comment header says what it is and what it takes:
 
 An `evidence:` line names two result columns, a subject and an object (and optionally the
 predicate): the engine then fills the result's `document`, `lines`, `quote` and `role` columns
-(those the SELECT names) from the assertions behind that statement, one row per assertion.
+(those the SELECT names) from the assertions behind that statement, one row per assertion (at
+most `EVIDENCE_PER_ROW`).
 It reads them through the store's indexes from the statement's subject; the same OPTIONAL in
 SPARQL would be joined against every assertion in the store.
 
@@ -212,6 +213,9 @@ def run_named(kg: KnowledgeGraph, name: str, params: dict[str, Any]) -> pd.DataF
 
 
 EVIDENCE_COLUMNS = ("document", "lines", "quote", "role")
+# A reporting line restated in the minutes of sixty meetings is one fact, not sixty rows: a row
+# carries its first few assertions (by document and line); the entity page lists them all.
+EVIDENCE_PER_ROW = 3
 
 
 def _with_evidence(kg: KnowledgeGraph, frame: pd.DataFrame, spec: tuple[str, ...],
@@ -227,7 +231,8 @@ def _with_evidence(kg: KnowledgeGraph, frame: pd.DataFrame, spec: tuple[str, ...
                         predicate)
     rows = []
     for row, statement in zip(records, statements, strict=True):
-        rows += [{**row, **{c: ev[c] for c in wanted}} for ev in found.get(statement, [])] or [row]
+        rows += [{**row, **{c: ev[c] for c in wanted}}
+                 for ev in found.get(statement, [])[:EVIDENCE_PER_ROW]] or [row]
     return pd.DataFrame(rows, columns=frame.columns)
 
 

@@ -200,3 +200,17 @@ def test_a_common_word_does_not_make_search_score_every_label(monkeypatch):
     hits = index.search("health and wellbeing board")
     assert hits[0].iri == "http://x/best"
     assert len(scored) <= 50
+
+
+def test_a_line_restated_in_many_documents_is_a_row_with_a_few_quotes(tmp_path):
+    from plangraph.queries import EVIDENCE_PER_ROW
+
+    for i in range(EVIDENCE_PER_ROW + 3):
+        (tmp_path / f"minutes-{i}.md").write_text(
+            f"# Minutes of the Ashdale Youth Forum, meeting {i}\n\n"
+            "The Ashdale Youth Forum reports to the Ashdale Children's Partnership Board.\n")
+    kg = KnowledgeGraph.memory()
+    kg.ingest([tmp_path], refresh=False)
+    rows = kg.query("reporting-lines", board="Ashdale Youth Forum")
+    assert len(rows) == EVIDENCE_PER_ROW
+    assert rows["document"].tolist() == [f"minutes-{i}.md" for i in range(EVIDENCE_PER_ROW)]
