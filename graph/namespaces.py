@@ -96,6 +96,17 @@ def short_hash(*parts: object, size: int = 16) -> str:
     return hashlib.sha1("\x1f".join(map(str, parts)).encode()).hexdigest()[:size]
 
 
+def statement_key(subject: str, predicate: str, obj: str) -> str:
+    """What an assertion states, as one indexable literal: the first 16 hex digits of the
+    SHA-1 of 'subject predicate object' (IRIs, or a literal's text). Also in SPARQL: see
+    `STATEMENT_KEY`."""
+    return hashlib.sha1(f"{subject} {predicate} {obj}".encode()).hexdigest()[:16]
+
+
+# `statement_key` in SPARQL, for ?s ?p ?o
+STATEMENT_KEY = 'SUBSTR(SHA1(CONCAT(STR(?s), " ", STR(?p), " ", STR(?o))), 1, 16)'
+
+
 def doc_iri(file_name: str) -> str:
     return DOC + slug(file_name, 80)
 

@@ -27,6 +27,7 @@ from plangraph.graph.namespaces import (
     SKOS,
     XSD,
     short_hash,
+    statement_key,
 )
 from plangraph.ingest.document import Document, Span
 from plangraph.ingest.facts import Facts
@@ -129,6 +130,7 @@ def _evidence(
     w.add(iri, RDF + "subject", s)
     w.add(iri, RDF + "predicate", NamedNode(p))
     w.add(iri, RDF + "object", o)
+    w.add(iri, PG + "statement", Literal(statement_key(s.value, p, o.value)))
     w.add(iri, PROV + "wasDerivedFrom", NamedNode(source.doc_iri))
     w.add(iri, PG + "lineStart", Literal(str(span.line_start), datatype=NamedNode(XSD + "integer")))
     w.add(iri, PG + "lineEnd", Literal(str(span.line_end), datatype=NamedNode(XSD + "integer")))

@@ -19,7 +19,16 @@ import pandas as pd
 import pyoxigraph as ox
 
 from plangraph.graph.backends import Backend, BackendError, OxigraphBackend, RemoteBackend, insert_data
-from plangraph.graph.namespaces import DOC, GRAPH, PREFIXES, SPARQL_PREFIXES, graph_iri
+from plangraph.graph.namespaces import (
+    DOC,
+    GRAPH,
+    PREDICATES,
+    PREFIXES,
+    SPARQL_PREFIXES,
+    STATEMENT_KEY,
+    graph_iri,
+    statement_key,
+)
 from plangraph.graph.sparqltext import bind
 from plangraph.graph.terms import line_range, term_to_python
 from plangraph.ingest.errors import IngestError
@@ -117,10 +126,20 @@ class KnowledgeGraph:
             raise StoreError(f"cannot open the store at {path}: {text}") from None
 
     def _with_union(self) -> KnowledgeGraph:
-        """A store written before the default graph held the union gets it now."""
+        """A store written before the default graph held the union gets it now; one written
+        before assertions had statement keys gets those."""
         if not self.raw_query("ASK { ?s ?p ?o }") and self.raw_query("ASK { GRAPH ?g { ?s ?p ?o } }"):
             self.rebuild_union()
+        if self.raw_query("ASK { ?a a pg:Assertion }") and not self.raw_query("ASK { ?a pg:statement ?k }"):
+            self.add_statement_keys()
         return self
+
+    def add_statement_keys(self) -> None:
+        """Give every assertion its `pg:statement` key, in its graph and in the union."""
+        self._update(SPARQL_PREFIXES + f"""
+            INSERT {{ GRAPH ?g {{ ?a pg:statement ?key }} ?a pg:statement ?key }}
+            WHERE {{ GRAPH ?g {{ ?a a pg:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }}
+                    BIND({STATEMENT_KEY} AS ?key) }}""")
 
     @classmethod
     def open_read_only(cls, location: str | os.PathLike[str]) -> KnowledgeGraph:
@@ -322,25 +341,35 @@ class KnowledgeGraph:
         return [{n: term_to_python(sol[n]) for n in names} for sol in result]
 
     def evidence(self, statements: Iterable[tuple[str, str]], predicate: str | None = None,
-                 ) -> dict[tuple[str, str], list[dict[str, Any]]]:
-        """The assertions behind each `(subject, object)` statement (with `predicate`, or any):
-        document, lines, quote and role, for all the statements in one query that starts from
-        them (looking them up one by one cost a scan of each subject's assertions)."""
-        pairs = sorted({(s, o) for s, o in statements})
-        out: dict[tuple[str, str], list[dict[str, Any]]] = {}
+                 per_statement: int | None = None) -> dict[tuple[str, str], list[dict[str, Any]]]:
+        """The assertions behind each `(subject, object)` statement (with `predicate`, or any
+        relation's): document, lines, quote and role, by document and line; with
+        `per_statement`, only that many of each (the first by document).
+
+        Found through their statement keys, for all the statements at once: from the subject
+        alone, a board named in a thousand documents has thousands of assertions to scan.
+        """
+        predicates = [predicate] if predicate else sorted(set(PREDICATES.values()))
+        pairs = {statement_key(s, p, o): (s, o) for s, o in statements for p in predicates}
         if not pairs:
-            return out
-        values = " ".join(f"({ox.NamedNode(s)} {ox.NamedNode(o)})" for s, o in pairs)
-        same = f"; rdf:predicate {ox.NamedNode(predicate)}" if predicate else ""
-        for row in self.sparql(f"""
-            SELECT ?s ?o ?file ?start ?end ?quote ?role WHERE {{
-              VALUES (?s ?o) {{ {values} }}
-              ?a rdf:subject ?s ; rdf:object ?o {same} .
-              ?a prov:wasDerivedFrom ?d ; pg:lineStart ?start ; pg:lineEnd ?end ; pg:quote ?quote .
-              ?d pg:fileName ?file .
-              OPTIONAL {{ ?a pg:role ?role }}
-            }} ORDER BY ?s ?o ?file ?start ?end ?quote ?role"""):
-            out.setdefault((row["s"], row["o"]), []).append(
+            return {}
+        found: dict[tuple[str, str], list[str]] = {}
+        for row in self.sparql(f"""SELECT ?key ?a WHERE {{
+                VALUES ?key {{ {" ".join(str(ox.Literal(k)) for k in sorted(pairs))} }}
+                ?a pg:statement ?key }}"""):
+            found.setdefault(pairs[row["key"]], []).append(row["a"])
+        chosen = {a: pair for pair, assertions in found.items() for a in sorted(assertions)[:per_statement]}
+        if not chosen:
+            return {}
+        rows = self.sparql(f"""SELECT ?a ?file ?start ?end ?quote ?role WHERE {{
+                VALUES ?a {{ {" ".join(str(ox.NamedNode(a)) for a in sorted(chosen))} }}
+                ?a prov:wasDerivedFrom ?d ; pg:lineStart ?start ; pg:lineEnd ?end ; pg:quote ?quote .
+                ?d pg:fileName ?file .
+                OPTIONAL {{ ?a pg:role ?role }} }}
+            ORDER BY ?file ?start ?end ?quote ?role""")
+        out: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for row in rows:
+            out.setdefault(chosen[row["a"]], []).append(
                 {"document": row["file"], "lines": line_range(row["start"], row["end"]),
                  "quote": row["quote"], "role": row["role"]})
         return out
@@ -405,6 +434,7 @@ class KnowledgeGraph:
         try:
             self.backend.load(data, rdf_format, graph or IMPORT_GRAPH)
             self.rebuild_union()
+            self._with_union()  # an export of an older store: its assertions get their keys
         except SyntaxError as err:
             raise StoreError(f"cannot import: not valid {fmt}: {err}") from None
         except BackendError as err:

@@ -214,7 +214,7 @@ def run_named(kg: KnowledgeGraph, name: str, params: dict[str, Any]) -> pd.DataF
 
 EVIDENCE_COLUMNS = ("document", "lines", "quote", "role")
 # A reporting line restated in the minutes of sixty meetings is one fact, not sixty rows: a row
-# carries its first few assertions (by document and line); the entity page lists them all.
+# carries its first few assertions (by document); the entity page lists them all.
 EVIDENCE_PER_ROW = 3
 
 
@@ -228,11 +228,11 @@ def _with_evidence(kg: KnowledgeGraph, frame: pd.DataFrame, spec: tuple[str, ...
     records = frame.to_dict("records")
     statements = [(row.get(subject, bound.get(subject)), row.get(obj, bound.get(obj))) for row in records]
     found = kg.evidence([(s, o) for s, o in statements if isinstance(s, str) and isinstance(o, str)],
-                        predicate)
+                        predicate, EVIDENCE_PER_ROW)
     rows = []
     for row, statement in zip(records, statements, strict=True):
         rows += [{**row, **{c: ev[c] for c in wanted}}
-                 for ev in found.get(statement, [])[:EVIDENCE_PER_ROW]] or [row]
+                 for ev in found.get(statement, [])] or [row]
     return pd.DataFrame(rows, columns=frame.columns)
 
 

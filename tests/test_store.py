@@ -197,3 +197,18 @@ def test_sparql_as_rows_and_dataframe(demo_kg):
     frame = demo_kg.dataframe(query)
     assert rows and list(frame.columns) == ["plan", "label"]
     assert frame["label"].tolist() == [r["label"] for r in rows]
+
+
+def test_a_store_without_statement_keys_gets_them_when_opened(tmp_path):
+    with KnowledgeGraph.open(tmp_path / "store") as kg:
+        kg.ingest([write(tmp_path, "a.md", LEADS)])
+        element = kg.sparql("SELECT ?e ?l WHERE { ?e pg:ledBy ?l }")[0]
+        expected = kg.evidence([(element["e"], element["l"])])
+        assert expected
+        key = "<https://w3id.org/plangraph/ontology#statement>"
+        kg.backend.update(f"DELETE WHERE {{ GRAPH ?g {{ ?a {key} ?k }} }} ; DELETE WHERE {{ ?a {key} ?k }}")
+        # ... as an earlier version wrote it
+        assert kg.evidence([(element["e"], element["l"])]) == {}
+    with KnowledgeGraph.open(tmp_path / "store") as kg:
+        assert kg.evidence([(element["e"], element["l"])]) == expected
+        assert union(kg) == named(kg)
