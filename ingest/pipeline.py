@@ -1,7 +1,8 @@
 """One file through the whole chain: reader -> Document -> extractors -> resolver -> quads.
 
-Nothing here touches the store: `prepare` returns everything that will be written, so a
-file that fails at any step has written nothing.
+Nothing here writes to the store: `resolve_extracted` (or `prepare_bytes`) returns everything
+that will be written, so a file that fails at any step has written nothing. Reading and
+extracting (`extract_bytes`) does not even read the store, so it runs in worker processes.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from multiprocessing import get_all_start_methods, get_context
-from pathlib import Path
 from typing import TypeVar
 
 from pyoxigraph import Quad
@@ -27,7 +27,7 @@ from plangraph.ingest.document import Document
 from plangraph.ingest.errors import IngestError
 from plangraph.ingest.extractors import extract
 from plangraph.ingest.facts import Facts
-from plangraph.ingest.readers import load_bytes, read_bytes
+from plangraph.ingest.readers import read_bytes
 from plangraph.ingest.resolver import Resolver, stored_keys
 
 T = TypeVar("T")
@@ -89,11 +89,6 @@ def prepare_bytes(data: bytes, name: str, area: str | None = None,
                   resolver: Resolver | None = None) -> Prepared:
     """Extract and resolve a file already in memory (the web upload path uses this too)."""
     return resolve_extracted(extract_bytes(data, name, area), resolver)
-
-
-def prepare(path: Path, area: str | None = None, resolver: Resolver | None = None) -> Prepared:
-    """Read, extract and resolve one file; raises `IngestError` with a readable reason."""
-    return prepare_bytes(load_bytes(path), path.name, area, resolver)
 
 
 # -- extraction in worker processes ------------------------------------------------------------
