@@ -1,9 +1,9 @@
 """`KnowledgeGraph`: the public API over an embedded Oxigraph store.
 
 One named graph per source document. Ingesting a file replaces exactly its graph in one
-SPARQL Update (one transaction), so a reader never sees half a document and a failure leaves
-the previous version in place. An unchanged file (same SHA-256) is a no-op. Queries see the
-union of all graphs.
+transaction (one SPARQL Update on a remote store), so a reader never sees half a document and
+a failure leaves the previous version in place. An unchanged file (same SHA-256) is a no-op.
+Queries see the union of all graphs, kept in the default graph.
 """
 
 from __future__ import annotations
@@ -112,10 +112,10 @@ class KnowledgeGraph:
         or a SPARQL 1.1 service, `sparql+http://host:port/path`."""
         path = str(location or default_location())
         if path.startswith(("sparql+http://", "sparql+https://")):
-            return cls(RemoteBackend(path), path)._with_union()
+            return cls(RemoteBackend(path), path)._upgrade()
         try:
             Path(path).mkdir(parents=True, exist_ok=True)
-            return cls(ox.Store(path), path)._with_union()
+            return cls(ox.Store(path), path)._upgrade()
         except OSError as err:
             text = str(err)
             if "lock" in text.lower():
@@ -125,9 +125,9 @@ class KnowledgeGraph:
                 ) from None
             raise StoreError(f"cannot open the store at {path}: {text}") from None
 
-    def _with_union(self) -> KnowledgeGraph:
-        """A store written before the default graph held the union gets it now; one written
-        before assertions had statement keys gets those."""
+    def _upgrade(self) -> KnowledgeGraph:
+        """Bring a store written by an earlier version up to date: the union in the default
+        graph, the statement keys of assertions."""
         if not self.raw_query("ASK { ?s ?p ?o }") and self.raw_query("ASK { GRAPH ?g { ?s ?p ?o } }"):
             self.rebuild_union()
         if self.raw_query("ASK { ?a a pg:Assertion }") and not self.raw_query("ASK { ?a pg:statement ?k }"):
@@ -434,7 +434,7 @@ class KnowledgeGraph:
         try:
             self.backend.load(data, rdf_format, graph or IMPORT_GRAPH)
             self.rebuild_union()
-            self._with_union()  # an export of an older store: its assertions get their keys
+            self._upgrade()  # an export of an older store: its assertions get their keys
         except SyntaxError as err:
             raise StoreError(f"cannot import: not valid {fmt}: {err}") from None
         except BackendError as err:

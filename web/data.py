@@ -151,7 +151,7 @@ def cached(kg: KnowledgeGraph, key: str, build: Callable[[], T]) -> T:
     return value
 
 
-RECENT_SIZE = 2048  # answers kept per kind (entity pages, named queries)
+RECENT_SIZE = 512  # answers kept per kind (entity pages, named queries, and their JSON)
 
 
 def recent(kg: KnowledgeGraph, kind: str, key: Hashable, build: Callable[[], T]) -> T:
