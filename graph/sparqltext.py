@@ -88,5 +88,3 @@ def inline_lateral(query: str) -> str:
             depth -= 1
     out.append(query[pos:])
     return "".join(out)
-
-

@@ -233,14 +233,10 @@ class KnowledgeGraph:
     def replace_graph(self, graph: str, quads: list[ox.Quad]) -> None:
         """Replace the content of one named graph, and its share of the union, atomically (one
         transaction, or one SPARQL Update request)."""
-        try:
-            if self.backend.has_graph(graph):
-                self.backend.update(f"{_leave_union(graph)} ;\n{insert_data(graph, quads)}")
-            else:
-                self.backend.add_graph(graph, quads)
-        except (BackendError, OSError) as err:
-            raise StoreError(str(err)) from None
-        self._writes += 1
+        if self.backend.has_graph(graph):
+            self._update(f"{_leave_union(graph)} ;\n{insert_data(graph, quads)}")
+        else:
+            self._change(lambda: self.backend.add_graph(graph, quads))
 
     def rebuild_union(self) -> None:
         """Recompute the default graph from the named graphs (after an import; for a store
@@ -263,9 +259,13 @@ class KnowledgeGraph:
         refresh_alignments(self)
 
     def _update(self, sparql: str) -> None:
+        self._change(lambda: self.backend.update(sparql))
+
+    def _change(self, write: Callable[[], None]) -> None:
+        """One write to the backend: refused, a StoreError; done, a new version of the store."""
         try:
-            self.backend.update(sparql)
-        except BackendError as err:
+            write()
+        except (BackendError, OSError) as err:
             raise StoreError(str(err)) from None
         self._writes += 1
 

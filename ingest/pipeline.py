@@ -92,6 +92,10 @@ def prepare_bytes(data: bytes, name: str, area: str | None = None,
 
 
 # -- extraction in worker processes ------------------------------------------------------------
+MIN_FILES_FOR_WORKERS = 8  # fewer files are extracted in the ingesting process
+AHEAD = 4  # files in flight per worker
+
+
 @dataclass
 class Loaded:
     """A file's bytes, waiting to be read and extracted."""
@@ -110,9 +114,6 @@ def extraction_workers(files: int) -> int:
     if files < MIN_FILES_FOR_WORKERS or "fork" not in get_all_start_methods():
         return 0
     return max(1, (os.cpu_count() or 1) - 1)
-
-
-MIN_FILES_FOR_WORKERS = 8
 
 
 def _attempt(data: bytes, name: str, area: str | None) -> Extracted | IngestError:
@@ -150,9 +151,6 @@ def extract_all(items: Iterable[Loaded | T], area: str | None, workers: int,
                 yield _outcome(*pending.popleft(), area)
         while pending:
             yield _outcome(*pending.popleft(), area)
-
-
-AHEAD = 4  # files in flight per worker
 
 
 def _outcome(item: Loaded | T, future: Future | None, area: str | None,

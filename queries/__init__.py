@@ -12,8 +12,9 @@ An `evidence:` line names two result columns, a subject and an object (and optio
 predicate): the engine then fills the result's `document`, `lines`, `quote` and `role` columns
 (those the SELECT names) from the assertions behind that statement, one row per assertion (at
 most `EVIDENCE_PER_ROW`).
-It reads them through the store's indexes from the statement's subject; the same OPTIONAL in
-SPARQL would be joined against every assertion in the store.
+It finds them through the statement keys of all the result's rows at once (see
+`KnowledgeGraph.evidence`); the same OPTIONAL in SPARQL would be joined against every
+assertion in the store.
 
 Writing a query: Oxigraph evaluates an OPTIONAL (or a nested group) on its own and joins the
 result, so an OPTIONAL that does not mention a bound parameter reads every matching triple in
