@@ -152,6 +152,77 @@ def test_updates_are_refused(endpoint: str) -> None:
     assert int(count.text.split()[1]) > 10_000  # nothing was deleted
 
 
+class Listener:
+    """A loopback socket that counts the connections made to it: the host a SERVICE call would reach."""
+
+    def __init__(self) -> None:
+        import socket
+
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        self.running = True
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self) -> None:
+        while self.running:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            conn.close()
+
+    def close(self) -> None:
+        self.running = False
+        self.thread.join(timeout=2)
+        self.sock.close()
+
+
+def ssrf_queries(url: str) -> list[str]:
+    """Every way of writing SERVICE we know of, each aimed at `url`."""
+    return [
+        f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+        f"select * where {{ service silent <{url}> {{ ?s ?p ?o }} }}",
+        # an escaped '#' in a prefixed name is not a comment; a text scanner took it for one
+        f"PREFIX ex: <http://ex/> SELECT * WHERE {{ BIND(ex:a\\#b AS ?z) SERVICE <{url}> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ \\u0053ERVICE <{url}> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ \\U00000053ervice <{url}> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ BIND(<{url}> AS ?u) SERVICE ?u {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ OPTIONAL {{ {{ SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }} }} }}",
+        f"ASK {{ FILTER EXISTS {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
+        f"SELECT * WHERE {{ ?a ?b ?c LATERAL {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
+        f'SELECT * WHERE {{ BIND("#" AS ?x) SERVICE <{url}> {{ ?s ?p ?o }} }}',
+        f"SELECT * WHERE {{ ?s ?p ?o }} #\n SERVICE <{url}> {{ ?s ?p ?o }}",
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    ]
+
+
+def test_service_cannot_reach_another_host(endpoint: str) -> None:
+    """SSRF: no form of SERVICE makes the server connect anywhere, by the endpoint or the console
+    page (which any web page can make a browser load)."""
+    listener = Listener()
+    try:
+        url = f"http://127.0.0.1:{listener.port}/sparql"
+        for query in ssrf_queries(url):
+            r = httpx.get(endpoint, params={"query": query},
+                          headers={"Accept": "application/sparql-results+json"})
+            assert r.status_code in (400, 403), (query, r.status_code, r.text)
+            page = httpx.get(endpoint.replace("/sparql", "/console"), params={"query": query})
+            assert page.status_code in (200, 400, 403)
+            assert "federated" in page.text or "not valid SPARQL" in page.text, query
+        time.sleep(0.3)
+        assert listener.connections == 0
+    finally:
+        listener.close()
+    # a query that only mentions the word still runs
+    harmless = 'SELECT ?x WHERE { BIND("public service board" AS ?x) } # service'
+    r = httpx.get(endpoint, params={"query": harmless}, headers={"Accept": "text/csv"})
+    assert r.status_code == 200 and "public service board" in r.text
+
+
 def test_row_cap(endpoint: str) -> None:
     r = httpx.get(endpoint, params={"query": "SELECT * WHERE { ?s ?p ?o }"},
                   headers={"Accept": "application/sparql-results+json"})
