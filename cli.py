@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from plangraph.graph.spreadsheets import to_csv, write_xlsx
 from plangraph.graph.store import FORMATS, IngestResult, KnowledgeGraph, StoreError, shorten
 
 app = typer.Typer(
@@ -147,7 +148,7 @@ def sparql(
 def print_frame(frame, fmt: str) -> None:
     """Print a result table as a rich table, CSV or JSON rows."""
     if fmt == "csv":
-        sys.stdout.write(frame.to_csv(index=False))
+        sys.stdout.write(to_csv(frame))
     elif fmt == "json":
         rows = json.loads(frame.to_json(orient="records", force_ascii=False))
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
@@ -280,11 +281,11 @@ def run_query(
         kg.close()
     if format == "xlsx":
         target = output or Path(f"{name}.xlsx")
-        frame.to_excel(target, index=False)
+        write_xlsx(frame, target)
         out.print(f"wrote {len(frame)} row(s) to {target}")
         return
     if output is not None:
-        text = frame.to_csv(index=False) if format == "csv" else frame.to_json(orient="records",
+        text = to_csv(frame) if format == "csv" else frame.to_json(orient="records",
                                                                                   force_ascii=False)
         output.write_text(text, encoding="utf-8")
         return

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 from typing import Annotated, Any
 
@@ -12,6 +11,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from plangraph.graph.labels import LabelIndex
+from plangraph.graph.spreadsheets import to_csv, to_xlsx
 from plangraph.graph.store import KnowledgeGraph
 from plangraph.queries import AmbiguousParameter, QueryError, load_queries
 from plangraph.web import data, graphs
@@ -98,30 +98,12 @@ def candidates(error: AmbiguousParameter) -> list[dict[str, Any]]:
 
 
 def download(frame: pd.DataFrame, name: str, fmt: str) -> Response:
-    """A result table as a CSV or XLSX file."""
+    """A result table as a CSV or XLSX file, formula-safe (`graph.spreadsheets`)."""
     if fmt == "csv":
-        return Response(frame.to_csv(index=False), media_type="text/csv",
+        return Response(to_csv(frame), media_type="text/csv",
                         headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
-    return Response(xlsx(frame), media_type=XLSX,
+    return Response(to_xlsx(frame), media_type=XLSX,
                     headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'})
-
-
-def xlsx(frame: pd.DataFrame) -> bytes:
-    """An .xlsx of the table; text is always written as text, never as a formula."""
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.append([str(c) for c in frame.columns])
-    for row in frame.itertuples(index=False):
-        sheet.append([data.clean(v) for v in row])
-    for cells in sheet.iter_rows(min_row=2):
-        for cell in cells:
-            if isinstance(cell.value, str) and cell.data_type == "f":
-                cell.data_type = "s"  # a label such as "=SUM(…)" stays a label
-    buf = io.BytesIO()
-    book.save(buf)
-    return buf.getvalue()
 
 
 @router.get("/queries/{name}", summary="Run a named query",

@@ -7,7 +7,6 @@ store version (`KnowledgeGraph.version()`), which changes with every ingest or r
 
 from __future__ import annotations
 
-import math
 import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Hashable
@@ -19,6 +18,7 @@ import pandas as pd
 import pyoxigraph as ox
 
 from plangraph.graph.namespaces import DOC, ID, PREFIXES, graph_iri
+from plangraph.graph.spreadsheets import plain
 from plangraph.graph.store import KnowledgeGraph, shorten
 from plangraph.graph.terms import line_range
 
@@ -102,24 +102,8 @@ def kind_of(types: list[str] | set[str]) -> str:
     return sorted(short)[0] if short else "Thing"
 
 
-def clean(value: Any) -> Any:
-    """DataFrame cells as JSON-friendly values (NaN and NA become None)."""
-    if value is None:
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    if hasattr(value, "item"):
-        return value.item()
-    return value
-
-
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return [{str(k): clean(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
+    return [{str(k): plain(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
 
 
 def node(iri: str) -> dict[str, ox.Term]:
