@@ -22,6 +22,7 @@ import io
 import os
 import re
 from typing import Any, Protocol
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 import httpx
 import pyoxigraph as ox
@@ -123,24 +124,64 @@ class OxigraphBackend:
         self.store = None  # dropping the last reference releases the directory's lock
 
 
+def redact(url: str) -> str:
+    """The URL without a password (`http://user:secret@host/` -> `http://user:***@host/`): the
+    only form of a store's address that is ever printed, logged or kept."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    if parts.port is not None:
+        host += f":{parts.port}"
+    user = quote(unquote(parts.username or ""), safe="")
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
+
+
+def credentials(url: str) -> tuple[str, httpx.Auth | None]:
+    """The URL without its user part, and the Basic auth it (or the environment) gives.
+
+    A password may be written in the store URL, or given as `PLANGRAPH_SPARQL_USER` and
+    `PLANGRAPH_SPARQL_PASSWORD`; with neither, httpx reads `~/.netrc`. It is sent, never shown.
+    """
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if parts.port is not None:
+        host += f":{parts.port}"
+    bare = urlunsplit(parts._replace(netloc=host))
+    user, password = os.environ.get("PLANGRAPH_SPARQL_USER"), os.environ.get("PLANGRAPH_SPARQL_PASSWORD")
+    if parts.username is not None:
+        user, password = unquote(parts.username), unquote(parts.password or "")
+    if user is None:
+        return bare, None
+    return bare, httpx.BasicAuth(user, password or "")
+
+
 class RemoteBackend:
     """A SPARQL 1.1 Query + Update service over HTTP."""
 
     def __init__(self, location: str, timeout: float = 60.0) -> None:
-        base = location.removeprefix("sparql+").rstrip("/")
-        self.location = location
+        base, auth = credentials(location.removeprefix("sparql+").rstrip("/"))
+        self.location = redact(location)
         self.query_url = os.environ.get("PLANGRAPH_SPARQL_QUERY") or f"{base}/query"
         self.update_url = os.environ.get("PLANGRAPH_SPARQL_UPDATE") or f"{base}/update"
-        self.client = httpx.Client(timeout=timeout)
+        self.client = httpx.Client(timeout=timeout, auth=auth)
+        self._secret = unquote(urlsplit(location.removeprefix("sparql+")).password or "") or \
+            os.environ.get("PLANGRAPH_SPARQL_PASSWORD") or None
+
+    def _say(self, message: str) -> str:
+        """A message with any URL's password, and the password itself, blanked."""
+        message = re.sub(r"https?://[^\s'\"<>]+", lambda m: redact(m.group(0)), message)
+        return message.replace(self._secret, "***") if self._secret else message
 
     def _post(self, url: str, data: dict[str, str], accept: str) -> httpx.Response:
+        where = redact(url)
         try:
             response = self.client.post(url, data=data, headers={"Accept": accept})
         except httpx.HTTPError as err:
-            raise BackendError(f"cannot reach the SPARQL service at {url}: {err}") from None
+            raise BackendError(self._say(f"cannot reach the SPARQL service at {where}: {err}")) from None
         if response.status_code >= 400:
-            raise BackendError(f"the SPARQL service at {url} answered {response.status_code}: "
-                               f"{response.text[:300]}")
+            raise BackendError(self._say(f"the SPARQL service at {where} answered {response.status_code}: "
+                                         f"{response.text[:300]}"))
         return response
 
     def query(self, sparql: str) -> Any:

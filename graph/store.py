@@ -112,7 +112,8 @@ class KnowledgeGraph:
         or a SPARQL 1.1 service, `sparql+http://host:port/path`."""
         path = str(location or default_location())
         if path.startswith(("sparql+http://", "sparql+https://")):
-            return cls(RemoteBackend(path), path)._upgrade()
+            backend = RemoteBackend(path)
+            return cls(backend, backend.location)._upgrade()  # the address without its password
         try:
             Path(path).mkdir(parents=True, exist_ok=True)
             return cls(ox.Store(path), path)._upgrade()
