@@ -522,6 +522,57 @@ def test_upload_form_page(upload_app) -> None:
     assert kg.has_document("upton-plan.md")
 
 
+def _stream_post(app, path: str, chunks: list[bytes], headers: list[tuple[bytes, bytes]]):
+    """POST `chunks` to the ASGI app one message at a time; (status, chunks the app pulled)."""
+    pulled, status = 0, None
+
+    async def receive() -> dict:
+        nonlocal pulled
+        if pulled < len(chunks):
+            pulled += 1
+            return {"type": "http.request", "body": chunks[pulled - 1], "more_body": pulled < len(chunks)}
+        return {"type": "http.disconnect"}
+
+    async def send(message: dict) -> None:
+        nonlocal status
+        if message["type"] == "http.response.start":
+            status = message["status"]
+
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+             "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": b"",
+             "root_path": "", "headers": headers, "client": ("127.0.0.1", 9), "server": ("t", 80)}
+
+    async def run() -> tuple[int | None, int]:
+        await app(scope, receive, send)
+        return status, pulled
+    return run
+
+
+@pytest.mark.parametrize("token", [None, "wrong"])
+@pytest.mark.parametrize("path", ["/upload", "/api/documents"])
+def test_upload_token_is_checked_before_the_file_is_read(path: str, token: str | None) -> None:
+    """Token before body: a refused upload pulls the form's first bytes, not 19 MB of file."""
+    kg = KnowledgeGraph.memory()
+    app = create_app(kg, Settings(token="s3cret", upload_max_bytes=20_000_000, query_workers=1))
+    boundary = b"plangraphtest"
+    head = b""
+    if token and path == "/upload":
+        head += (b"--" + boundary + b'\r\nContent-Disposition: form-data; name="token"\r\n\r\n'
+                 + token.encode() + b"\r\n")
+    head += (b"--" + boundary + b'\r\nContent-Disposition: form-data; name="file"; filename="big.md"\r\n'
+             b"Content-Type: text/markdown\r\n\r\n")
+    chunk = b"x" * 65536
+    chunks = [head] + [chunk] * 300  # about 19.7 MB, declared in no header
+    headers = [(b"content-type", b"multipart/form-data; boundary=" + boundary)]
+    if token and path == "/api/documents":
+        headers.append((b"authorization", b"Bearer " + token.encode()))
+    with TestClient(app) as client:
+        status, pulled = client.portal.call(_stream_post(app, path, chunks, headers))
+    assert status == (401 if token is None else 403)
+    assert pulled <= 2, f"the server read {pulled} chunks before refusing"
+    assert len(kg) == 0
+
+
 def test_serve_command_is_documented() -> None:
     from typer.testing import CliRunner
 

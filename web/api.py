@@ -202,7 +202,7 @@ async def upload(request: Request) -> JSONResponse:
     state = request.app.state
     try:
         check_token(state.settings.token, header_token(request))
-        received = await read_upload(request, state.settings.upload_max_bytes)
+        received = await read_upload(request, state.settings.upload_max_bytes, state.settings.token)
         result = await run_in_threadpool(ingest_upload, state.kg, state.runner, state.write_lock, received)
     except UploadRefused as err:
         headers = {"WWW-Authenticate": "Bearer"} if err.status == 401 else None

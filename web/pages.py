@@ -20,7 +20,7 @@ from plangraph.queries import load_queries
 from plangraph.web import data, graphs
 from plangraph.web.api import Ambiguous, candidates, download, run_named, search_hits
 from plangraph.web.endpoint import EXAMPLE, console_result
-from plangraph.web.upload import UploadRefused, check_token, ingest_upload, read_upload
+from plangraph.web.upload import UploadRefused, ingest_upload, read_upload
 
 router = APIRouter(include_in_schema=False)
 
@@ -279,8 +279,7 @@ async def upload(request: Request) -> HTMLResponse:
     state = request.app.state
     enabled = bool(state.settings.token)
     try:
-        received = await read_upload(request, state.settings.upload_max_bytes)
-        check_token(state.settings.token, received.token)
+        received = await read_upload(request, state.settings.upload_max_bytes, state.settings.token)
         result = await run_in_threadpool(ingest_upload, state.kg, state.runner, state.write_lock, received)
     except UploadRefused as err:
         return render(request, "upload.html", status=err.status, enabled=enabled,

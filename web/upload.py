@@ -1,11 +1,13 @@
 """Ingest over the web: one file, only with the token, never more than the size limit.
 
-The body is read in chunks and dropped as soon as it passes the limit, so a large upload costs
-the server nothing but the bytes read so far. The file goes through the same pipeline as
-`plangraph ingest` (`prepare_bytes`, then one `replace_graph` transaction), so a broken file
-gets the same one-sentence reason and writes nothing. Uploads are serialised by a lock (the
-server is the store's single writer), and the SPARQL workers are stopped for the length of the
-write (see `QueryPool.writing`).
+The token is checked before any of the file is read (from the `Authorization` header, or from
+the form's `token` field, which must come before the file), and the body is parsed as it streams
+in (python-multipart's push parser, the one Starlette's forms use) and dropped as soon as it passes
+the limit, so a refused or oversized upload costs the server only the bytes read so far. The
+file goes through the same pipeline as `plangraph ingest` (`prepare_bytes`, then one
+`replace_graph` transaction), so a broken file gets the same one-sentence reason and writes
+nothing. Uploads are serialised by a lock (the server is the store's single writer), and the
+SPARQL workers are stopped for the length of the write (see `QueryPool.writing`).
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ from __future__ import annotations
 import hmac
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import Request
 
 from plangraph.graph.store import IngestResult, KnowledgeGraph, StoreError
@@ -68,45 +72,124 @@ def too_big(size: int | None, limit: int) -> UploadRefused:
     return UploadRefused(413, f"{what} the {human_size(limit)} upload limit (set PLANGRAPH_UPLOAD_MAX_BYTES)")
 
 
-async def read_upload(request: Request, limit: int) -> Upload:
-    """The file (field `file`), `area` and `token` of a multipart form, read within the limit."""
+class _Form:
+    """The parts of a multipart body as python-multipart's streaming parser finds them.
+
+    Small fields are kept as text; the file's bytes are kept up to the limit. `on_field` is
+    called as soon as a small field is complete, and `on_file` when the file part begins, before
+    any of its bytes are kept: the token is checked there, so a request without the right token
+    costs the server the few bytes that precede the file, never the file.
+    """
+
+    FIELD_LIMIT = 4096
+
+    def __init__(self, limit: int, on_field: Callable[[str, str], None], on_file: Callable[[], None]) -> None:
+        self.limit = limit
+        self.on_field = on_field
+        self.on_file = on_file
+        self.fields: dict[str, str] = {}
+        self.filename: str | None = None
+        self.data = bytearray()
+        self._header = b""
+        self._headers: dict[bytes, bytes] = {}
+        self._name: str | None = None
+        self._is_file = False
+        self._value = bytearray()
+        self.error: UploadRefused | None = None
+
+    def callbacks(self) -> dict[str, Callable[..., None]]:
+        return {"on_part_begin": self._begin, "on_header_field": self._field,
+                "on_header_value": self._value_of, "on_header_end": self._header_end,
+                "on_headers_finished": self._headers_done,
+                "on_part_data": self._data, "on_part_end": self._end}
+
+    def _begin(self) -> None:
+        self._headers, self._name, self._is_file, self._value = {}, None, False, bytearray()
+
+    def _field(self, data: bytes, start: int, end: int) -> None:
+        self._header = data[start:end].lower()
+
+    def _value_of(self, data: bytes, start: int, end: int) -> None:
+        self._headers[self._header] = self._headers.get(self._header, b"") + data[start:end]
+
+    def _header_end(self) -> None:
+        self._header = b""
+
+    def _headers_done(self) -> None:
+        _, options = parse_options_header(self._headers.get(b"content-disposition", b""))
+        self._name = options.get(b"name", b"").decode("utf-8", "replace")
+        self._is_file = self._name == "file"
+        if self._is_file:
+            self.filename = options.get(b"filename", b"").decode("utf-8", "replace")
+            self.on_file()
+
+    def _data(self, data: bytes, start: int, end: int) -> None:
+        if self._is_file:
+            self.data += data[start:end]
+            if len(self.data) > self.limit:
+                raise too_big(None, self.limit)
+        elif self._name is not None:
+            self._value += data[start:end]
+            if len(self._value) > self.FIELD_LIMIT:
+                raise UploadRefused(400, f"the form field '{self._name}' is too long")
+
+    def _end(self) -> None:
+        if self._name and not self._is_file:
+            value = self._value.decode("utf-8", "replace")
+            self.fields[self._name] = value
+            self.on_field(self._name, value)
+
+
+async def read_upload(request: Request, limit: int, expected_token: str | None) -> Upload:
+    """The file (field `file`), `area` and token of a multipart form, checking the token first.
+
+    The token is the server's `expected_token`, given in the `Authorization` header or in a form
+    field `token` that comes before the file (the upload page's form puts it first). Nothing of
+    the file is read before it is checked, and the body is read in chunks within the limit.
+    """
+    given = header_token(request)
+    if given is not None or not expected_token:
+        check_token(expected_token, given)
     ceiling = limit + MULTIPART_OVERHEAD
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > ceiling:
         raise too_big(None, limit)
-    chunks, total = [], 0
-    async for chunk in request.stream():
-        total += len(chunk)
-        if total > ceiling:
-            raise too_big(None, limit)
-        chunks.append(chunk)
-    body = b"".join(chunks)
-    sent = False
+    ctype, options = parse_options_header(request.headers.get("content-type", ""))
+    boundary = options.get(b"boundary")
+    if ctype != b"multipart/form-data" or not boundary:
+        raise UploadRefused(400, "send the file as multipart/form-data in a field called 'file'")
+    checked = given is not None
 
-    async def replay() -> dict:
-        nonlocal sent
-        if sent:
-            return {"type": "http.disconnect"}
-        sent = True
-        return {"type": "http.request", "body": body, "more_body": False}
+    def on_field(name: str, value: str) -> None:
+        nonlocal checked
+        if name == "token" and not checked:
+            check_token(expected_token, value.strip() or None)
+            checked = True
 
+    def on_file() -> None:
+        if not checked:
+            check_token(expected_token, None)  # 401: the token must come before the file
+
+    form = _Form(limit, on_field, on_file)
+    parser = MultipartParser(boundary, form.callbacks())
+    total = 0
     try:
-        form = await Request(request.scope, replay).form(max_files=1, max_fields=10)
-    except Exception as err:  # not multipart, or a broken form
-        raise UploadRefused(400, f"send the file as multipart/form-data in a field called 'file' ({err})"
-                            ) from None
-    upload = form.get("file")
-    if upload is None or isinstance(upload, str):
+        async for chunk in request.stream():
+            total += len(chunk)
+            if total > ceiling:
+                raise too_big(None, limit)
+            parser.write(chunk)
+        parser.finalize()
+    except UploadRefused:
+        raise
+    except Exception:  # python-multipart's own errors: a broken body
+        raise UploadRefused(400, "the form could not be read as multipart/form-data") from None
+    if form.filename is None:
         raise UploadRefused(400, "no file in the form (send it in a field called 'file')")
-    data = await upload.read()
-    await form.close()
-    if len(data) > limit:
-        raise too_big(len(data), limit)
-    area = form.get("area")
-    token = form.get("token")
-    return Upload(upload.filename or "", data,
-                  area.strip() or None if isinstance(area, str) else None,
-                  token.strip() or None if isinstance(token, str) else None)
+    if not checked:
+        check_token(expected_token, None)
+    area = form.fields.get("area", "").strip() or None
+    return Upload(form.filename, bytes(form.data), area, given or form.fields.get("token"))
 
 
 def safe_name(name: str) -> str:
