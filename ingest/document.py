@@ -73,6 +73,8 @@ class Document:
     text: str
     blocks: list[Block]
     warnings: list[str] = field(default_factory=list)
+    # what the file says about itself (front matter: title, date, author, layout...)
+    metadata: dict = field(default_factory=dict)
     # derived views that several extractors need (e.g. block contexts), computed once
     cache: dict = field(default_factory=dict, repr=False, compare=False)
 

@@ -17,6 +17,7 @@ from plangraph.ingest.errors import IngestError
 from plangraph.ingest.readers.docx import read_docx
 from plangraph.ingest.readers.encoding import decode_text
 from plangraph.ingest.readers.html import read_html
+from plangraph.ingest.readers.markdown import parse_markdown
 from plangraph.ingest.readers.pdf import read_pdf
 from plangraph.ingest.readers.tabular import read_csv, read_xlsx
 from plangraph.ingest.readers.text import parse_text
@@ -28,8 +29,14 @@ Reader = Callable[[bytes, str], Document]
 
 def _read_text(data: bytes, name: str) -> Document:
     text, warnings = decode_text(data, name)
-    media = "text/markdown" if name.lower().endswith((".md", ".markdown")) else "text/plain"
-    doc = parse_text(text, name, media)
+    doc = parse_text(text, name, "text/plain")
+    doc.warnings.extend(warnings)
+    return doc
+
+
+def _read_markdown(data: bytes, name: str) -> Document:
+    text, warnings = decode_text(data, name)
+    doc = parse_markdown(text, name)
     doc.warnings.extend(warnings)
     return doc
 
@@ -37,8 +44,8 @@ def _read_text(data: bytes, name: str) -> Document:
 READERS: dict[str, Reader] = {
     ".txt": _read_text,
     ".text": _read_text,
-    ".md": _read_text,
-    ".markdown": _read_text,
+    ".md": _read_markdown,
+    ".markdown": _read_markdown,
     ".html": read_html,
     ".htm": read_html,
     ".docx": read_docx,

@@ -67,7 +67,8 @@ def decode_html(data: bytes, name: str) -> tuple[str, list[str]]:
 # --- walking the tree -----------------------------------------------------------------------
 
 _SKIP = {"script", "style", "noscript", "template", "head", "title", "meta", "link", "svg",
-         "math", "iframe", "object", "embed", "canvas", "select", "button", "input", "textarea"}
+         "math", "iframe", "object", "embed", "canvas", "select", "button", "input", "textarea",
+         "nav"}  # a page's navigation ("On this page" links) is not its content
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _LISTS = {"ul", "ol", "menu", "dir"}
 _BLOCKS = {"p", "div", "section", "article", "main", "header", "footer", "nav", "aside",

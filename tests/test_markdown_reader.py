@@ -1,0 +1,105 @@
+"""The markdown reader: CommonMark structure with source lines, and the habits of real files."""
+
+from __future__ import annotations
+
+from plangraph.ingest.document import BlockKind
+from plangraph.ingest.readers.markdown import parse_markdown
+
+PAGE = """---
+title: "Kestrel Valley Active Travel Plan 2026&ndash;2030"
+date: 2026-01-15
+layout: page
+---
+
+{% include heading.html level=2 text="Our aims" %}
+
+1. Safer streets for walking
+1. More people cycling to school
+1. Cleaner air near schools
+{: .aims-list}
+
+##Measures
+
+| Measure | Baseline<br>(2025) | Target |
+| --- | --- | --- |
+| Children walking to school | 41% | 55% |
+
+<table>
+<tr><th>Theme</th><th>Action</th></tr>
+<tr><td rowspan="2">Streets</td><td>Widen footways on Mill Lane</td></tr>
+<tr><td>Add crossings near schools</td></tr>
+</table>
+
+The <abbr title="Kestrel Valley Transport Board">KVTB</abbr> oversees the plan.
+"""
+
+
+def blocks(text: str):
+    return parse_markdown(text, "page.md").blocks
+
+
+def test_front_matter_is_metadata_and_its_title_a_heading() -> None:
+    doc = parse_markdown(PAGE, "page.md")
+    assert doc.metadata["layout"] == "page" and str(doc.metadata["date"]) == "2026-01-15"
+    first = doc.blocks[0]
+    assert first.kind is BlockKind.HEADING and first.level == 1
+    assert first.text == "Kestrel Valley Active Travel Plan 2026–2030" and first.span.line_start == 2
+
+
+def test_template_noise_is_dropped_and_a_heading_include_kept() -> None:
+    doc = parse_markdown(PAGE, "page.md")
+    texts = [b.text for b in doc.blocks]
+    assert not any("{" in t or "%}" in t for t in texts)
+    heading = next(b for b in doc.blocks if b.text == "Our aims")
+    assert heading.kind is BlockKind.HEADING and heading.level == 2 and heading.span.line_start == 7
+
+
+def test_ordered_lists_keep_their_implicit_numbers_and_lines() -> None:
+    items = [b for b in blocks(PAGE) if b.kind is BlockKind.LIST_ITEM]
+    assert [b.text for b in items[:3]] == ["1. Safer streets for walking", "2. More people cycling to school",
+                                           "3. Cleaner air near schools"]
+    assert [b.span.line_start for b in items[:3]] == [9, 10, 11]
+
+
+def test_heading_without_a_space_and_pipe_table_with_breaks() -> None:
+    doc = parse_markdown(PAGE, "page.md")
+    assert any(b.kind is BlockKind.HEADING and b.text == "Measures" for b in doc.blocks)
+    table = next(b for b in doc.blocks if b.is_table)
+    assert table.rows[0] == ["Measure", "Baseline\n(2025)", "Target"]
+    assert table.rows[1] == ["Children walking to school", "41%", "55%"]
+    assert table.row_spans[1].line_start == 18
+
+
+def test_raw_html_table_with_rowspan_and_abbreviations() -> None:
+    doc = parse_markdown(PAGE, "page.md")
+    html_table = [b for b in doc.blocks if b.is_table][1]
+    assert html_table.rows == [["Theme", "Action"], ["Streets", "Widen footways on Mill Lane"],
+                               ["Streets", "Add crossings near schools"]]
+    assert html_table.span.line_start == 20
+    assert doc.metadata["abbreviations"] == {"KVTB": "Kestrel Valley Transport Board"}
+
+
+def test_wrapped_list_items_are_one_line_and_a_note_after_an_item_is_its_own_block() -> None:
+    text = ("- departments will publish plans that set out\n  how they will reach the target\n\n"
+            "3. MINUTES Attached\n   Last meeting held on 2 May 2026\n")
+    found = [(b.kind, b.text) for b in blocks(text)]
+    assert found == [(BlockKind.LIST_ITEM, "departments will publish plans that set out how they will "
+                                           "reach the target"),
+                     (BlockKind.LIST_ITEM, "3. MINUTES Attached"),
+                     (BlockKind.PARAGRAPH, "Last meeting held on 2 May 2026")]
+
+
+def test_converted_pdf_habits_inside_paragraphs() -> None:
+    """A paragraph of lines from a PDF: a line in capitals is a heading, tab rows a table."""
+    text = ("KESTREL VALLEY PARTNERSHIP\nAnnual report to the Board\n\n"
+            "Indicator\tPeriod\tValue\nFirst\t2025\t12\n")
+    found = blocks(text)
+    assert found[0].kind is BlockKind.HEADING and found[0].text == "KESTREL VALLEY PARTNERSHIP"
+    assert found[1].kind is BlockKind.PARAGRAPH
+    assert found[2].is_table and found[2].rows[1] == ["First", "2025", "12"]
+    assert found[2].row_spans[1].line_start == 5
+
+
+def test_indented_prose_is_not_lost_as_code() -> None:
+    found = blocks("Intro.\n\n    The Board will review the plan every year.\n")
+    assert found[-1].kind is BlockKind.PARAGRAPH and found[-1].text.startswith("The Board will review")
