@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from plangraph.ingest.document import Document
 from plangraph.ingest.extractors.bodies import extract_bodies
+from plangraph.ingest.extractors.elements import extract_elements
 from plangraph.ingest.extractors.governance import extract_reporting_lines
 from plangraph.ingest.extractors.hierarchy import extract_hierarchies
 from plangraph.ingest.extractors.lists import extract_lists
@@ -34,6 +35,7 @@ EXTRACTORS: list[Extractor] = [
     extract_lists,
     extract_section_links,
     extract_meetings,
+    extract_elements,  # last: it links what the others found into the outline
 ]
 
 

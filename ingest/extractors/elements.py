@@ -1,0 +1,203 @@
+"""Plan elements wherever a plan identifies them, and the outline they hang in.
+
+Three shapes, found in plans of every publisher read for docs/shapes.md:
+
+* **Identified items**: a heading, list item or paragraph that starts with a kind word and an
+  identifier, "Action 12: Publish the data", "Goal 2 – Safer streets", "REC 7.", "Principle:
+  Lead from the top". The kind word gives the class (`kinds.py`); the identifier is kept as an
+  alternative label; what follows is the name.
+* **Sections of one kind**: under a heading that names one kind of element in the plural
+  ("Our priorities", "Key performance indicators"), the sub-headings and the list items are
+  elements of that kind.
+* **An element's own items**: the list right under an identified action (before any prose) is
+  its steps, actions too; lists and table rows anywhere under an element hang from it.
+
+The heading an element sits under is its parent (`pg:parent`); a priority or outcome above an
+action is also what the action contributes to, and above an indicator what it measures. This
+extractor runs after the others and reads again nothing they already read: a block that holds
+an element of theirs is only linked into the outline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from plangraph.ingest.document import Block, BlockKind, Document
+from plangraph.ingest.extractors.context import contexts, is_heading
+from plangraph.ingest.extractors.hierarchy import NOT_AN_ELEMENT
+from plangraph.ingest.extractors.kinds import KIND_WORDS, RANK, Identified, classes_named, identified
+from plangraph.ingest.extractors.labels import clean_label, split_title_description
+from plangraph.ingest.facts import Facts
+
+ELEMENT_CLASSES = {"Outcome", "Priority", "Action", "Indicator", "Recommendation", "Principle"}
+LEADING_NUMBER = re.compile(r"^\s*(?:\(?\d{1,3}(?:\.\d{1,3})*[a-z]?[.):]|\(?[a-z][.)]|\(?[ivx]{1,5}[.)])\s+")
+NAME_AND_DESCRIPTION = re.compile(r"^(?P<name>[A-Z‘'\"“][^:.;]{1,90}?)\s*:\s+(?P<rest>\S.{10,})$", re.S)
+SENTENCE_END = re.compile(r"(?<=[a-z0-9)'’\]])[.!?]\s+(?=[A-Z‘'\"“])")
+# A heading that is nothing but a kind of element: its sub-headings are elements of that kind.
+KIND_HEADING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:(?:our|the|key|main|core|strategic|"
+                          r"corporate|agreed|current|shared|headline)\s+)*(?:" + KIND_WORDS + r")\s*:?\s*$",
+                          re.I)
+MAX_HEADING_WORDS = 24
+MAX_LABEL_WORDS = 80
+
+
+@dataclass
+class _Open:
+    """An element opened by a heading, or a section naming one kind, at a heading level."""
+
+    level: int
+    cls: str
+    key: str | None = None  # None: a section of that kind, not an element
+    titled: bool = False  # a section whose heading is just its kind ("Our priorities")
+
+
+def element_label(cls: str, text: str) -> tuple[str, str | None]:
+    """The name of an element and, when the text goes on, its description.
+
+    'Warm homes: cutting fuel poverty by 2030' -> ('Warm homes', 'cutting ...'); otherwise the
+    first sentence (a recommendation's or action's text), or for outcomes and priorities the
+    title before a dash ('Title – longer words').
+    """
+    text = " ".join(LEADING_NUMBER.sub("", text, count=1).split())
+    named = NAME_AND_DESCRIPTION.match(text)
+    if named and len(named.group("name").split()) <= 10:
+        return clean_label(named.group("name")), named.group("rest").strip()
+    first = SENTENCE_END.split(text, maxsplit=1)
+    label = clean_label(first[0])
+    rest = first[1].strip() if len(first) > 1 else None
+    if cls in {"Outcome", "Priority"}:
+        label, description = split_title_description(label)
+        return label, description or rest
+    return label, rest
+
+
+def _level(block: Block) -> int:
+    return block.level if block.kind is BlockKind.HEADING else 7  # a bold line: the lowest heading
+
+
+def _title_like(text: str) -> bool:
+    words = text.split()
+    return (0 < len(words) <= MAX_HEADING_WORDS and not text.rstrip().endswith(("?", ":"))
+            and not NOT_AN_ELEMENT.match(text))
+
+
+class _Outline:
+    def __init__(self, doc: Document, facts: Facts) -> None:
+        self.doc = doc
+        self.facts = facts
+        self.open: list[_Open] = []
+        self.by_line: dict[int, list[str]] = {}
+        for ent in facts.entities.values():
+            if ent.cls in ELEMENT_CLASSES:
+                for span in [ent.span, *ent.spans]:
+                    self.by_line.setdefault(span.line_start, []).append(ent.key)
+
+    # -- the outline ---------------------------------------------------------------------------
+    def close_to(self, level: int) -> None:
+        self.open = [o for o in self.open if o.level < level]
+
+    def parent(self) -> _Open | None:
+        return next((o for o in reversed(self.open) if o.key), None)
+
+    def section(self) -> _Open | None:
+        """The innermost section of one kind, if nothing opened since is an element."""
+        for o in reversed(self.open):
+            return o if o.key is None else None
+        return None
+
+    # -- writing -------------------------------------------------------------------------------
+    def add(self, cls: str, text: str, block: Block, ident: Identified | None = None,
+            heading: bool = False) -> str | None:
+        label, description = element_label(cls, text)
+        words = label.split()
+        if not words or len(words) > MAX_LABEL_WORDS or NOT_AN_ELEMENT.match(label):
+            return None
+        if len(words) < 2 and not (heading or ident) and not label[:1].isupper():
+            return None
+        key = self.facts.entity(cls, label, block.span, confidence=0.8,
+                                number=ident.ident if ident else None, description=description)
+        ent = self.facts.entities[key]
+        if ident and ident.label_id:
+            ent.alt_labels.add(ident.label_id)
+            if ident.name:
+                ent.alt_labels.add(f"{ident.label_id}: {ident.name}")
+        if self.facts.plan:
+            self.facts.relate(key, "partOf", self.facts.plan, block.span)
+        self.link(key, block)
+        return key
+
+    def link(self, key: str, block: Block) -> None:
+        """Hang an element from the element it sits under."""
+        parent = self.parent()
+        if parent is None or parent.key == key:
+            return
+        cls = self.facts.entities[key].cls
+        if cls == parent.cls or RANK.get(parent.cls, 1) <= RANK.get(cls, 1) or parent.cls == "Principle":
+            self.facts.relate(key, "parent", parent.key, block.span, confidence=0.8)
+        if cls == "Indicator" and parent.cls in {"Outcome", "Priority"}:
+            self.facts.relate(key, "measures", parent.key, block.span, confidence=0.8)
+        elif cls in {"Action", "Priority"} and parent.cls in {"Outcome", "Priority"} and cls != parent.cls:
+            self.facts.relate(key, "contributesTo", parent.key, block.span, confidence=0.8)
+
+
+def extract_elements(doc: Document, facts: Facts) -> None:
+    """Identified items, sections of one kind and an element's own items (see the module)."""
+    outline = _Outline(doc, facts)
+    intro = False  # still in the list right under an element's heading
+    for block, ctx in zip(doc.blocks, contexts(doc), strict=True):
+        if is_heading(block):
+            level = _level(block)
+            outline.close_to(level)
+            intro = False
+            if ctx.ignored:
+                continue
+            known = outline.by_line.get(block.span.line_start)
+            ident = identified(block.text)
+            if known:
+                outline.open.append(_Open(level, outline.facts.entities[known[0]].cls, known[0]))
+                intro = True
+            elif ident and ident.name and ident.cls in ELEMENT_CLASSES:
+                key = outline.add(ident.cls, ident.name, block, ident, heading=True)
+                if key:
+                    outline.open.append(_Open(level, ident.cls, key))
+                    intro = True
+            elif (section := outline.section()) and section.titled and _title_like(block.text) and \
+                    not classes_named(block.text):
+                key = outline.add(section.cls, block.text, block, heading=True)
+                if key:
+                    outline.open.append(_Open(level, section.cls, key))
+                    intro = True
+            else:
+                named = classes_named(block.text)
+                if len(named) == 1:
+                    outline.open.append(_Open(level, named[0], titled=bool(KIND_HEADING.match(block.text))))
+            continue
+        if ctx.ignored:
+            continue
+        known = outline.by_line.get(block.span.line_start) or []
+        if block.is_table:
+            for span in block.row_spans:
+                for key in outline.by_line.get(span.line_start, []):
+                    outline.link(key, block)
+            continue
+        if known:
+            for key in known:
+                outline.link(key, block)
+            continue
+        first = block.text.splitlines()[0] if block.text else ""
+        ident = identified(first) if len(first.split()) <= MAX_LABEL_WORDS else None
+        if ident and ident.name and ident.cls in ELEMENT_CLASSES:
+            text = ident.name if block.kind is BlockKind.LIST_ITEM else \
+                " ".join([ident.name, *block.text.splitlines()[1:]])
+            outline.add(ident.cls, text, block, ident)
+            continue
+        if block.kind is BlockKind.LIST_ITEM and not ctx.lead_in:
+            section, parent = outline.section(), outline.parent()
+            if section is not None and section.titled:
+                outline.add(section.cls, block.text, block)
+            elif parent is not None and parent.cls == "Action" and intro:
+                outline.add("Action", block.text, block)
+            continue
+        if block.kind is BlockKind.PARAGRAPH:
+            intro = False

@@ -1,0 +1,111 @@
+"""Plan elements by kind and identifier, sections of one kind, and the outline, on invented text."""
+
+from __future__ import annotations
+
+import pytest
+
+from plangraph.ingest.extractors import extract
+from plangraph.ingest.extractors.kinds import classes_named, identified
+from plangraph.ingest.readers.markdown import parse_markdown
+
+
+@pytest.mark.parametrize(("text", "cls", "ident", "name"), [
+    ("Action 12: Publish the open data register", "Action", "12", "Publish the open data register"),
+    ("Goal 2 – Safer streets for everyone", "Outcome", "2", "Safer streets for everyone"),
+    ("KPI 5 Number of library visits", "Indicator", "5", "Number of library visits"),
+    ("REC 7. Fund the helpline", "Recommendation", "7", "Fund the helpline"),
+    ("R3: Review the scheme", "Recommendation", "3", "Review the scheme"),
+    ("Recommendation 10", "Recommendation", "10", ""),
+    ("Theme A - Starting well", "Priority", "A", "Starting well"),
+    ("Objective 4\tCleaner rivers", "Priority", "4", "Cleaner rivers"),
+    ("Measure 2.1: Visits per 1,000 residents", "Indicator", "2.1", "Visits per 1,000 residents"),
+    ("Principle: Put residents first", "Principle", None, "Put residents first"),
+    ("**Action 3:** Open two hubs", "Action", "3", "Open two hubs"),
+    ("Key Activity 2: Train volunteers", "Priority", "2", "Train volunteers"),
+])
+def test_identified_items(text: str, cls: str, ident: str | None, name: str) -> None:
+    found = identified(text)
+    assert found is not None and (found.cls, found.ident, found.name) == (cls, ident, name)
+
+
+@pytest.mark.parametrize("text", ["Priority 1 is to reduce harm", "Goal 2030 sets the pace",
+                                  "Action plan for 2026", "Value: respect", "Actions taken by the board",
+                                  "Target setting", "INDICATORS OF SUCCESS"])
+def test_not_identified_items(text: str) -> None:
+    assert identified(text) is None
+
+
+@pytest.mark.parametrize(("heading", "classes"), [
+    ("Our priorities", ["Priority"]), ("Key Performance Indicators", ["Indicator"]),
+    ("Targets", ["Indicator"]), ("Target", []), ("Value for money", []), ("Action plan", []),
+    ("Work streams", ["Priority"]),
+    ("Deliverables and performance measures", ["Action", "Indicator"]), ("Our values", ["Principle"]),
+])
+def test_kind_words_in_headings(heading: str, classes: list[str]) -> None:
+    assert classes_named(heading) == classes
+
+
+PLAN = """# Ostery Digital Plan 2026-2029
+
+## Priorities
+
+Four priorities shape the plan.
+
+### Better online services
+
+### Skills for every resident
+
+## Principle: Design with users
+
+### Action 01: Every service will have a named owner
+
+- owners will be in post by April 2026
+- each owner will publish a service plan
+
+Read the owners' progress reports online.
+
+- a list after prose is not the action's own steps
+
+### Action 02: Retire paper forms by 2028
+
+| Milestone | Measurement | Target date |
+| --- | --- | --- |
+| Agree the forms to retire | Number of forms retired | March 2027 |
+
+## Recommendations
+
+1. The Board should publish the register every quarter.
+2. Officers should report progress in six months.
+"""
+
+
+def elements(text: str) -> dict[str, set[str]]:
+    facts = extract(parse_markdown(text, "ostery-digital-plan.md"))
+    out: dict[str, set[str]] = {}
+    for ent in facts.entities.values():
+        out.setdefault(ent.cls, set()).add(ent.label)
+    return out, facts
+
+
+def test_the_outline_of_an_invented_plan() -> None:
+    found, facts = elements(PLAN)
+    assert {"Better online services", "Skills for every resident"} <= found["Priority"]
+    assert "Design with users" in found["Principle"]
+    assert {"Every service will have a named owner", "Retire paper forms by 2028",
+            "owners will be in post by April 2026", "each owner will publish a service plan",
+            "Agree the forms to retire"} <= found["Action"]
+    assert "a list after prose is not the action's own steps" not in found["Action"]
+    assert {"The Board should publish the register every quarter",
+            "Officers should report progress in six months"} <= found["Recommendation"]
+
+    def key(cls: str, label: str) -> str:
+        return next(e.key for e in facts.entities.values() if e.cls == cls and e.label == label)
+
+    action = key("Action", "Every service will have a named owner")
+    assert "Action 01" in facts.entities[action].alt_labels
+    links = {(r.subject, r.predicate, r.object) for r in facts.relations}
+    assert (action, "parent", key("Principle", "Design with users")) in links
+    assert (key("Action", "owners will be in post by April 2026"), "parent", action) in links
+    retire = key("Action", "Retire paper forms by 2028")
+    assert (key("Action", "Agree the forms to retire"), "parent", retire) in links
+    assert (action, "partOf", facts.plan) in links
