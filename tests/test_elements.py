@@ -97,6 +97,8 @@ def test_the_outline_of_an_invented_plan() -> None:
     assert "a list after prose is not the action's own steps" not in found["Action"]
     assert {"The Board should publish the register every quarter",
             "Officers should report progress in six months"} <= found["Recommendation"]
+    rec = next(e for e in facts.entities.values() if e.label.startswith("Officers should report"))
+    assert "Recommendation 2" in rec.alt_labels
 
     def key(cls: str, label: str) -> str:
         return next(e.key for e in facts.entities.values() if e.cls == cls and e.label == label)

@@ -103,3 +103,17 @@ def test_converted_pdf_habits_inside_paragraphs() -> None:
 def test_indented_prose_is_not_lost_as_code() -> None:
     found = blocks("Intro.\n\n    The Board will review the plan every year.\n")
     assert found[-1].kind is BlockKind.PARAGRAPH and found[-1].text.startswith("The Board will review")
+
+
+def test_text_reader_underlined_titles_and_counted_items() -> None:
+    """reStructuredText and plain text: an underlined title is a heading, '#.' items count."""
+    from plangraph.ingest.readers.text import parse_text
+
+    text = ("3. Findings\n===========\n\n#. The Trust shall publish its audit.\n"
+            "#. The Trust shall train staff.\n\nNext section\n------------\n\nPlain prose.\n")
+    found = [(b.kind, b.text, b.level) for b in parse_text(text, "findings.rst").blocks]
+    assert found == [(BlockKind.HEADING, "3. Findings", 1),
+                     (BlockKind.LIST_ITEM, "1. The Trust shall publish its audit.", 0),
+                     (BlockKind.LIST_ITEM, "2. The Trust shall train staff.", 0),
+                     (BlockKind.HEADING, "Next section", 2),
+                     (BlockKind.PARAGRAPH, "Plain prose.", 0)]

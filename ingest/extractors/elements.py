@@ -33,6 +33,7 @@ from plangraph.ingest.facts import Facts
 ELEMENT_CLASSES = {"Outcome", "Priority", "Action", "Indicator", "Recommendation", "Principle"}
 LEADING_NUMBER = re.compile(r"^\s*(?:\(?\d{1,3}(?:\.\d{1,3})*[a-z]?[.):]|\(?[a-z][.)]|\(?[ivx]{1,5}[.)])\s+")
 NAME_AND_DESCRIPTION = re.compile(r"^(?P<name>[A-Z‘'\"“][^:.;]{1,90}?)\s*:\s+(?P<rest>\S.{10,})$", re.S)
+ITEM_NUMBER = re.compile(r"^\s*\(?(\d{1,3}(?:\.\d{1,3})*[a-z]?)[.):]\s")
 SENTENCE_END = re.compile(r"(?<=[a-z0-9)'’\]])[.!?]\s+(?=[A-Z‘'\"“])")
 # A heading that is nothing but a kind of element: its sub-headings are elements of that kind.
 KIND_HEADING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:(?:our|the|key|main|core|strategic|"
@@ -127,6 +128,14 @@ class _Outline:
         self.link(key, block)
         return key
 
+    def cite(self, key: str, block: Block) -> None:
+        """A numbered item in a section of its kind is cited as 'Recommendation 3'."""
+        section = next((o for o in reversed(self.open) if o.key is None), None)
+        number = ITEM_NUMBER.match(block.text)
+        ent = self.facts.entities[key]
+        if section is not None and section.cls == ent.cls and number:
+            ent.alt_labels.add(f"{ent.cls} {number.group(1)}")
+
     def link(self, key: str, block: Block) -> None:
         """Hang an element from the element it sits under."""
         parent = self.parent()
@@ -184,6 +193,7 @@ def extract_elements(doc: Document, facts: Facts) -> None:
         if known:
             for key in known:
                 outline.link(key, block)
+                outline.cite(key, block)
             continue
         first = block.text.splitlines()[0] if block.text else ""
         ident = identified(first) if len(first.split()) <= MAX_LABEL_WORDS else None

@@ -44,6 +44,8 @@ def _read_markdown(data: bytes, name: str) -> Document:
 READERS: dict[str, Reader] = {
     ".txt": _read_text,
     ".text": _read_text,
+    ".rst": _read_text,  # reStructuredText: underlined titles, "#." and "1." lists (text.py)
+    ".rest": _read_text,
     ".md": _read_markdown,
     ".markdown": _read_markdown,
     ".html": read_html,

@@ -23,6 +23,8 @@ NUMBERED = re.compile(
     r"(?:REC|Recommendation)\s*\d+\s*[:.]|Priority\s+\d+\b)",
     re.IGNORECASE,
 )
+SETEXT = re.compile(r"^\s*(?:={3,}|-{3,}|~{3,}|\^{3,})\s*$")
+AUTO_NUMBERED = re.compile(r"^\s*#[.)]\s+(?=\S)")
 MD_HEADING = re.compile(r"^\s*(#{1,6})\s+(.*?)\s*#*\s*$")
 PIPE_ROW = re.compile(r"^\s*(?:-\s*)?\|.*\|\s*$")
 PIPE_RULE = re.compile(r"^\s*(?:-\s*)?\|?(\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
@@ -47,6 +49,13 @@ def looks_like_caps_heading(line: str) -> bool:
         return False
     upper = sum(c.isupper() for c in letters)
     return upper / len(letters) > 0.85 and len(text.split()) <= 14
+
+
+def _titleish(line: str) -> bool:
+    """A line that can be a title: some words, not a sentence running on, not a table row."""
+    text = clean_inline(line)
+    return 0 < len(text.split()) <= 20 and "|" not in line and "\t" not in line.strip() and \
+        not BULLET.match(line)
 
 
 @dataclass
@@ -130,6 +139,7 @@ def parse_text(text: str, name: str, media_type: str = "text/plain") -> Document
     """Segment text into heading, paragraph, list-item and table blocks."""
     lines = _split_lines(text)
     b = _Builder()
+    counter, counted = 0, False  # the last "#." item's number, and whether the last block was one
     i = 0
     n = len(lines)
     while i < n:
@@ -197,6 +207,25 @@ def parse_text(text: str, name: str, media_type: str = "text/plain") -> Document
         if re.search(r"<li\b", raw, re.I):
             i += 1
             continue
+        # An underlined title (setext in markdown, every title in reStructuredText).
+        if not b.para and i + 1 < n and SETEXT.match(lines[i + 1].raw) and _titleish(raw):
+            b.add(BlockKind.HEADING, clean_inline(raw), [line, lines[i + 1]],
+                  level=1 if lines[i + 1].raw.strip()[0] == "=" else 2, bold=True)
+            i += 2
+            continue
+        if SETEXT.match(raw) and not b.para and i > 0 and not lines[i - 1].raw.strip():
+            i += 1  # an overline, or a rule between sections
+            continue
+        # "#." items count themselves (reStructuredText auto-enumeration).
+        auto = AUTO_NUMBERED.match(raw)
+        if auto:
+            counter = counter + 1 if b.blocks and b.blocks[-1].kind is BlockKind.LIST_ITEM and \
+                counted else 1
+            b.add(BlockKind.LIST_ITEM, f"{counter}. {clean_inline(raw[auto.end():])}", [line])
+            counted = True
+            i += 1
+            continue
+        counted = False
         heading = MD_HEADING.match(raw)
         if heading:
             text_h = clean_inline(heading.group(2))
