@@ -95,6 +95,8 @@ def test_the_outline_of_an_invented_plan() -> None:
             "owners will be in post by April 2026", "each owner will publish a service plan",
             "Agree the forms to retire"} <= found["Action"]
     assert "a list after prose is not the action's own steps" not in found["Action"]
+    assert "Number of forms retired" in found["Indicator"]  # the Measurement column
+    assert "Number of forms retired" not in found["Action"]
     assert {"The Board should publish the register every quarter",
             "Officers should report progress in six months"} <= found["Recommendation"]
     rec = next(e for e in facts.entities.values() if e.label.startswith("Officers should report"))

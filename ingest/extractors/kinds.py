@@ -27,8 +27,11 @@ KINDS: dict[str, tuple[str, ...]] = {
                   "performance indicator", "performance measure", "success measure",
                   "measure of success", "measurement", "target"),
     "Recommendation": ("recommendation", "rec"),
-    "Principle": ("principle", "value", "guiding principle", "core value"),
+    "Principle": ("principle", "value", "guiding principle", "core value", "cross-cutting theme"),
 }
+# Words that name elements only as a table's column: a "Challenges" column of an action plan
+# holds what will be done, a "Challenges" heading of a strategy describes problems.
+COLUMN_KINDS: dict[str, str] = {"challenge": "Action", "work area": "Priority"}
 # Kind words that name a section of elements only in the plural: "Target" over a column is a
 # value, "Value" a number, "Measurement" the way progress is judged.
 PLURAL_ONLY = {"target", "value", "step", "task", "activity", "theme", "aim", "result"}
@@ -39,7 +42,7 @@ RANK = {"Outcome": 0, "Priority": 1, "Action": 2, "Indicator": 3}
 
 _WORDS = sorted({(word, cls) for cls, words in KINDS.items() for word in words},
                 key=lambda pair: -len(pair[0]))
-CLASS_OF_WORD = {word: cls for word, cls in _WORDS}
+CLASS_OF_WORD = {re.sub(r"[\s-]+", " ", word): cls for word, cls in _WORDS}
 
 
 def _plural(word: str) -> str:
@@ -118,16 +121,21 @@ def identified(text: str) -> Identified | None:
     return Identified(cls, kind, ident, rest)
 
 
-def classes_named(text: str) -> list[str]:
-    """The element classes a heading, lead-in or column header names, in order of mention.
-    A kind word that names a section only in the plural counts only in the plural."""
-    found: list[str] = []
+def classes_named(text: str, column: bool = False) -> list[str]:
+    """The element classes a heading, lead-in or (`column`) column header names, in order of
+    mention. A kind word that names a section only in the plural counts only in the plural."""
+    hits: list[tuple[int, str]] = []
     for m in SECTION_WORD.finditer(text):
         written = re.sub(r"[\s-]+", " ", m.group("kind").lower())
         word = written if written in CLASS_OF_WORD else _singular(written)
-        if word is None or (word in PLURAL_ONLY and written == word):
+        if word is None or (word in PLURAL_ONLY and written == word and not column):
             continue
-        cls = CLASS_OF_WORD[word]
+        hits.append((m.start(), CLASS_OF_WORD[word]))
+    if column:
+        hits += [(m.start(), cls) for word, cls in COLUMN_KINDS.items()
+                 for m in re.finditer(rf"\b{_phrase(word)}(?:e?s)?\b", text, re.I)]
+    found: list[str] = []
+    for _, cls in sorted(hits):
         if cls not in found:
             found.append(cls)
     return found

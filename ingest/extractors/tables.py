@@ -19,6 +19,7 @@ from plangraph.ingest.document import Block, BlockKind, Document, Span
 from plangraph.ingest.extractors.bodies import body_class, tidy_body
 from plangraph.ingest.extractors.context import Context, contexts
 from plangraph.ingest.extractors.dates import parse_due
+from plangraph.ingest.extractors.kinds import classes_named
 from plangraph.ingest.extractors.labels import clean_label, split_title_description, untagged
 from plangraph.ingest.extractors.matching import best_match, find_same
 from plangraph.ingest.extractors.names import (
@@ -35,14 +36,7 @@ from plangraph.ingest.extractors.references import _plan_key, _standalone_name, 
 from plangraph.ingest.facts import Facts
 
 TICK = re.compile(r"^(?:[✓✔√■☑●✗xXyY]|\\checkmark|yes|Yes|YES)(?:\s*(?:[✓✔√■☑●xXyY]|\\checkmark))?$")
-CLASS_WORDS = [
-    ("Indicator", re.compile(r"\bindicators?\b|\bmeasures?\b|\bkpis?\b", re.I)),
-    ("Action", re.compile(r"\bactions?\b|\bchallenges?\b|\btasks?\b|\bactivit(?:y|ies)\b|"
-                          r"\bcommitments?\b|\bmilestones?\b", re.I)),
-    ("Priority", re.compile(r"\bpriorit(?:y|ies)\b|\bobjectives?\b|\bwork areas?\b", re.I)),
-    ("Outcome", re.compile(r"\boutcomes?\b", re.I)),
-    ("Principle", re.compile(r"\bprinciples?\b|\bcross[- ]cutting themes?\b|\bvalues\b", re.I)),
-]
+
 LEAD_ROLE = re.compile(r"\b(?:leads?|responsib\w*|accountable|owners?|officers?|sponsors?|"
                        r"champions?|chairs?|contacts?|support|named|who)\b", re.I)
 GROUP_ROLE = re.compile(r"\b(?:groups?|boards?|partnerships?|forums?|bod(?:y|ies)|committees?)\b",
@@ -101,7 +95,7 @@ def _headerish(row: list[str]) -> bool:
         if tick_marks(cell):
             return False
         if len(words) <= 10 and (cell.isupper() or cell.rstrip().endswith(":") or
-                                 any(p.search(cell) for _, p in CLASS_WORDS) or
+                                 bool(_classes_in(cell)) or
                                  LEAD_ROLE.search(cell) or GROUP_ROLE.search(cell) or
                                  PERIOD_ROLE.search(cell) or VALUE_ROLE.search(cell)):
             heady += 1
@@ -143,22 +137,13 @@ def _looks_like_description(row: list[str]) -> bool:
 
 
 def _class_of(text: str) -> str | None:
-    """The first element class a header names, by position in the text."""
-    hits = []
-    for cls, pattern in CLASS_WORDS:
-        m = pattern.search(text)
-        if m:
-            hits.append((m.start(), cls))
-    return min(hits)[1] if hits else None
+    """The first element class a header names, by position in the text (`kinds.py`)."""
+    found = _classes_in(text)
+    return found[0] if found else None
 
 
 def _classes_in(text: str) -> list[str]:
-    hits = []
-    for cls, pattern in CLASS_WORDS:
-        m = pattern.search(text)
-        if m:
-            hits.append((m.start(), cls))
-    return [cls for _, cls in sorted(hits)]
+    return classes_named(text, column=True)
 
 
 def _assign_roles(grid: Grid) -> None:
@@ -198,10 +183,20 @@ def _label_column(grid: Grid) -> Column | None:
 
     early = [c for c in candidates if c.index <= 1]
     pool = early or candidates[:1]
+    named = [c for c in pool if c.role == "element" and _filled(grid, c) >= 0.8]
+    if len(named) >= 2 and _class_of(named[0].label) != "Indicator" and \
+            _class_of(named[1].label) == "Indicator":
+        return named[0]  # "Milestone | Measurement": the row is the milestone, judged by the measure
     best = max(pool, key=mean_len)
     if best.index == 0 or mean_len(best) > 1.5 * mean_len(pool[0]):
         return best
     return pool[0]
+
+
+def _filled(grid: Grid, col: Column) -> float:
+    """The share of body rows with something in this column."""
+    body = [r for r, _ in grid.body]
+    return sum(1 for r in body if r[col.index].strip()) / len(body) if body else 0.0
 
 
 @dataclass
@@ -367,7 +362,13 @@ class _TableReader:
                     self.facts.relate(key, rel, target, span, confidence=0.8)
             return
         label = _row_label(value)
-        if not label or cls is None or cls == "Indicator":
+        if not label or cls is None:
+            return
+        if cls == "Indicator":  # "Milestone | Measurement": the measure the row is judged by
+            if len(label.split()) >= 2 and self.facts.entities[key].cls != "Indicator":
+                measure = self._element("Indicator", label, span)
+                if measure and self.facts.entities[key].cls in {"Outcome", "Priority"}:
+                    self.facts.relate(measure, "measures", key, span, confidence=0.8)
             return
         target = self._element(cls, label, span, owner=self._plan_named_in(col.header))
         if target and target != key:
