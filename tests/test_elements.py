@@ -113,3 +113,34 @@ def test_the_outline_of_an_invented_plan() -> None:
     retire = key("Action", "Retire paper forms by 2028")
     assert (key("Action", "Agree the forms to retire"), "parent", retire) in links
     assert (action, "partOf", facts.plan) in links
+
+
+PAGE_OF_ACTIONS = """# 04 Services and actions
+
+Departments will report on these actions every year, as the Civil Service Renewal Plan sets out.
+
+### Action 01: Every service will have a named owner
+
+### Action 02: Retire paper forms by 2028
+
+### Action 03: Publish service data every month
+"""
+
+
+def test_a_page_of_elements_is_its_own_plan_and_a_plan_named_in_passing_is_not() -> None:
+    found, facts = elements(PAGE_OF_ACTIONS)
+    assert facts.entities[facts.plan].label == "Services and actions"
+    assert "Civil Service Renewal Plan" in found["Plan"]  # still read, as another plan
+    links = {(r.subject, r.predicate, r.object) for r in facts.relations}
+    assert all((e.key, "partOf", facts.plan) in links for e in facts.of_class("Action"))
+
+
+def test_minutes_are_not_a_plan_however_many_actions_they_hold() -> None:
+    text = PAGE_OF_ACTIONS.replace("# 04 Services and actions", "# Minutes of the meeting of 3 May 2026")
+    _, facts = elements(text)
+    assert facts.plan is None or "Minutes" not in facts.entities[facts.plan].label
+
+
+def test_a_title_with_a_plan_noun_in_lower_case_is_the_documents_plan() -> None:
+    _, facts = elements("---\ntitle: Corporate plan variation 2026-29\n---\n\nWe have three aims.\n")
+    assert facts.entities[facts.plan].label == "Corporate plan variation 2026-29"

@@ -28,6 +28,7 @@ from plangraph.ingest.extractors.context import contexts, is_heading
 from plangraph.ingest.extractors.hierarchy import NOT_AN_ELEMENT
 from plangraph.ingest.extractors.kinds import KIND_WORDS, RANK, Identified, classes_named, identified
 from plangraph.ingest.extractors.labels import clean_label, split_title_description
+from plangraph.ingest.extractors.plan import document_title, is_meeting_paper
 from plangraph.ingest.facts import Facts
 
 ELEMENT_CLASSES = {"Outcome", "Priority", "Action", "Indicator", "Recommendation", "Principle"}
@@ -41,6 +42,7 @@ KIND_HEADING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:(?:our|the|ke
                           re.I)
 MAX_HEADING_WORDS = 24
 MAX_LABEL_WORDS = 80
+MIN_PAGE_ELEMENTS = 3
 
 
 @dataclass
@@ -211,3 +213,21 @@ def extract_elements(doc: Document, facts: Facts) -> None:
             continue
         if block.kind is BlockKind.PARAGRAPH:
             intro = False
+    _page_plan(doc, facts)
+
+
+def _page_plan(doc: Document, facts: Facts) -> None:
+    """A page of elements is a plan even without a plan noun in its title ('Principles and
+    actions'): its title names the plan its elements belong to. Minutes and terms of reference
+    are not plans."""
+    if facts.plan is not None:
+        return
+    elements = [e for e in facts.entities.values() if e.cls in ELEMENT_CLASSES - {"Recommendation"}]
+    own = document_title(doc)
+    if len(elements) < MIN_PAGE_ELEMENTS or own is None or is_meeting_paper(own[0]):
+        return
+    block = doc.blocks[own[1]]
+    facts.plan = facts.entity("Plan", own[0], block.span, confidence=0.7)
+    for ent in elements:
+        if not facts.has(ent.key, "partOf"):
+            facts.relate(ent.key, "partOf", facts.plan, ent.span, confidence=0.7)

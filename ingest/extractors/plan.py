@@ -17,9 +17,15 @@ from plangraph.ingest.facts import Facts
 PLAN_NOUN = r"(?:Plan|Strategy|Programme|Framework|Agreement|Compact|Charter)"
 # A title: capitalised words ending in a plan noun, with an optional period.
 TITLE = re.compile(
-    rf"((?:[A-Z][\w'’&,\-]*\s+|(?:and|of|for|the|to|in|&)\s+){{0,12}}{PLAN_NOUN}"
+    rf"((?:(?:19|20)\d{{2}}(?:\s*[-–/]\s*\d{{2,4}})?\s+)?"  # "2020 Action Plan", "2017–18 Corporate Plan"
+    rf"(?:[A-Z][\w'’&,\-]*\s+|(?:and|of|for|the|to|in|&)\s+){{0,12}}{PLAN_NOUN}"
     rf"(?:\s+(?:Refresh|Update|Review))?)\s*(\(?\s*(?:19|20)\d{{2}}\s*[-–/]\s*(?:19|20)?\d{{2}}\s*\)?)?"
 )
+WEAK_TITLE = 1.5  # a candidate scoring less that is not a heading names another plan
+ANY_CASE_PLAN_NOUN = re.compile(r"\b(?:plan|strategy|programme|program|framework|roadmap|road map|"
+                                r"action plan|compact|charter)s?\b", re.I)
+MEETING_PAPER = re.compile(r"\bminutes\b|\bmeeting\b|\bagenda\b|terms of reference|\bconstitution\b|"
+                           r"\bcharter\b|\bgovernance\b|\bmembers(?:hip)?\b", re.I)
 COUNCIL = re.compile(
     r"\b((?:(?!(?:City|County|Borough|District|Metropolitan)\b)[A-Z][a-z]+"
     r"(?:[ -](?:upon|on|under|and)?[ -]?(?!(?:City|County|Borough|District|Metropolitan)\b)"
@@ -97,11 +103,34 @@ def _title_candidates(doc: Document) -> list[tuple[float, str, int]]:
     return sorted(out, key=lambda c: -c[0])
 
 
+def document_title(doc: Document) -> tuple[str, int] | None:
+    """The document's own title and its block: the top heading among its first blocks (the
+    front matter's title is one), numbering left off ('09 Principles and actions')."""
+    headings = [(i, b) for i, b in enumerate(doc.blocks[:12]) if b.kind is BlockKind.HEADING]
+    if not headings:
+        return None
+    top = min(b.level for _, b in headings)
+    idx, block = next((i, b) for i, b in headings if b.level == top)
+    title = re.sub(r"^\s*\d{1,3}(?:\.\d{1,3})*\.?\s+", "", " ".join(block.text.split())).strip()
+    return (title, idx) if 1 <= len(title.split()) <= 20 else None
+
+
+def is_meeting_paper(title: str) -> bool:
+    """Minutes, agendas and terms of reference are papers about a body, not plans."""
+    return bool(MEETING_PAPER.search(title))
+
+
 def extract_plan_metadata(doc: Document, facts: Facts) -> None:
     """Add the document's own plan, with its period, and set the document's area."""
     if facts.area is None:
         facts.area = detect_area(doc)
-    candidates = _title_candidates(doc)
+    # a plan named in passing deep in the body is another plan, not this document's own
+    candidates = [c for c in _title_candidates(doc) if c[0] >= WEAK_TITLE or
+                  doc.blocks[c[2]].kind is BlockKind.HEADING or doc.blocks[c[2]].bold]
+    if not candidates:
+        own = document_title(doc)
+        if own and ANY_CASE_PLAN_NOUN.search(own[0]) and not is_meeting_paper(own[0]):
+            candidates = [(0.0, own[0], own[1])]  # "Corporate plan variation 2017-21"
     if not candidates:
         return
     _, title, idx = candidates[0]
