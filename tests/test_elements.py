@@ -144,3 +144,38 @@ def test_minutes_are_not_a_plan_however_many_actions_they_hold() -> None:
 def test_a_title_with_a_plan_noun_in_lower_case_is_the_documents_plan() -> None:
     _, facts = elements("---\ntitle: Corporate plan variation 2026-29\n---\n\nWe have three aims.\n")
     assert facts.entities[facts.plan].label == "Corporate plan variation 2026-29"
+
+
+@pytest.mark.parametrize(("lead", "cls"), [
+    ("Deliverables:", "Action"), ("Our key indicators of progress are:", "Indicator"),
+    ("The partnership agreed the following goals for each life stage:", "Outcome"),
+    ("Progress will be judged by a short set of indicators. These will include:", "Indicator"),
+    ("Our values are:", "Principle"),
+])
+def test_a_lead_in_whose_subject_is_a_kind_of_element(lead: str, cls: str) -> None:
+    text = f"# Brackenford Plan 2026-2029\n\n{lead}\n\n- Number of homes retrofitted each year\n"
+    found, _ = elements(text)
+    assert "Number of homes retrofitted each year" in found.get(cls, set())
+
+
+@pytest.mark.parametrize("lead", ["For each priority, we identify:", "Key successes include:",
+                                  "The next steps were identified as follows:"])
+def test_a_lead_in_that_only_mentions_a_kind_is_not_one(lead: str) -> None:
+    text = f"# Brackenford Plan 2026-2029\n\n{lead}\n\n- Number of homes retrofitted each year\n"
+    found, _ = elements(text)
+    assert not any("Number of homes" in label for labels in found.values() for label in labels)
+
+
+def test_a_change_sought_is_not_the_name_of_a_measure() -> None:
+    text = "# Brackenford Plan 2026-2029\n\nKey impact measures include:\n\n- reducing rough sleeping\n" \
+           "- Number of households in temporary housing\n"
+    found, _ = elements(text)
+    assert found["Indicator"] == {"Number of households in temporary housing"}
+
+
+def test_what_someone_will_do_under_an_action_are_its_steps() -> None:
+    text = ("# Brackenford Plan 2026-2029\n\n### Action 4: Open two warm hubs\n\nThe Housing Team will:\n\n"
+            "- find two sites by June 2026\n\nThese hub managers will:\n\n- be trained volunteers\n")
+    found, _ = elements(text)
+    assert "find two sites by June 2026" in found["Action"]
+    assert "be trained volunteers" not in found["Action"]

@@ -40,6 +40,8 @@ SENTENCE_END = re.compile(r"(?<=[a-z0-9)'’\]])[.!?]\s+(?=[A-Z‘'\"“])")
 KIND_HEADING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:(?:our|the|key|main|core|strategic|"
                           r"corporate|agreed|current|shared|headline)\s+)*(?:" + KIND_WORDS + r")\s*:?\s*$",
                           re.I)
+# A lead-in committing someone to the items below: "Departments will:", "we will also:".
+COMMITS = re.compile(r"^(?!(?:these|this|such|they|those|it)\b)[^.;:]{0,80}\bwill(?:\s+also)?\s*:\s*$", re.I)
 MAX_HEADING_WORDS = 24
 MAX_LABEL_WORDS = 80
 MIN_PAGE_ELEMENTS = 3
@@ -204,9 +206,13 @@ def extract_elements(doc: Document, facts: Facts) -> None:
                 " ".join([ident.name, *block.text.splitlines()[1:]])
             outline.add(ident.cls, text, block, ident)
             continue
-        if block.kind is BlockKind.LIST_ITEM and not ctx.lead_in:
+        if block.kind is BlockKind.LIST_ITEM:
             section, parent = outline.section(), outline.parent()
-            if section is not None and section.titled:
+            if ctx.lead_in:
+                # "Central teams will:" under an action: what they will do are its steps
+                if parent is not None and parent.cls == "Action" and COMMITS.search(ctx.lead_sentence):
+                    outline.add("Action", block.text, block)
+            elif section is not None and section.titled:
                 outline.add(section.cls, block.text, block)
             elif parent is not None and parent.cls == "Action" and intro:
                 outline.add("Action", block.text, block)
