@@ -44,7 +44,8 @@ class Block:
     `text` is the cleaned text (markup removed). For tables, `rows` holds the cells, each row a
     list of strings, and `row_spans` the span of every row; `text` is the rows joined by tabs.
     `level` is the heading level (1 = top) or the list depth (0 = top); `bold` marks text the
-    source emphasised, which converted PDFs use in place of heading markup.
+    source emphasised, which converted PDFs use in place of heading markup; `link` marks a block
+    whose whole text is a link ("[Annual report 2025](report.pdf)"), which names a document.
     """
 
     kind: BlockKind
@@ -54,6 +55,7 @@ class Block:
     bold: bool = False
     rows: list[list[str]] = field(default_factory=list)
     row_spans: list[Span] = field(default_factory=list)
+    link: bool = False  # the whole text is a link: it names a page or document
 
     @property
     def is_table(self) -> bool:

@@ -179,3 +179,50 @@ def test_what_someone_will_do_under_an_action_are_its_steps() -> None:
     found, _ = elements(text)
     assert "find two sites by June 2026" in found["Action"]
     assert "be trained volunteers" not in found["Action"]
+
+
+GOALS_BY_LIFE_STAGE = """# Calder Vale Wellbeing Strategy 2026-2031
+
+The Board agreed the following goals for the people of Calder Vale:
+
+## Growing Up Well
+* Babies are born healthy
+* Children are ready for school
+
+## Working Groups
+| Name | Repository |
+| --- | --- |
+| Data Group | https://example.invalid/data-group |
+
+## Update: the cost of living
+
+In summary, this update:
+
+* Described pressures on household budgets
+
+## Downloads
+* [Calder Vale Wellbeing Strategy summary](summary.pdf)
+"""
+
+
+def test_a_lead_in_names_the_items_under_the_sub_headings_that_follow_it() -> None:
+    found, facts = elements(GOALS_BY_LIFE_STAGE)
+    assert {"Babies are born healthy", "Children are ready for school"} <= found["Outcome"]
+    assert "Growing Up Well" in found["Priority"]  # the heading groups the goals under it
+    group = next(e.key for e in facts.of_class("Priority") if e.label == "Growing Up Well")
+    babies = next(e.key for e in facts.of_class("Outcome") if e.label == "Babies are born healthy")
+    assert (babies, "parent", group) in {(r.subject, r.predicate, r.object) for r in facts.relations}
+    every = {label for labels in found.values() for label in labels}
+    assert "Data Group" not in found.get("Outcome", set())  # bodies are not what the lead-in named
+    assert "Described pressures on household budgets" not in every  # its own lead-in says what it is
+    assert "Calder Vale Wellbeing Strategy summary" not in found.get("Outcome", set())  # a link
+
+
+def test_rows_of_a_table_under_a_lead_in_and_a_column_of_addresses_is_not_their_name() -> None:
+    text = ("# Ostery Open Source Office\n\nThe following initiatives have been approved by the board:\n\n"
+            "### Projects\n\n| Name | Repository | Status |\n| --- | --- | --- |\n"
+            "| Tidepool | https://example.invalid/tidepool/a-very-long-address | Active |\n"
+            "| Lanternfish | https://example.invalid/lanternfish/another-long-address | Sandbox |\n")
+    found, _ = elements(text)
+    assert {"Tidepool", "Lanternfish"} <= found["Priority"]
+    assert "Projects" not in found.get("Outcome", set())  # a category heading is not a group

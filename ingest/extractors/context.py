@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from plangraph.ingest.document import Block, BlockKind, Document
+from plangraph.ingest.extractors.kinds import lead_in_kind
 
 # What a heading or a lead-in sentence says the items below it are.
 TOPICS: dict[str, re.Pattern[str]] = {
@@ -32,6 +33,9 @@ IGNORED_SECTION = re.compile(
     r"achievements|recent achievements|key successes|what we did\b|responsibilities|"
     r"terms of reference|role\b|functions|duties|membership|constitution|governance structure|"
     r"quorum|standing orders)", re.I)
+# Sub-headings naming bodies: what a lead-in names does not reach the groups listed under them.
+BODIES = re.compile(r"\b(?:groups|committees|boards|sigs|teams|panels|forums|councils|members|partners)\b",
+                    re.I)
 NUMBERED_HEADING = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)\.?\s+(?=[A-Z'‘\"])(.+)$")
 
 
@@ -44,6 +48,7 @@ class Context:
     numbered: tuple[str, str, int] | None = None  # (number, title, block index) of the section
     lead_in: str = ""
     lead_in_index: int = -1
+    carried: str | None = None  # the kind a lead-in names over the sub-headings that follow it
 
     @property
     def lead_sentence(self) -> str:
@@ -94,24 +99,40 @@ def contexts(doc: Document) -> list[Context]:
 def _contexts(doc: Document) -> list[Context]:
     out: list[Context] = []
     ctx = Context()
+    carry: tuple[int, str] | None = None  # (level of the lead-in's section, kind it names)
     for idx, block in enumerate(doc.blocks):
         if is_heading(block):
+            level = block.level if block.kind is BlockKind.HEADING else 7
+            if ctx.lead_in and ctx.lead_in_index == idx - 1 and lead_in_kind(ctx.lead_in):
+                above = doc.blocks[ctx.heading_index] if ctx.heading_index >= 0 else None
+                section = above.level if above is not None and above.kind is BlockKind.HEADING else 0
+                carry = (section, lead_in_kind(ctx.lead_in)) if level > section else None
+            elif carry is not None and level <= carry[0]:
+                carry = None
             number = NUMBERED_HEADING.match(block.text)
             ctx = Context(heading=block.text, heading_index=idx,
                           numbered=(number.group(1), number.group(2).strip(), idx) if number
-                          else ctx.numbered if _is_subheading(block, ctx) else None)
+                          else ctx.numbered if _is_subheading(block, ctx) else None,
+                          carried=carry[1] if carry and not BODIES.search(block.text) and
+                          _opens_a_list(doc, idx) else None)
             out.append(ctx)
             if block.text.rstrip().endswith(":"):  # a bold "The partners are:" introduces a list
-                ctx = Context(ctx.heading, ctx.heading_index, ctx.numbered, block.text, idx)
+                ctx = Context(ctx.heading, ctx.heading_index, ctx.numbered, block.text, idx, ctx.carried)
             continue
         out.append(ctx)
         if is_lead_in(block):
-            ctx = Context(ctx.heading, ctx.heading_index, ctx.numbered, block.text, idx)
+            ctx = Context(ctx.heading, ctx.heading_index, ctx.numbered, block.text, idx, ctx.carried)
         elif block.kind is BlockKind.PARAGRAPH and ctx.lead_in and idx - ctx.lead_in_index > 1 \
                 and not _is_list_like(block):
             # prose after the list ends the lead-in's reach
-            ctx = Context(ctx.heading, ctx.heading_index, ctx.numbered)
+            ctx = Context(ctx.heading, ctx.heading_index, ctx.numbered, carried=ctx.carried)
     return out
+
+
+def _opens_a_list(doc: Document, idx: int) -> bool:
+    """The heading is followed straight away by a list or a table (a group of elements)."""
+    after = doc.blocks[idx + 1] if idx + 1 < len(doc.blocks) else None
+    return after is not None and after.kind in (BlockKind.LIST_ITEM, BlockKind.TABLE)
 
 
 def _is_subheading(block: Block, ctx: Context) -> bool:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from plangraph.ingest.document import Block, BlockKind, Document
 from plangraph.ingest.extractors.context import contexts, is_heading
 from plangraph.ingest.extractors.hierarchy import NOT_AN_ELEMENT
-from plangraph.ingest.extractors.kinds import KIND_WORDS, RANK, Identified, classes_named, identified
+from plangraph.ingest.extractors.kinds import KIND_WORDS, Identified, classes_named, identified
 from plangraph.ingest.extractors.labels import clean_label, split_title_description
 from plangraph.ingest.extractors.plan import document_title, is_meeting_paper
 from plangraph.ingest.facts import Facts
@@ -42,6 +42,10 @@ KIND_HEADING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:(?:our|the|ke
                           re.I)
 # A lead-in committing someone to the items below: "Departments will:", "we will also:".
 COMMITS = re.compile(r"^(?!(?:these|this|such|they|those|it)\b)[^.;:]{0,80}\bwill(?:\s+also)?\s*:\s*$", re.I)
+# The class of a heading that groups elements of a kind a lead-in named before it.
+GROUP_OF = {"Outcome": "Priority", "Priority": "Outcome", "Action": "Priority", "Indicator": "Outcome"}
+# A heading ending in a plural noun names a category ("Projects", "Affiliated projects"), not a group
+CATEGORY = re.compile(r"\b[a-z]{3,}(?<![su])s\s*$", re.I)
 MAX_HEADING_WORDS = 24
 MAX_LABEL_WORDS = 80
 MIN_PAGE_ELEMENTS = 3
@@ -146,8 +150,7 @@ class _Outline:
         if parent is None or parent.key == key:
             return
         cls = self.facts.entities[key].cls
-        if cls == parent.cls or RANK.get(parent.cls, 1) <= RANK.get(cls, 1) or parent.cls == "Principle":
-            self.facts.relate(key, "parent", parent.key, block.span, confidence=0.8)
+        self.facts.relate(key, "parent", parent.key, block.span, confidence=0.8)  # the outline
         if cls == "Indicator" and parent.cls in {"Outcome", "Priority"}:
             self.facts.relate(key, "measures", parent.key, block.span, confidence=0.8)
         elif cls in {"Action", "Priority"} and parent.cls in {"Outcome", "Priority"} and cls != parent.cls:
@@ -175,6 +178,12 @@ def extract_elements(doc: Document, facts: Facts) -> None:
                 if key:
                     outline.open.append(_Open(level, ident.cls, key))
                     intro = True
+            elif ctx.carried and _title_like(block.text) and not CATEGORY.search(block.text):
+                # "the following goals:" then "## Starting Well" over its goals: a group of them
+                cls = GROUP_OF.get(ctx.carried)
+                key = outline.add(cls, block.text, block, heading=True) if cls else None
+                if key:
+                    outline.open.append(_Open(level, cls, key))
             elif (section := outline.section()) and section.titled and _title_like(block.text) and \
                     not classes_named(block.text):
                 key = outline.add(section.cls, block.text, block, heading=True)

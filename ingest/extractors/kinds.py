@@ -37,8 +37,6 @@ COLUMN_KINDS: dict[str, str] = {"challenge": "Action", "work area": "Priority"}
 PLURAL_ONLY = {"target", "value", "step", "task", "activity", "theme", "aim", "result"}
 # Kind words that identify an element only with a number ("Target 3:", "Step 2 -").
 NUMBERED_ONLY = {"target", "step", "task", "value", "rec", "theme"}
-# Ranks for `parent`: an element hangs under a broader one (a lower rank).
-RANK = {"Outcome": 0, "Priority": 1, "Action": 2, "Indicator": 3}
 
 _WORDS = sorted({(word, cls) for cls, words in KINDS.items() for word in words},
                 key=lambda pair: -len(pair[0]))
@@ -145,4 +143,24 @@ def _singular(word: str) -> str | None:
     for candidate in (word[:-3] + "y" if word.endswith("ies") else None, word[:-2], word[:-1]):
         if candidate and candidate in CLASS_OF_WORD:
             return candidate
+    return None
+
+
+# A lead-in whose subject is a kind of element: "Deliverables:", "Our key indicators are:",
+# "The following goals were agreed:", "...a set of indicators. These will include:" (not "For
+# each priority, we identify:", which only mentions one).
+LIST_OF_KIND = re.compile(
+    r"^\W*(?:[\w'’-]+\s+){0,3}(?:" + KIND_WORDS + r")\b(?:[^:]{0,80}\b(?:are|include|includes|were|"
+    r"will be|as follows|have been \w+(?: by [^:]{1,40})?))?\s*:-?\s*$"
+    r"|\bthe following\s+(?:[\w'’-]+\s+){0,2}(?:" + KIND_WORDS + r")\b[^:]{0,100}:-?\s*$"
+    r"|\b(?:" + KIND_WORDS + r")\.\s+(?:these|they)\s+(?:will\s+)?(?:include|are)\s*:-?\s*$",
+    re.I)
+NEXT_STEPS = re.compile(r"\bsteps\b", re.I)  # minutes' "next steps were identified as follows:"
+
+
+def lead_in_kind(lead: str) -> str | None:
+    """The class of the items a lead-in introduces, when a kind of element is its subject."""
+    named = classes_named(lead)
+    if len(named) == 1 and LIST_OF_KIND.search(lead) and not NEXT_STEPS.search(lead):
+        return named[0]
     return None

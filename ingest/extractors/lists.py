@@ -15,7 +15,7 @@ from plangraph.ingest.document import Block, BlockKind, Document
 from plangraph.ingest.extractors.context import Context, contexts
 from plangraph.ingest.extractors.dates import parse_due
 from plangraph.ingest.extractors.hierarchy import NOT_AN_ELEMENT, PRIORITY_LINE
-from plangraph.ingest.extractors.kinds import KIND_WORDS, classes_named
+from plangraph.ingest.extractors.kinds import lead_in_kind
 from plangraph.ingest.extractors.labels import clean_label, split_title_description
 from plangraph.ingest.extractors.matching import best_match, find_same
 from plangraph.ingest.extractors.references import NAME as PLAN_NAME
@@ -35,16 +35,6 @@ AMBITION_HEADING = re.compile(r"^\s*(?:our |the )?(?:shared |overall )?ambitions
 # Elaboration after a list item's name: "Youth Matters, including providing ...".
 TRAILING_CLAUSE = re.compile(r",\s+(?:including|supporting|which|where|so that|in order to)\b")
 WE_WILL = re.compile(r"^\s*(?:we|the (?:partnership|board|council)) will\b", re.I)
-# A lead-in whose subject is a kind of element: "Deliverables:", "Our key indicators are:",
-# "The following goals were agreed:" (not "For each priority, we identify:").
-LIST_OF_KIND = re.compile(
-    r"^\W*(?:[\w'’-]+\s+){0,3}(?:" + KIND_WORDS + r")\b(?:[^:]{0,80}\b(?:are|include|includes|were|"
-    r"will be|as follows))?\s*:-?\s*$"
-    r"|\bthe following\s+(?:[\w'’-]+\s+){0,2}(?:" + KIND_WORDS + r")\b[^:]{0,60}:-?\s*$"
-    r"|\b(?:" + KIND_WORDS + r")\.\s+(?:these|they)\s+(?:will\s+)?(?:include|are)\s*:-?\s*$",  # "...a set of
-    # indicators. These will include:"
-    re.I)
-NEXT_STEPS = re.compile(r"\bsteps\b", re.I)  # minutes' "next steps were identified as follows:"
 CHANGE = re.compile(r"^\s*(?:[A-Za-z]+ing|more|fewer|less|better|increased|reduced|improved)\b", re.I)
 ACTION_SECTION = re.compile(r"\bwhen we will\b|\bmilestones?\b|\btimescales?\b|\bnext steps\b", re.I)
 
@@ -75,10 +65,7 @@ def _kind_of_lead(lead: str) -> str | None:
         return "Action"
     if re.search(r"\boutcomes\b", lead, re.I) and re.search(r"(?:of|are|include)\s*:\s*$", lead, re.I):
         return "Outcome"
-    named = classes_named(lead)  # "Deliverables:", "the following goals:", "Our values are:"
-    if len(named) == 1 and LIST_OF_KIND.search(lead) and not NEXT_STEPS.search(lead):
-        return named[0]
-    return None
+    return lead_in_kind(lead)  # "Deliverables:", "the following goals:", "Our values are:"
 
 
 def _kind(ctx: Context) -> str | None:
@@ -101,7 +88,7 @@ def _kind(ctx: Context) -> str | None:
     if "action" in topics and (not lead or _will_subject(lead)) and \
             (lead or ACTION_SECTION.search(ctx.heading)):
         return "Action"
-    return None
+    return ctx.carried
 
 
 def _section_priority(ctx: Context, facts: Facts) -> str | None:
@@ -134,6 +121,8 @@ def extract_lists(doc: Document, facts: Facts) -> None:
         if rec:
             _element(facts, "Recommendation", rec.group(2), block, ctx, number=rec.group(1))
             continue
+        if block.link:
+            continue  # a list of links is a list of documents, not of elements
         is_item = block.kind is BlockKind.LIST_ITEM or (
             bool(ITEM_NUMBER.match(block.text)) and len(block.text.split()) <= 30)
         kind = _kind(ctx)

@@ -48,6 +48,7 @@ VALUE_ROLE = re.compile(r"\bcurrent\b|\bvalue\b|\bperformance\b|\bactual\b|\blat
 TARGET_ROLE = re.compile(r"\btarget\b", re.I)
 DUE_ROLE = re.compile(r"\btimescales?\b|\bdeadline\b|\bby when\b|\bdue\b|\bcompleted?\b|"
                       r"\bdate\b", re.I)
+ADDRESS = re.compile(r"^\s*(?:https?://|www\.|[\w.+'-]+@[\w-]+\.)\S*\s*$", re.I)
 EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 NUMBER = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)\s*(%|per\s+[\d,]+|per cent)?", re.I)
 LEGEND = re.compile(r"^\s*((?:[✓✔√■☑●xXyY]|\\checkmark)+)\s*[=:\-–]?\s*(.+)$")
@@ -173,7 +174,7 @@ def _assign_roles(grid: Grid) -> None:
 
 def _label_column(grid: Grid) -> Column | None:
     """The column naming the rows: an element-headed column, else the wordiest early column."""
-    candidates = [c for c in grid.columns if c.role in {"element", ""}]
+    candidates = [c for c in grid.columns if c.role in {"element", ""} and not _addresses(grid, c)]
     if not candidates:
         return None
 
@@ -191,6 +192,12 @@ def _label_column(grid: Grid) -> Column | None:
     if best.index == 0 or mean_len(best) > 1.5 * mean_len(pool[0]):
         return best
     return pool[0]
+
+
+def _addresses(grid: Grid, col: Column) -> bool:
+    """A column of web or e-mail addresses: it points at things, it does not name them."""
+    cells = [r[col.index] for r, _ in grid.body if r[col.index].strip()]
+    return bool(cells) and sum(1 for c in cells if ADDRESS.match(c)) * 2 > len(cells)
 
 
 def _filled(grid: Grid, col: Column) -> float:
@@ -221,8 +228,8 @@ class _TableReader:
             return
         row_cls = self._row_class(grid, label_col)
         roles = {c.role for c in grid.columns}
-        if row_cls is None or not roles & {"tick", "lead", "group", "period", "value", "element",
-                                           "due"}:
+        if row_cls is None or not (roles & {"tick", "lead", "group", "period", "value", "element", "due"}
+                                   or self.ctx.carried):
             return
         legend = self._legend()
         self.known_before = {k for k, e in self.facts.entities.items()
@@ -297,6 +304,8 @@ class _TableReader:
                                 ("priority", "Priority"), ("outcome", "Outcome")):
             if topic in topics:
                 return cls_name
+        if self.ctx.carried:  # "The following initiatives have been approved:" over sub-headings
+            return self.ctx.carried
         if any(c.role in {"lead", "group"} for c in grid.columns):
             # what a lead table's rows name is what is being led: priorities, workstreams
             return _class_of(grid.columns[0].label) or "Priority"

@@ -96,9 +96,17 @@ class _Inline:
         self.parts: list[str] = []
         self.strong_chars = 0
         self.chars = 0
+        self.link_chars = 0  # characters inside links: an item that is all link names a document
         depth = 0
+        in_link = False
         for child in token.children or []:
             kind = child.type
+            if kind == "link_open":
+                in_link = True
+            elif kind == "link_close":
+                in_link = False
+            elif kind == "text" and in_link:
+                self.link_chars += len(child.content.strip())
             if kind in ("strong_open", "em_open"):
                 depth += 1
             elif kind in ("strong_close", "em_close"):
@@ -130,6 +138,10 @@ class _Inline:
     @property
     def bold(self) -> bool:
         return self.chars > 0 and self.strong_chars == self.chars
+
+    @property
+    def only_link(self) -> bool:
+        return self.chars > 0 and self.link_chars >= self.chars
 
 
 def _wrapped(lines: list[str]) -> int:
@@ -238,7 +250,8 @@ class _Walker:
             self.blocks.append(Block(BlockKind.LIST_ITEM, f"{number} {first}" if number else first,
                                      Span(item_span.line_start, end, item_span.char_start,
                                           self.offsets[end - 1] + len(self.lines[end - 1])),
-                                     level=max(len(self.lists) - 1, 0), bold=inline.bold))
+                                     level=max(len(self.lists) - 1, 0), bold=inline.bold,
+                                     link=inline.only_link))
             if end < span.line_end:  # "3 MINUTES" then "Last meeting held on ...": its note
                 self.blocks.extend(self.lines_of(Span(end + 1, span.line_end)))
             return
