@@ -16,7 +16,7 @@ from plangraph.ingest.document import Span
 
 # Entities shared across documents (identity scoped by area); the rest belong to one plan.
 SHARED_CLASSES = {"Person", "Board", "Organisation", "Post", "Plan"}
-# Bodies whose names often carry the area's own name ("Nottinghamshire Health and Wellbeing Board").
+# Bodies whose names often carry the area's own name ("Kestrelshire Health and Wellbeing Board").
 AREA_SCOPED_NAMES = {"Board", "Organisation"}
 
 

@@ -1,7 +1,7 @@
 """The identity of a shared name: what stays when the area's own name is taken off.
 
-"Nottinghamshire Health and Wellbeing Board", "Health and Wellbeing Board for Nottinghamshire"
-and "Health and Wellbeing Board" are one body in a Nottinghamshire document; in a Nottingham
+"Kestrelshire Health and Wellbeing Board", "Health and Wellbeing Board for Kestrelshire"
+and "Health and Wellbeing Board" are one body in a Kestrelshire document; in a Kestrel
 City document the same words name a different body. So identity is (area, core name), where
 the core name drops the area's words at the start or a "for <area>" at the end.
 """
@@ -28,7 +28,7 @@ def area_words(area: str | None) -> list[str]:
 
 
 def core_name(label: str, area: str | None) -> str:
-    """'Nottingham City Children's Partnership Board' (area 'Nottingham City') ->
+    """'Kestrel City Children's Partnership Board' (area 'Kestrel City') ->
     "children's partnership board"."""
     text = normalise(label)
     text = re.sub(r"^the\s+", "", text)

@@ -23,7 +23,7 @@ def clean_label(text: str) -> str:
 
 
 def plan_tag(label: str) -> str | None:
-    """'... (Nottingham Plan target)' -> 'Nottingham Plan'."""
+    """'... (Kestrel Plan target)' -> 'Kestrel Plan'."""
     m = PLAN_TAG.search(label)
     return " ".join(m.group(1).split()) if m else None
 
@@ -43,7 +43,7 @@ TAGS = re.compile(r"\s*\((?:[^()]*\b(?:Plan|Strategy|Framework)\s+targets?|provi
 
 
 def untagged(label: str) -> str | None:
-    """'Under 18 conception rate (Nottingham Plan target)' -> 'Under 18 conception rate':
+    """'Under 18 conception rate (Kestrel Plan target)' -> 'Under 18 conception rate':
     the indicator's name without the tags a plan hangs on it, or None if it has none."""
     short = TAGS.sub("", label).strip()
     return short if short and short != label else None

@@ -224,7 +224,7 @@ def _phrase(text: str) -> str:
 
 
 def _bodyish(text: str) -> bool:
-    """Named like a body: a body noun anywhere ('Nottinghamshire Police') or at its end ('X Academy')."""
+    """Named like a body: a body noun anywhere ('Kestrelshire Police') or at its end ('X Academy')."""
     return bool(BODY_WORDS.search(text) or ENDS_AS_BODY.search(text))
 
 
@@ -330,7 +330,7 @@ def table_entries(block: Block) -> tuple[list[_Entry], dict[str, bool]] | None:
         elif entries and entries[-1].rows[-1] == r - 1 and (
                 entries[-1].name_text.count("(") > entries[-1].name_text.count(")")
                 or text.count(")") > text.count("(") or text[:1].islower()):
-            entries[-1].name_text += " " + text  # "Deb Hooton (Substituting" / "for Dawn Smith)"
+            entries[-1].name_text += " " + text  # "Gail Trent (Substituting" / "for Rosa Hale)"
             entries[-1].rows.append(r)
             owner[r] = len(entries) - 1
     if len(entries) < 2 and not (entries and info["header"]):
@@ -457,7 +457,7 @@ class _Meetings:
     # -- meetings -----------------------------------------------------------------------------------
     def open_meeting(self, board_name: str, day: date, span: Span, kind: str, location: str = "") -> str:
         """The meeting of `board_name` on `day`; a second wording of the same board on the same day
-        ('Nottingham Children's Partnership') is the same meeting."""
+        ('Kestrel Children's Partnership') is the same meeting."""
         board_name = clean_label(recase(board_name, self.acronyms))
         board_name = re.sub(r"^the\s+", "", board_name, flags=re.I)
         board = self.facts.entity("Board", board_name, span, confidence=0.9)
@@ -608,8 +608,8 @@ class _Meetings:
         return self._candidates
 
     def body_tokens(self) -> set[frozenset[str]]:
-        """The words of every board's and organisation's name: a title naming "Nottingham
-        Children's Partnership" names the board, not the "Nottingham Children's Partnership Strategy"."""
+        """The words of every board's and organisation's name: a title naming "Kestrel
+        Children's Partnership" names the board, not the "Kestrel Children's Partnership Strategy"."""
         if self._body_tokens is None:
             self._body_tokens = {content_tokens(n) for e in self.facts.entities.values()
                                  if e.cls in {"Board", "Organisation"} for n in (e.label, *e.alt_labels)}
@@ -725,8 +725,8 @@ class _Meetings:
         return key
 
     def title_org(self, title: str, span: Span, board_only: bool = False) -> str | None:
-        """The organisation a title names: 'Principal, Central Nottingham College',
-        'Chair, CONGA (City of Nottingham Governors' Association)', 'Independent Chair of X Board'
+        """The organisation a title names: 'Principal, Central Kestrel College',
+        'Chair, KGA (Kestrel Governors' Association)', 'Independent Chair of X Board'
         (only the last kind when the row gives the organisation itself)."""
         if ", " in title and not board_only:
             tail = title.split(", ", 1)[1]
@@ -794,7 +794,7 @@ class _Meetings:
 
     # -- attendance ---------------------------------------------------------------------------------
     def parse_name(self, text: str) -> tuple[str, str | None, str]:
-        """'Deb Hooton (Substituting for Dawn Smith)' -> ('Deb Hooton', 'Dawn Smith', role)."""
+        """'Gail Trent (Substituting for Rosa Hale)' -> ('Gail Trent', 'Rosa Hale', role)."""
         text = " ".join(text.split())
         absent = None
         m = SUB_FOR.search(text)
@@ -870,7 +870,7 @@ class _Meetings:
         if not title:
             return
         if not POST_WORDS.search(title):
-            body = self.organisation(title, title_span)  # "Youth Cabinet", "Nottingham Equal"
+            body = self.organisation(title, title_span)  # "Youth Cabinet", "Kestrel Equal"
             if body and self.facts.entities[body].cls == "Board" and self.mode != "also":
                 self.facts.relate(person, "memberOf", body, title_span, confidence=0.7)
             return

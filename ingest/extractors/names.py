@@ -1,6 +1,6 @@
 """Is this cell a person, a body, or neither? And how many people does it name?
 
-Lead tables put "Rob Skelton and Barbara Brady", "Irene Kakoullis & Julie Meldrum", "?" or a
+Lead tables put "Tom Ashby and Ruth Okafor", "Nadia Petrova & Carol Hines", "?" or a
 group's name in one cell. These helpers split such cells and tell people from bodies by their
 shape: two or three capitalised words with no organisational noun are a person; a phrase with
 "Board", "Group", "Partnership"... is a body.
@@ -40,7 +40,7 @@ SPLIT = re.compile(r"\s*(?:&|\band\b|/|;|,|\+|\n)\s*")
 
 
 def strip_honorific(text: str) -> tuple[str, str | None]:
-    """'Councillor David Mellen' -> ('David Mellen', 'Councillor')."""
+    """'Councillor Peter Langley' -> ('Peter Langley', 'Councillor')."""
     m = HONORIFIC.match(text.strip())
     if not m:
         return text.strip(), None
@@ -71,7 +71,7 @@ def is_person_name(text: str, strict: bool = False) -> bool:
 
 
 def starts_with_name(line: str) -> bool:
-    """'✓ Councillor Jon Collins - on other business', 'Angela Horsley': a line that names a person
+    """'✓ Councillor Mark Dunmore - on other business', 'Susan Keal': a line that names a person
     first (a known given name or an honorific), as in lists of attendees and apologies."""
     head = re.split(r"\s+[-–(]|,", line.lstrip("✓✔√*•- "), maxsplit=1)[0].strip()
     return bool(head) and is_person_name(head, strict=True)
@@ -86,7 +86,7 @@ def split_people(cell: str) -> list[str]:
     out = []
     for part in parts:
         words = part.split()
-        # "Maggie Pape Jo Mathieson": two names run together; split before a known given name
+        # "Joan Ferris Amy Carden": two names run together; split before a known given name
         cut = next((i for i in range(2, len(words) - 1) if words[i].lower() in first_names()
                     and is_person_name(" ".join(words[:i])) and is_person_name(" ".join(words[i:]))),
                    None) if len(words) >= 4 else None

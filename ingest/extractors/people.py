@@ -1,8 +1,8 @@
 """People and the posts they hold: signature blocks, report headers, contact lines and tables.
 
 Shapes: a name (capitals allowed, honorific kept apart) followed by its job title on the next
-lines, then perhaps the organisation ("LES COWLING / Head of Strategic Planning / and
-Commissioning"); report cover rows ("Contact Officer(s): Anne Partington, Acting Head of
+lines, then perhaps the organisation ("KEN BRAY / Head of Strategic Planning / and
+Commissioning"); report cover rows ("Contact Officer(s): Lucy Harrold, Acting Head of
 Safeguarding"); "Post, Name" and "Post: Name" lines; "Name, Director of X, presented" in prose;
 contact tables (Name | Job title | Email); "contact Name: name@example.org"; and "As joint
 Chairs of the Board, we ..." forewords, whose signatories hold that post on that board.
@@ -47,7 +47,7 @@ class _People:
         text = " ".join(text.split()).strip(" ,.;:")
         text = TRAILING_CONTACT.sub("", text)
         if text.isupper():
-            text = text.title()  # "LES COWLING" -> "Les Cowling" (no acronyms in a name)
+            text = text.title()  # "KEN BRAY" -> "Ken Bray" (no acronyms in a name)
         if not is_person_name(text, strict=strict):
             return None
         name, honorific = strip_honorific(text)

@@ -1,6 +1,6 @@
 """Plan metadata: the document's own plan (title, period) and the area it belongs to.
 
-The area matters for identity: "Nottingham City" and "Nottinghamshire" have different boards
+The area matters for identity: "Kestrel City" and "Kestrelshire" have different boards
 with the same names. It is read from how the document names its authority ("X City Council",
 "X County Council") and can always be overridden by the user.
 """
@@ -45,7 +45,7 @@ GENERIC_PLACE_WORDS = {"The", "This", "Our", "City", "County", "Borough", "Distr
 
 
 def detect_area(doc: Document) -> str | None:
-    """The authority the document belongs to, e.g. 'Nottingham City' or 'Nottinghamshire'."""
+    """The authority the document belongs to, e.g. 'Kestrel City' or 'Kestrelshire'."""
     votes: Counter[str] = Counter()
     for m in COUNCIL.finditer(doc.text):
         place = m.group(1).strip()

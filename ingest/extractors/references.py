@@ -1,6 +1,6 @@
 """Plans a document names: strategies, programmes, frameworks, action plans, manifestos.
 
-A referenced plan is a run of capitalised words ending in a plan noun ("Nottinghamshire
+A referenced plan is a run of capitalised words ending in a plan noun ("Kestrelshire
 Sustainable Community Strategy 2009-2026", "Family Nurse Partnership programme"), or a quoted
 title after one ("10 year strategic plan 'A brighter future ...'"). Mentions of the document's
 own plan become its alternative labels. Verbs around a mention qualify the link: "brings
