@@ -11,22 +11,25 @@ import re
 from dataclasses import dataclass
 
 from plangraph.ingest.document import Block, BlockKind, Document
-from plangraph.ingest.extractors.kinds import lead_in_kind
+from plangraph.ingest.extractors.kinds import classes_named, lead_in_kind
 
-# What a heading or a lead-in sentence says the items below it are.
-TOPICS: dict[str, re.Pattern[str]] = {
-    "outcome": re.compile(r"\boutcomes?\b|\bindicators? of success\b|\bambitions?\b|"
-                          r"\b(?:key|our|strategic) themes\b", re.I),
-    "indicator": re.compile(
-        r"\b(?:indicators?|measures of success|success measures|kpis?|performance measures)\b",
-        re.I),
-    "priority": re.compile(r"\bpriorit(?:y|ies)\b|\bobjectives?\b|\bwork areas?\b", re.I),
-    "principle": re.compile(r"\bprinciples?\b|\bvalues\b|\bcross[- ]cutting\b", re.I),
-    "action": re.compile(
-        r"\b(?<!for )actions?\b|\bwhat we will do\b|\bwhen we will do this\b|\bcommitments?\b|"
-        r"\bnext steps\b|\bdeliver(?:y)? plan\b|\btransformational change\b|\bpledges?\b", re.I),
-    "recommendation": re.compile(r"\brecommendations?\b|\bit is recommended\b", re.I),
-}
+# What a heading or a lead-in says the items below it are: the kind lexicon (`kinds.py`), plus
+# the phrases plans use for a section of actions without a kind word in it.
+ACTION_PHRASES = re.compile(r"\bwhat we will do\b|\bwhen we will do this\b|\bnext steps\b|"
+                            r"\bdeliver(?:y)? plan\b|\bit is recommended\b", re.I)
+
+
+def topics_of(text: str) -> set[str]:
+    """The kinds of element a heading or lead-in names ('outcome', 'priority', ...)."""
+    found = {cls.lower() for cls in classes_named(text)}
+    phrase = ACTION_PHRASES.search(text)
+    if phrase:
+        found.add("recommendation" if "recommend" in phrase.group(0).lower() else "action")
+    if re.search(r"\bfor actions?\b", text, re.I) and "priority" in found:
+        found.discard("action")  # "Priorities for action" are priorities
+    return found
+
+
 # Sections whose lists are never plan elements (tables of contents, glossaries...).
 IGNORED_SECTION = re.compile(
     r"^\s*(?:contents|table of contents|glossary|references|appendix\b.*consultation|"
@@ -64,11 +67,11 @@ class Context:
     def topics(self) -> set[str]:
         """Topics named by the lead-in sentence, or else by the heading."""
         lead = self.lead_sentence
-        found = {name for name, pat in TOPICS.items() if lead and pat.search(lead)}
+        found = topics_of(lead) if lead else set()
         return found or self.heading_topics()
 
     def heading_topics(self) -> set[str]:
-        return {name for name, pat in TOPICS.items() if pat.search(self.heading)}
+        return topics_of(self.heading)
 
     @property
     def ignored(self) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from plangraph.ingest.document import Block, BlockKind, Document
-from plangraph.ingest.extractors.context import TOPICS, Context, contexts, is_heading
+from plangraph.ingest.extractors.context import Context, contexts, is_heading, topics_of
 from plangraph.ingest.extractors.dates import parse_due
 from plangraph.ingest.extractors.labels import clean_label, plan_tag, split_title_description, untagged
 from plangraph.ingest.facts import Facts
@@ -68,7 +68,7 @@ def _section_topics(ctx: Context, outline: _Outline, number: str | None = None) 
     topics = ctx.heading_topics()
     if number and "." in number:  # "3.1" lives in section "3"
         parent_heading = outline.headings.get(number.split(".")[0], "")
-        topics |= {name for name, pat in TOPICS.items() if pat.search(parent_heading)}
+        topics |= topics_of(parent_heading)
     return topics
 
 

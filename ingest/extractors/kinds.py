@@ -17,7 +17,7 @@ from dataclasses import dataclass
 # are tried first by the patterns below.
 KINDS: dict[str, tuple[str, ...]] = {
     "Outcome": ("outcome", "goal", "aim", "ambition", "strategic aim", "strategic goal",
-                "long-term outcome"),
+                "long-term outcome", "key theme", "strategic theme"),  # the top themes: end states
     "Priority": ("priority", "objective", "theme", "workstream", "work stream", "initiative",
                  "strategic initiative", "pillar", "strand", "work area", "focus area",
                  "key activity", "strategic priority", "strategic objective", "programme area"),
