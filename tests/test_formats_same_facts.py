@@ -139,3 +139,78 @@ def test_lead_table_as_csv_and_as_xlsx(tmp_path):
     assert ("Healthy weight", "ledBy", "Owen Treloar", "operational lead") in from_csv
     assert not any(t[0] == "Safer families" and t[3] == "operational lead" for t in from_csv
                    if len(t) == 4)
+
+
+# -- one invented plan with numbered lists in five formats ---------------------------------------
+SAFETY_TITLE = "Brackenford Community Safety Plan 2026-2029"
+SAFETY_PRIORITIES = ["Safer town centre at night", "Fewer young people drawn into crime",
+                     "Less harm from drugs and alcohol"]
+SAFETY_RECS = ["The Board should publish a quarterly crime dashboard.",
+               "The Council should fund two more youth workers."]
+
+
+def safety_markdown() -> str:
+    return "\n".join([f"# {SAFETY_TITLE}", "", "## Our priorities", "",
+                      *[f"1. {p}" for p in SAFETY_PRIORITIES], "", "## Recommendations", "",
+                      *[f"1. {r}" for r in SAFETY_RECS], ""])  # implicit numbers: 1. 1. 1.
+
+
+def safety_rst() -> str:
+    underline = "=" * len(SAFETY_TITLE)
+    return "\n".join([SAFETY_TITLE, underline, "", "Our priorities", "--------------", "",
+                      *[f"#. {p}" for p in SAFETY_PRIORITIES], "", "Recommendations", "---------------", "",
+                      *[f"#. {r}" for r in SAFETY_RECS], ""])
+
+
+def safety_html() -> str:
+    items = "".join(f"<li>{p}</li>" for p in SAFETY_PRIORITIES)
+    recs = "".join(f"<li>{r}</li>" for r in SAFETY_RECS)
+    return (f"<html><body><h1>{SAFETY_TITLE}</h1><h2>Our priorities</h2><ol>{items}</ol>"
+            f"<h2>Recommendations</h2><ol>{recs}</ol></body></html>")
+
+
+def write_safety_docx(path: Path) -> None:
+    """Word's automatic numbering: the items' text carries no number of its own."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading(SAFETY_TITLE, level=1)
+    document.add_heading("Our priorities", level=2)
+    for priority in SAFETY_PRIORITIES:
+        document.add_paragraph(priority, style="List Number")
+    document.add_heading("Recommendations", level=2)
+    for rec in SAFETY_RECS:
+        document.add_paragraph(rec, style="List Number 2")
+    document.save(path)
+
+
+def write_safety_pdf(path: Path) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    styles = getSampleStyleSheet()
+    story = [Paragraph(SAFETY_TITLE, styles["Title"]), Paragraph("Our priorities", styles["Heading2"])]
+    story += [Paragraph(f"{n}. {p}", styles["BodyText"]) for n, p in enumerate(SAFETY_PRIORITIES, 1)]
+    story.append(Paragraph("Recommendations", styles["Heading2"]))
+    story += [Paragraph(f"{n}. {r}", styles["BodyText"]) for n, r in enumerate(SAFETY_RECS, 1)]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+
+
+@pytest.mark.parametrize("suffix", [".md", ".rst", ".html", ".docx", ".pdf"])
+def test_numbered_elements_are_the_same_in_every_format(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"brackenford-safety{suffix}"
+    if suffix == ".docx":
+        write_safety_docx(path)
+    elif suffix == ".pdf":
+        write_safety_pdf(path)
+    else:
+        text = {".md": safety_markdown, ".rst": safety_rst, ".html": safety_html}[suffix]()
+        path.write_text(text, encoding="utf-8")
+    facts = facts_from(path)
+    labels = {cls: {e.label for e in facts.of_class(cls)} for cls in ("Plan", "Priority", "Recommendation")}
+    assert labels["Plan"] >= {SAFETY_TITLE}
+    assert labels["Priority"] == set(SAFETY_PRIORITIES)
+    assert labels["Recommendation"] == {r.rstrip(".") for r in SAFETY_RECS}
+    second = next(e for e in facts.of_class("Recommendation") if e.label.startswith("The Council"))
+    assert "Recommendation 2" in second.alt_labels  # the number a reader sees, in every format

@@ -134,6 +134,7 @@ class _Outline:
         if self.facts.plan:
             self.facts.relate(key, "partOf", self.facts.plan, block.span)
         self.link(key, block)
+        self.cite(key, block)
         return key
 
     def cite(self, key: str, block: Block) -> None:
@@ -215,7 +216,9 @@ def extract_elements(doc: Document, facts: Facts) -> None:
                 " ".join([ident.name, *block.text.splitlines()[1:]])
             outline.add(ident.cls, text, block, ident)
             continue
-        if block.kind is BlockKind.LIST_ITEM:
+        numbered = block.kind is BlockKind.PARAGRAPH and bool(ITEM_NUMBER.match(block.text)) and \
+            len(block.text.split()) <= MAX_LABEL_WORDS  # a PDF's list has no list markup
+        if block.kind is BlockKind.LIST_ITEM or numbered:
             section, parent = outline.section(), outline.parent()
             if ctx.lead_in:
                 # "Central teams will:" under an action: what they will do are its steps

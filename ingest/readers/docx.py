@@ -2,8 +2,9 @@
 
 Word has no lines, so the blocks are rendered as text (see `TextRenderer`) and spans point
 into that rendering. The zip is checked for bombs and entity declarations before python-docx
-opens it. Headers, footers, footnotes, comments and text boxes are not read; automatic
-numbering is not rendered (a "1." typed by the author is kept, Word's own list numbers are not).
+opens it. Headers, footers, footnotes, comments and text boxes are not read. Word's automatic
+numbering is rendered as a reader sees it ("1.", "2.1", "(a)", "iii)"), from the document's
+numbering part (`_Numbering`); bullets stay unnumbered.
 """
 
 from __future__ import annotations
@@ -84,6 +85,90 @@ def _heading_level(paragraph: Paragraph) -> int | None:
         if value.isdigit() and int(value) < 9:
             return int(value) + 1
     return None
+
+
+_FORMATS = {"decimal", "decimalZero", "lowerLetter", "upperLetter", "lowerRoman", "upperRoman"}
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, numeral in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out, n = out + numeral, n - value
+    return out
+
+
+def _format(n: int, fmt: str) -> str:
+    if fmt in ("lowerLetter", "upperLetter"):
+        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt in ("lowerRoman", "upperRoman"):
+        return _roman(n).upper() if fmt == "upperRoman" else _roman(n)
+    return f"{n:02d}" if fmt == "decimalZero" else str(n)
+
+
+class _Numbering:
+    """Word's list numbers, counted as Word counts them: per list (w:numId) and level, a level
+    restarting when a shallower one moves on, each written with its level's text ("%1.%2")."""
+
+    def __init__(self, word: docx.document.Document) -> None:
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId -> ilvl -> (fmt, text, start)
+        self.counts: dict[str, dict[int, int]] = {}
+        try:
+            root = word.part.numbering_part.element
+        except Exception:  # no numbering part: nothing is numbered automatically
+            return
+        abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+        for node in root.iter(qn("w:abstractNum")):
+            levels = {}
+            for lvl in node.iter(qn("w:lvl")):
+                ilvl = lvl.get(qn("w:ilvl"), "0")
+                fmt, text, start = (lvl.find(qn(tag)) for tag in ("w:numFmt", "w:lvlText", "w:start"))
+                start_value = start.get(qn("w:val"), "1") if start is not None else "1"
+                levels[int(ilvl) if ilvl.isdigit() else 0] = (
+                    fmt.get(qn("w:val"), "") if fmt is not None else "",
+                    text.get(qn("w:val"), "") if text is not None else "",
+                    int(start_value) if start_value.isdigit() else 1)
+            abstract[node.get(qn("w:abstractNumId"), "")] = levels
+        for num in root.iter(qn("w:num")):
+            ref = num.find(qn("w:abstractNumId"))
+            if ref is not None:
+                self.levels[num.get(qn("w:numId"), "")] = abstract.get(ref.get(qn("w:val"), ""), {})
+
+    def label(self, paragraph: Paragraph) -> str | None:
+        """The number Word shows before this list paragraph, or None (a bullet, no numbering)."""
+        num_id, depth = _num_id(paragraph)
+        levels = self.levels.get(num_id or "")
+        if not levels or levels.get(depth, ("", "", 1))[0] not in _FORMATS:
+            return None
+        counts = self.counts.setdefault(num_id or "", {})
+        _, text, start = levels[depth]
+        counts[depth] = counts.get(depth, start - 1) + 1
+        for deeper in [d for d in counts if d > depth]:
+            del counts[deeper]
+        def level_number(match: re.Match[str]) -> str:
+            level = int(match.group(1)) - 1
+            lfmt, _, lstart = levels.get(level, ("decimal", "", 1))
+            return _format(counts.get(level, lstart), lfmt)
+        shown = re.sub(r"%([1-9])", level_number, text).strip()
+        return shown or None
+
+
+def _num_id(paragraph: Paragraph) -> tuple[str | None, int]:
+    """The w:numId of a paragraph's list and its level in that list (w:ilvl), stated on the
+    paragraph or on its style chain."""
+    num_id, level = None, None
+    for ppr in [paragraph._p.find(qn("w:pPr"))] + [s.element.find(qn("w:pPr")) for s in _styles(paragraph)]:
+        num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
+        if num_pr is None:
+            continue
+        node, ilvl = num_pr.find(qn("w:numId")), num_pr.find(qn("w:ilvl"))
+        if num_id is None and node is not None:
+            num_id = node.get(qn("w:val"))
+        if level is None and ilvl is not None and (ilvl.get(qn("w:val")) or "").isdigit():
+            level = int(ilvl.get(qn("w:val")))
+    return num_id, level or 0
 
 
 def _num_pr_level(ppr: object) -> tuple[int, bool] | None:
@@ -194,6 +279,7 @@ def read_docx(data: bytes, name: str) -> Document:
         raise IngestError(name, f"not a valid .docx: python-docx cannot open it "
                                 f"({type(err).__name__}: {err})") from None
     out = TextRenderer()
+    numbering = _Numbering(word)
     for item in _body_items(word.element.body, word):
         if isinstance(item, Table):
             out.add_table(_table_rows(item))  # type: ignore[arg-type]
@@ -208,7 +294,8 @@ def read_docx(data: bytes, name: str) -> Document:
         bold = _is_bold(item)
         depth = _list_level(item)
         if depth is not None:
-            out.add(BlockKind.LIST_ITEM, text, level=depth, bold=bold)
+            number = numbering.label(item)
+            out.add(BlockKind.LIST_ITEM, f"{number} {text}" if number else text, level=depth, bold=bold)
         else:
             out.add(BlockKind.PARAGRAPH, text, bold=bold)
     return out.document(name, MEDIA_TYPE)

@@ -210,8 +210,16 @@ class _Walker:
                 self.walk(child, depth, bold or _is_bold(child))
 
     def walk_list(self, lst: Tag, depth: int) -> None:
+        ordered = (lst.name or "").lower() == "ol"
+        start = re.match(r"\s*(\d{1,6})", str(lst.get("start") or ""))
+        number = int(start.group(1)) if start else 1
         for child in lst.children:
             if isinstance(child, Tag) and (child.name or "").lower() == "li":
+                if ordered:  # the number a browser shows before the item
+                    value = re.match(r"\s*(\d{1,6})", str(child.get("value") or ""))
+                    number = int(value.group(1)) if value else number
+                    self.pieces.append((f"{number}. ", False))
+                    number += 1
                 self.walk_item(child, depth)
             elif isinstance(child, Tag) and (child.name or "").lower() in _LISTS:
                 self.walk_list(child, depth + 1)  # a list directly inside a list
