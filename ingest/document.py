@@ -92,3 +92,18 @@ class Document:
         lines = self.lines[span.line_start - 1 : span.line_end]
         text = " ".join(" ".join(line.split()) for line in lines).strip()
         return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def wrapped_lines(lines: list[str]) -> int:
+    """How many of `lines` make the first line as its author wrote it, before an editor or a
+    PDF wrapped it: a line goes on in the next when that starts in lower case, or when it stops
+    mid-clause and the next does not start a new sentence."""
+    count = 1
+    while count < len(lines):
+        previous, line = lines[count - 1].rstrip(), lines[count]
+        if line[:1].islower() or (not previous.endswith((".", ":", ";", "!", "?"))
+                                  and not line[:1].isupper()):
+            count += 1
+        else:
+            break
+    return count

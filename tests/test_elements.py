@@ -42,7 +42,7 @@ def test_not_identified_items(text: str) -> None:
     ("Deliverables and performance measures", ["Action", "Indicator"]), ("Our values", ["Principle"]),
 ])
 def test_kind_words_in_headings(heading: str, classes: list[str]) -> None:
-    assert classes_named(heading) == classes
+    assert list(classes_named(heading)) == classes
 
 
 PLAN = """# Ostery Digital Plan 2026-2029
@@ -226,3 +226,16 @@ def test_rows_of_a_table_under_a_lead_in_and_a_column_of_addresses_is_not_their_
     found, _ = elements(text)
     assert {"Tidepool", "Lanternfish"} <= found["Priority"]
     assert "Projects" not in found.get("Outcome", set())  # a category heading is not a group
+
+
+def test_an_action_log_in_minutes() -> None:
+    text = ("# Minutes of the Ostery Library Board, 4 March 2026\n\n### 2. Matters arising\n\n"
+            "1. New and ongoing actions\n\n  4.2 - Draft the opening-hours survey (KT/LM).\n"
+            "    Survey drafted; goes out in April.\n\n"
+            "  5.1 - Ask the Council for a mobile library quote.\n\n"
+            "2. Completed actions\n\n  3.9 - Name a volunteer coordinator. Done.\n\nNext Steps\n\n"
+            "- Today marks a turning point for the service\n")
+    found, facts = elements(text)
+    assert found["Action"] == {"Draft the opening-hours survey", "Ask the Council for a mobile library quote",
+                               "Name a volunteer coordinator"}
+    assert facts.plan is None or "Minutes" not in facts.entities[facts.plan].label

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from plangraph.ingest.document import Block, BlockKind, Document
 from plangraph.ingest.extractors.kinds import classes_named, lead_in_kind
@@ -19,7 +20,8 @@ ACTION_PHRASES = re.compile(r"\bwhat we will do\b|\bwhen we will do this\b|\bnex
                             r"\bdeliver(?:y)? plan\b|\bit is recommended\b", re.I)
 
 
-def topics_of(text: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def topics_of(text: str) -> frozenset[str]:
     """The kinds of element a heading or lead-in names ('outcome', 'priority', ...)."""
     found = {cls.lower() for cls in classes_named(text)}
     phrase = ACTION_PHRASES.search(text)
@@ -27,7 +29,7 @@ def topics_of(text: str) -> set[str]:
         found.add("recommendation" if "recommend" in phrase.group(0).lower() else "action")
     if re.search(r"\bfor actions?\b", text, re.I) and "priority" in found:
         found.discard("action")  # "Priorities for action" are priorities
-    return found
+    return frozenset(found)
 
 
 # Sections whose lists are never plan elements (tables of contents, glossaries...).
@@ -64,13 +66,13 @@ class Context:
             last = f"{sentences[-2]} {last}"
         return last
 
-    def topics(self) -> set[str]:
+    def topics(self) -> frozenset[str]:
         """Topics named by the lead-in sentence, or else by the heading."""
         lead = self.lead_sentence
-        found = topics_of(lead) if lead else set()
+        found = topics_of(lead) if lead else frozenset()
         return found or self.heading_topics()
 
-    def heading_topics(self) -> set[str]:
+    def heading_topics(self) -> frozenset[str]:
         return topics_of(self.heading)
 
     @property

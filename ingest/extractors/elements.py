@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from plangraph.ingest.document import Block, BlockKind, Document
+from plangraph.ingest.document import Block, BlockKind, Document, wrapped_lines
 from plangraph.ingest.extractors.context import contexts, is_heading
 from plangraph.ingest.extractors.hierarchy import NOT_AN_ELEMENT
 from plangraph.ingest.extractors.kinds import KIND_WORDS, Identified, classes_named, identified
@@ -32,9 +32,15 @@ from plangraph.ingest.extractors.plan import document_title, is_meeting_paper
 from plangraph.ingest.facts import Facts
 
 ELEMENT_CLASSES = {"Outcome", "Priority", "Action", "Indicator", "Recommendation", "Principle"}
-LEADING_NUMBER = re.compile(r"^\s*(?:\(?\d{1,3}(?:\.\d{1,3})*[a-z]?[.):]|\(?[a-z][.)]|\(?[ivx]{1,5}[.)])\s+")
+LEADING_NUMBER = re.compile(r"^\s*(?:\(?\d{1,3}(?:\.\d{1,3})*[a-z]?(?:[.):]|\s+[-–])|\(?[a-z][.)]|"
+                            r"\(?[ivx]{1,5}[.)])\s+")
 NAME_AND_DESCRIPTION = re.compile(r"^(?P<name>[A-Z‘'\"“][^:.;]{1,90}?)\s*:\s+(?P<rest>\S.{10,})$", re.S)
-ITEM_NUMBER = re.compile(r"^\s*\(?(\d{1,3}(?:\.\d{1,3})*[a-z]?)[.):]\s")
+ITEM_NUMBER = re.compile(r"^\s*\(?(\d{1,3}(?:\.\d{1,3})*[a-z]?)(?:[.):]\s|\s+[-–]\s)")  # "3.", "8.8 -"
+# An item or line that only names actions or recommendations opens a numbered log of them:
+# "New and ongoing actions", "2. Completed actions" in minutes.
+KIND_LINE = re.compile(r"^\s*(?:\d{1,2}[.)]\s+)?(?:[\w-]+\s+){0,3}(?:actions?|action points?|"
+                       r"recommendations?)\s*:?\s*$", re.I)
+OWNERS = re.compile(r"\s*\((?:[A-Z]{2,5}(?:\s*[/,&]\s*|\s+and\s+)?)+\)\s*$")  # "(GG/TP)": who does it
 SENTENCE_END = re.compile(r"(?<=[a-z0-9)'’\]])[.!?]\s+(?=[A-Z‘'\"“])")
 # A heading that is nothing but a kind of element: its sub-headings are elements of that kind.
 KIND_HEADING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:(?:our|the|key|main|core|strategic|"
@@ -46,6 +52,7 @@ COMMITS = re.compile(r"^(?!(?:these|this|such|they|those|it)\b)[^.;:]{0,80}\bwil
 GROUP_OF = {"Outcome": "Priority", "Priority": "Outcome", "Action": "Priority", "Indicator": "Outcome"}
 # A heading ending in a plural noun names a category ("Projects", "Affiliated projects"), not a group
 CATEGORY = re.compile(r"\b[a-z]{3,}(?<![su])s\s*$", re.I)
+ITEM_LEVEL = 8  # below every heading: a heading of any level closes what a line opened
 MAX_HEADING_WORDS = 24
 MAX_LABEL_WORDS = 80
 MIN_PAGE_ELEMENTS = 3
@@ -73,7 +80,7 @@ def element_label(cls: str, text: str) -> tuple[str, str | None]:
     if named and len(named.group("name").split()) <= 10:
         return clean_label(named.group("name")), named.group("rest").strip()
     first = SENTENCE_END.split(text, maxsplit=1)
-    label = clean_label(first[0])
+    label = clean_label(OWNERS.sub("", clean_label(first[0])))
     rest = first[1].strip() if len(first) > 1 else None
     if cls in {"Outcome", "Priority"}:
         label, description = split_title_description(label)
@@ -216,8 +223,15 @@ def extract_elements(doc: Document, facts: Facts) -> None:
                 " ".join([ident.name, *block.text.splitlines()[1:]])
             outline.add(ident.cls, text, block, ident)
             continue
+        if block.kind in (BlockKind.LIST_ITEM, BlockKind.PARAGRAPH) and KIND_LINE.match(block.text):
+            outline.close_to(ITEM_LEVEL)  # "Completed actions": a list of actions follows
+            outline.open.append(_Open(ITEM_LEVEL, classes_named(block.text)[0], titled=True))
+            continue
         numbered = block.kind is BlockKind.PARAGRAPH and bool(ITEM_NUMBER.match(block.text)) and \
             len(block.text.split()) <= MAX_LABEL_WORDS  # a PDF's list has no list markup
+        logged = outline.section()
+        if logged is not None and logged.level == ITEM_LEVEL and not ITEM_NUMBER.match(block.text):
+            outline.close_to(ITEM_LEVEL)  # a log holds numbered entries only: anything else ends it
         if block.kind is BlockKind.LIST_ITEM or numbered:
             section, parent = outline.section(), outline.parent()
             if ctx.lead_in:
@@ -225,7 +239,8 @@ def extract_elements(doc: Document, facts: Facts) -> None:
                 if parent is not None and parent.cls == "Action" and COMMITS.search(ctx.lead_sentence):
                     outline.add("Action", block.text, block)
             elif section is not None and section.titled:
-                outline.add(section.cls, block.text, block)
+                lines = block.text.splitlines()
+                outline.add(section.cls, " ".join(lines[:wrapped_lines(lines)]), block)
             elif parent is not None and parent.cls == "Action" and intro:
                 outline.add("Action", block.text, block)
             continue

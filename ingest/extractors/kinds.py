@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # class -> kind words (singular, lower case). Order matters only for reading: longer phrases
 # are tried first by the patterns below.
@@ -91,6 +92,7 @@ class Identified:
         return f"{self.kind} {self.ident}" if self.ident else None
 
 
+@lru_cache(maxsize=4096)  # headers and lead-ins repeat across a document's blocks
 def identified(text: str) -> Identified | None:
     """Read 'Kind N: Name' (or 'Kind: Name') at the start of a heading, item or cell."""
     m = IDENTIFIED.match(text)
@@ -119,7 +121,8 @@ def identified(text: str) -> Identified | None:
     return Identified(cls, kind, ident, rest)
 
 
-def classes_named(text: str, column: bool = False) -> list[str]:
+@lru_cache(maxsize=4096)
+def classes_named(text: str, column: bool = False) -> tuple[str, ...]:
     """The element classes a heading, lead-in or (`column`) column header names, in order of
     mention. A kind word that names a section only in the plural counts only in the plural."""
     hits: list[tuple[int, str]] = []
@@ -136,7 +139,7 @@ def classes_named(text: str, column: bool = False) -> list[str]:
     for _, cls in sorted(hits):
         if cls not in found:
             found.append(cls)
-    return found
+    return tuple(found)
 
 
 def _singular(word: str) -> str | None:
@@ -158,6 +161,7 @@ LIST_OF_KIND = re.compile(
 NEXT_STEPS = re.compile(r"\bsteps\b", re.I)  # minutes' "next steps were identified as follows:"
 
 
+@lru_cache(maxsize=4096)
 def lead_in_kind(lead: str) -> str | None:
     """The class of the items a lead-in introduces, when a kind of element is its subject."""
     named = classes_named(lead)

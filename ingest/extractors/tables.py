@@ -143,7 +143,7 @@ def _class_of(text: str) -> str | None:
     return found[0] if found else None
 
 
-def _classes_in(text: str) -> list[str]:
+def _classes_in(text: str) -> tuple[str, ...]:
     return classes_named(text, column=True)
 
 

@@ -30,7 +30,7 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from plangraph.ingest.document import Block, BlockKind, Document, Span
+from plangraph.ingest.document import Block, BlockKind, Document, Span, wrapped_lines
 from plangraph.ingest.readers.html import parse_html
 from plangraph.ingest.readers.text import parse_text
 
@@ -144,21 +144,6 @@ class _Inline:
         return self.chars > 0 and self.link_chars >= self.chars
 
 
-def _wrapped(lines: list[str]) -> int:
-    """How many of `lines` make the first line as its author wrote it: a line goes on in the
-    next when that starts in lower case, or when it stops mid-clause and the next does not start
-    a new sentence."""
-    count = 1
-    while count < len(lines):
-        previous, line = lines[count - 1].rstrip(), lines[count]
-        if line[:1].islower() or (not previous.endswith((".", ":", ";", "!", "?"))
-                                  and not line[:1].isupper()):
-            count += 1
-        else:
-            break
-    return count
-
-
 def _moved(span: Span, lines: int, chars: int) -> Span:
     return Span(span.line_start + lines, span.line_end + lines, span.char_start + chars,
                 span.char_end + chars)
@@ -244,7 +229,7 @@ class _Walker:
             item_span = self.item["span"]
             self.item = None
             lines = text.split("\n")
-            joined = _wrapped(lines)  # the item's own text: its first line and what wraps on
+            joined = wrapped_lines(lines)  # the item's own text: its first line and what wraps on
             first = " ".join(lines[:joined])
             end = span.line_start + joined - 1 if joined < len(lines) else span.line_end
             self.blocks.append(Block(BlockKind.LIST_ITEM, f"{number} {first}" if number else first,
