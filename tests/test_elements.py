@@ -239,3 +239,32 @@ def test_an_action_log_in_minutes() -> None:
     assert found["Action"] == {"Draft the opening-hours survey", "Ask the Council for a mobile library quote",
                                "Name a volunteer coordinator"}
     assert facts.plan is None or "Minutes" not in facts.entities[facts.plan].label
+
+
+def test_a_heading_qualifying_a_kind_groups_the_identified_elements_under_it() -> None:
+    text = ("# Ostery Data Plan 2026\n\n## Council Actions\n\n### Action 1: Publish the data register\n\n"
+            "### Action 2: Name a data owner for every service\n\n## Partner Actions\n\n"
+            "### Action 3: Agree one address standard\n")
+    found, facts = elements(text)
+    assert {"Council Actions", "Partner Actions"} <= found["Priority"]
+    links = {(r.subject, r.predicate, r.object) for r in facts.relations}
+    first = next(e.key for e in facts.of_class("Action") if e.label == "Publish the data register")
+    group = next(e.key for e in facts.of_class("Priority") if e.label == "Council Actions")
+    assert (first, "parent", group) in links
+
+
+def test_several_numbered_measures_in_one_cell_are_several_indicators() -> None:
+    text = ("# Ostery Corporate Plan 2026-2030\n\n<table>\n"
+            "<tr><th>Success measures</th><th>Target</th></tr>\n<tr><td>"
+            "<p>1.1 Share of services delivered online</p><p>1.2 Satisfaction with online services</p>"
+            "</td><td><p>80%</p></td></tr>\n</table>\n")
+    found, _ = elements(text)
+    assert {"1.1 Share of services delivered online", "1.2 Satisfaction with online services"} <= \
+        found["Indicator"]
+
+
+def test_a_one_word_name_in_a_list_of_elements() -> None:
+    text = ("# Ostery Corporate Plan 2026-2030\n\nDeliverables:\n\n"
+            "- myLibrary\n- resident portal refresh\n- and\n")
+    found, _ = elements(text)
+    assert found["Action"] == {"myLibrary", "Resident portal refresh"}

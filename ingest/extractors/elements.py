@@ -66,6 +66,7 @@ class _Open:
     cls: str
     key: str | None = None  # None: a section of that kind, not an element
     titled: bool = False  # a section whose heading is just its kind ("Our priorities")
+    block: Block | None = None  # the heading that opened it
 
 
 def element_label(cls: str, text: str) -> tuple[str, str | None]:
@@ -144,6 +145,17 @@ class _Outline:
         self.cite(key, block)
         return key
 
+    def group(self, cls: str) -> None:
+        """'## Agency actions' over '### Action 1: …': a heading that qualifies a kind groups
+        the identified elements under it, and is a broader element, their parent."""
+        section = self.section()
+        if section is None or section.titled or section.block is None or section.cls != cls \
+                or cls not in GROUP_OF:
+            return
+        section.key = self.add(GROUP_OF[cls], section.block.text, section.block, heading=True)
+        if section.key:
+            section.cls = GROUP_OF[cls]
+
     def cite(self, key: str, block: Block) -> None:
         """A numbered item in a section of its kind is cited as 'Recommendation 3'."""
         section = next((o for o in reversed(self.open) if o.key is None), None)
@@ -182,6 +194,7 @@ def extract_elements(doc: Document, facts: Facts) -> None:
                 outline.open.append(_Open(level, outline.facts.entities[known[0]].cls, known[0]))
                 intro = True
             elif ident and ident.name and ident.cls in ELEMENT_CLASSES:
+                outline.group(ident.cls)
                 key = outline.add(ident.cls, ident.name, block, ident, heading=True)
                 if key:
                     outline.open.append(_Open(level, ident.cls, key))
@@ -201,7 +214,8 @@ def extract_elements(doc: Document, facts: Facts) -> None:
             else:
                 named = classes_named(block.text)
                 if len(named) == 1:
-                    outline.open.append(_Open(level, named[0], titled=bool(KIND_HEADING.match(block.text))))
+                    outline.open.append(_Open(level, named[0], titled=bool(KIND_HEADING.match(block.text)),
+                                              block=block))
             continue
         if ctx.ignored:
             continue

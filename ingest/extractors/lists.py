@@ -146,9 +146,11 @@ def _element(facts: Facts, cls: str, text: str, block: Block, ctx: Context,
     else:
         description = None
     label = re.sub(r"^(?:We|They|It) will\s+", "", label)
-    label = label[:1].upper() + label[1:] if label else label
+    named = len(label.split()) == 1 and any(c.isupper() for c in label)  # "myGov", "Participation"
+    if not any(c.isupper() for c in label[1:]):  # "myGov" keeps its own capitals
+        label = label[:1].upper() + label[1:] if label else label
     words = label.split()
-    if not (2 <= len(words) <= 60) or NOT_AN_ELEMENT.match(label) or label.endswith("?"):
+    if not (2 <= len(words) <= 60 or named) or NOT_AN_ELEMENT.match(label) or label.endswith("?"):
         return
     if cls in {"Priority", "Outcome"} and _section_priority(ctx, facts) and \
             _names_other_plan(ctx.lead_in, facts):

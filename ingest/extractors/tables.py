@@ -13,6 +13,7 @@ as lists of elements of the plan they name.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from plangraph.ingest.document import Block, BlockKind, Document, Span
@@ -48,6 +49,7 @@ VALUE_ROLE = re.compile(r"\bcurrent\b|\bvalue\b|\bperformance\b|\bactual\b|\blat
 TARGET_ROLE = re.compile(r"\btarget\b", re.I)
 DUE_ROLE = re.compile(r"\btimescales?\b|\bdeadline\b|\bby when\b|\bdue\b|\bcompleted?\b|"
                       r"\bdate\b", re.I)
+NUMBERED_LINE = re.compile(r"^\s*\(?\d{1,2}(?:\.\d{1,2})*[a-z]?[.)]?\s+\S")
 ADDRESS = re.compile(r"^\s*(?:https?://|www\.|[\w.+'-]+@[\w-]+\.)\S*\s*$", re.I)
 EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 NUMBER = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)\s*(%|per\s+[\d,]+|per cent)?", re.I)
@@ -236,10 +238,7 @@ class _TableReader:
                              if e.cls in {"Outcome", "Priority"}}
         targets: dict[int, str | None] = {}
         carried: dict[int, str] = {}
-        for row, span in grid.body:
-            label = _row_label(row[label_col.index])
-            if not label:
-                continue
+        for row, span, label in self._rows(grid, label_col):
             key = self._element(row_cls, label, span)
             if key is None:
                 continue
@@ -283,6 +282,19 @@ class _TableReader:
                         self.facts.entities[key].add_prop("dueText", due[1])
             if row_cls == "Indicator":
                 self._observation(key, grid, row, span)
+
+    def _rows(self, grid: Grid, label_col: Column) -> Iterator[tuple[list[str], Span, str]]:
+        """(row, span, label) for each element a row names: one, or one per numbered line when
+        the label cell holds several ('1.1 First measure' / '1.2 Second measure')."""
+        for row, span in grid.body:
+            lines = [line for line in row[label_col.index].split("\n") if line.strip()]
+            if len(lines) >= 2 and all(NUMBERED_LINE.match(line) for line in lines):
+                labels = [_row_label(line) for line in lines]
+            else:
+                labels = [_row_label(row[label_col.index])]
+            for label in labels:
+                if label:
+                    yield row, span, label
 
     # -- what the rows are ---------------------------------------------------------------------
     def _row_class(self, grid: Grid, label_col: Column) -> str | None:

@@ -96,6 +96,17 @@ def _inline_text(tag: Tag) -> str:
     return " ".join(tag.get_text(" ").split())
 
 
+def _cell_text(cell: Tag) -> str:
+    """A cell's text, its paragraphs, items and line breaks kept apart as lines."""
+    for tag in cell.find_all(["p", "li", "div", "br"]):
+        if tag.find_parent("table") is cell.find_parent("table") or tag.find_parent("table") is None:
+            tag.insert_before("\n")
+            if tag.name != "br":
+                tag.insert_after("\n")
+    lines = (" ".join(line.split()) for line in cell.get_text(" ").split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
 def table_rows(table: Tag) -> list[list[str]]:
     """The rows of an HTML table; colspan and rowspan repeat the cell text so columns line up.
 
@@ -122,7 +133,7 @@ def table_rows(table: Tag) -> list[list[str]]:
         col = 0
         for cell in tr.find_all(["td", "th"], recursive=False):
             col = fill(row, col)
-            text = _inline_text(cell)
+            text = _cell_text(cell)
             colspan = _span_attr(cell, "colspan", 100)
             rowspan = _span_attr(cell, "rowspan", MAX_SPAN)
             for _ in range(colspan):

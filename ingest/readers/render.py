@@ -21,6 +21,12 @@ def clean_cell(text: str | None) -> str:
     return " ".join(_CONTROL_CHARS.sub("", str(text)).split())
 
 
+def _cell_lines(text: str | None) -> str:
+    """A table cell: each of its lines cleaned, empty ones dropped."""
+    lines = (clean_cell(line) for line in str(text or "").split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
 class TextRenderer:
     """Builds a document's text line by line and records the span of every block added.
 
@@ -75,8 +81,9 @@ class TextRenderer:
         return block
 
     def add_table(self, rows: list[list[str | None]]) -> Block | None:
-        """Add a table: cells cleaned, empty rows dropped, short rows padded. Empty: None."""
-        clean = [[clean_cell(cell) for cell in row] for row in rows]
+        """Add a table: cells cleaned (a cell's own lines kept, shown as ' / ' in the row's one
+        line of text), empty rows dropped, short rows padded. Empty: None."""
+        clean = [[_cell_lines(cell) for cell in row] for row in rows]
         clean = [row for row in clean if any(row)]
         if not clean:
             return None
@@ -84,10 +91,11 @@ class TextRenderer:
         clean = [row + [""] * (width - len(row)) for row in clean]
         self.gap()
         spans = []
-        for row in clean:
-            number = self._line("\t".join(row))
+        shown = ["\t".join(cell.replace("\n", " / ") for cell in row) for row in clean]
+        for line in shown:
+            number = self._line(line)
             spans.append(self._span(number, number))
-        text = "\n".join("\t".join(row) for row in clean)
+        text = "\n".join(shown)
         block = Block(BlockKind.TABLE, text, spans[0].merge(spans[-1]), rows=clean,
                       row_spans=spans)
         self.blocks.append(block)
