@@ -100,6 +100,7 @@ def _roman(n: int) -> str:
 
 
 def _format(n: int, fmt: str) -> str:
+    n = min(max(n, 1), 9999)  # a number no list reaches, so a hostile count stays cheap
     if fmt in ("lowerLetter", "upperLetter"):
         letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
         return letter.upper() if fmt == "upperLetter" else letter
@@ -126,6 +127,7 @@ class _Numbering:
                 ilvl = lvl.get(qn("w:ilvl"), "0")
                 fmt, text, start = (lvl.find(qn(tag)) for tag in ("w:numFmt", "w:lvlText", "w:start"))
                 start_value = start.get(qn("w:val"), "1") if start is not None else "1"
+                start_value = start_value if len(start_value) <= 4 else "1"  # a hostile start: 1
                 levels[int(ilvl) if ilvl.isdigit() else 0] = (
                     fmt.get(qn("w:val"), "") if fmt is not None else "",
                     text.get(qn("w:val"), "") if text is not None else "",

@@ -35,13 +35,15 @@ from plangraph.ingest.readers.html import parse_html
 from plangraph.ingest.readers.text import parse_text
 
 FRONT_MATTER = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\n(.*?\n)?\1[ \t]*(?:\n|\Z)", re.S)
-LIQUID = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
+LIQUID = re.compile(r"\{%[^\n]{0,500}?%\}|\{\{[^\n]{0,500}?\}\}")  # bounded: linear on hostile text
 KRAMDOWN_IAL = re.compile(r"^[ \t]*\{:?[ \t]*[#.:][^{}\n]*\}[ \t]*$|[ \t]*\{:[^{}\n]*\}", re.M)
 LIQUID_LEVEL = re.compile(r"\b(?:lvl|level|h)\s*=\s*[\"']?([1-6])\b")
 LIQUID_TEXT = re.compile(r"\b(?:text|title|heading)\s*=\s*([\"'])(.+?)\1")
 INCLUDE_LINE = re.compile(r"^[ \t]*\{include [^{}\n]*\}[ \t]*$", re.M)
 TIGHT_HEADING = re.compile(r"^([ \t]{0,3}#{1,6})(?=[^\s#.])", re.M)
-ABBR = re.compile(r"<abbr\b[^>]*\btitle\s*=\s*[\"']([^\"']+)[\"'][^>]*>(.*?)</abbr>", re.I | re.S)
+ABBR = re.compile(r"<abbr\b[^>]{0,300}?\btitle\s*=\s*[\"']([^\"'<>]{1,300})[\"']"
+                  r"[^>]{0,300}>([^<]{0,200})</abbr>",
+                  re.I)
 BREAK = re.compile(r"<br\s*/?>", re.I)
 TAG = re.compile(r"<[^>]{0,300}>")
 
