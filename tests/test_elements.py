@@ -268,3 +268,13 @@ def test_a_one_word_name_in_a_list_of_elements() -> None:
             "- myLibrary\n- resident portal refresh\n- and\n")
     found, _ = elements(text)
     assert found["Action"] == {"myLibrary", "Resident portal refresh"}
+
+
+def test_named_schemes_reports_and_addenda_are_plans_a_paper_to_a_board_is_not() -> None:
+    text = ("# Ostery Housing Strategy 2026-2031\n\nThe Warm Homes Grant Scheme and the Ostery Stock "
+            "Condition Survey Report shape this strategy, with its Cost of Living Addendum. "
+            "A Report to the Housing Board follows in May.\n")
+    found, _ = elements(text)
+    assert {"Warm Homes Grant Scheme", "Ostery Stock Condition Survey Report", "Cost of Living Addendum"} \
+        <= found["Plan"]
+    assert not any(label.startswith("Report to") for label in found["Plan"])

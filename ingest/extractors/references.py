@@ -17,7 +17,8 @@ from plangraph.ingest.extractors.dates import parse_period
 from plangraph.ingest.extractors.matching import content_tokens, find_same
 from plangraph.ingest.facts import Entity, Facts
 
-NOUN = r"(?:Plan|Strategy|Programme|Program|Framework|Agreement|Manifesto|Charter|Compact)"
+NOUN = (r"(?:Plan|Strategy|Programme|Program|Framework|Agreement|Manifesto|Charter|Compact|Roadmap|Scheme|"
+        r"Workplan|Addendum|Report)")  # a report a plan names counts as a plan (gold conventions)
 LOWER_NOUN = r"(?:plan|strategy|programme|framework)"
 WORD = (r"(?:[A-Z0-9][\w'’\-/]*|\([A-Z][A-Za-z]{1,8}\)|"
         r"(?:refresh|refreshed|updated?|draft|action|delivery|implementation|development|"
@@ -169,6 +170,8 @@ ACRONYM_AFTER = re.compile(r"^\s*\(([A-Z][A-Za-z]{1,9})\)")
 
 
 def _plan_key(facts: Facts, name: str, own: Entity | None, span: Span) -> str | None:
+    if not _names_a_report(name, ""):
+        return None
     if own is not None and _is_own(name, own.label, own.alt_labels):
         if name != own.label:
             own.alt_labels.add(name)
@@ -183,6 +186,17 @@ def _plan_key(facts: Facts, name: str, own: Entity | None, span: Span) -> str | 
     if period:
         props = {"period": period[0], "startYear": str(period[1]), "endYear": str(period[2])}
     return facts.entity("Plan", name, span, confidence=0.8, **props)
+
+
+def _names_a_report(name: str, after: str) -> bool:
+    """A name ending in 'Report' is a named report ('ICT Procurement Taskforce Report'), not a
+    paper to a body ('Report to the Board'), a year's report or a word that starts a sentence."""
+    if re.search(r"\bReport\s+to\b", name) or (name.endswith("Report") and re.match(r"\s*to\b", after)):
+        return False
+    if not name.endswith("Report"):
+        return True
+    words = name.split()
+    return len(words) >= 3 and not words[0][:1].isdigit()
 
 
 def _plans_in(sentence: str, facts: Facts, own: Entity | None, span: Span,
@@ -212,7 +226,7 @@ def _plans_in(sentence: str, facts: Facts, own: Entity | None, span: Span,
         if any(a <= m.start() < b for a, b in quoted_spans):
             continue
         name = _tidy(m.group(1))
-        if not name:
+        if not name or not _names_a_report(name, sentence[m.end():]):
             continue
         acronym = ACRONYM_AFTER.match(sentence[m.end():])
         key = _by_acronym(facts, name, acronym.group(1)) if acronym else None
