@@ -20,6 +20,14 @@ SHARED_CLASSES = {"Person", "Board", "Organisation", "Post", "Plan"}
 AREA_SCOPED_NAMES = {"Board", "Organisation"}
 
 
+# How sure an extractor is of a fact, by the kind of evidence behind it (named, so that rules
+# written at different times weigh the same evidence the same).
+STATED = 1.0  # the text says it in so many words
+STRUCTURE = 0.8  # read from the document's structure: its outline, a table's columns
+INFERRED = 0.7  # from a weaker cue: a page's title, an ambition sentence
+FALLBACK = 0.3  # a stand-in kept for its evidence
+
+
 def normalise(text: str) -> str:
     """The comparison form of a label: case, quotes, dashes, spacing and `&` don't count."""
     t = unicodedata.normalize("NFKC", text).lower()

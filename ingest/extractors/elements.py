@@ -24,12 +24,12 @@ import re
 from dataclasses import dataclass
 
 from plangraph.ingest.document import Block, BlockKind, Document, wrapped_lines
-from plangraph.ingest.extractors.context import contexts, is_heading
+from plangraph.ingest.extractors.context import Context, contexts, is_heading
 from plangraph.ingest.extractors.hierarchy import NOT_AN_ELEMENT
 from plangraph.ingest.extractors.kinds import KIND_WORDS, Identified, classes_named, identified
 from plangraph.ingest.extractors.labels import clean_label, split_title_description
 from plangraph.ingest.extractors.plan import document_title, is_meeting_paper
-from plangraph.ingest.facts import Facts
+from plangraph.ingest.facts import INFERRED, STRUCTURE, Facts
 
 ELEMENT_CLASSES = {"Outcome", "Priority", "Action", "Indicator", "Recommendation", "Principle"}
 LEADING_NUMBER = re.compile(r"^\s*(?:\(?\d{1,3}(?:\.\d{1,3})*[a-z]?(?:[.):]|\s+[-–])|\(?[a-z][.)]|"
@@ -104,6 +104,7 @@ class _Outline:
         self.doc = doc
         self.facts = facts
         self.open: list[_Open] = []
+        self.intro = False  # still in the list right under an element's heading
         self.by_line: dict[int, list[str]] = {}
         for ent in facts.entities.values():
             if ent.cls in ELEMENT_CLASSES:
@@ -123,6 +124,85 @@ class _Outline:
             return o if o.key is None else None
         return None
 
+    # -- reading blocks --------------------------------------------------------------------------
+    def heading(self, block: Block, ctx: Context) -> None:
+        """A heading closes what it outranks and may open an element or a section of a kind."""
+        level = _level(block)
+        self.close_to(level)
+        self.intro = False
+        if ctx.ignored:
+            return
+        known = self.by_line.get(block.span.line_start)
+        ident = identified(block.text)
+        key, cls = None, None
+        if known:  # another extractor read it: it still frames what follows
+            key, cls = known[0], self.facts.entities[known[0]].cls
+        elif ident and ident.name and ident.cls in ELEMENT_CLASSES:
+            self.group(ident.cls)
+            key, cls = self.add(ident.cls, ident.name, block, ident, heading=True), ident.cls
+        elif ctx.carried and _title_like(block.text) and not CATEGORY.search(block.text):
+            # "the following goals:" then "## Starting Well" over its goals: a group of them
+            cls = GROUP_OF.get(ctx.carried)
+            key = self.add(cls, block.text, block, heading=True) if cls else None
+        elif (section := self.section()) and section.titled and _title_like(block.text) and \
+                not classes_named(block.text):
+            key, cls = self.add(section.cls, block.text, block, heading=True), section.cls
+        else:
+            named = classes_named(block.text)
+            if len(named) == 1:
+                self.open.append(_Open(level, named[0], titled=bool(KIND_HEADING.match(block.text)),
+                                       block=block))
+            return
+        if key and cls:
+            self.open.append(_Open(level, cls, key))
+            self.intro = not ctx.carried
+
+    def item(self, block: Block, ctx: Context) -> None:
+        """A paragraph, list item or table under the headings read so far."""
+        known = self.by_line.get(block.span.line_start) or []
+        if block.is_table:
+            for span in block.row_spans:
+                for key in self.by_line.get(span.line_start, []):
+                    self.link(key, block)
+            return
+        if known:
+            for key in known:
+                self.link(key, block)
+                self.cite(key, block)
+            return
+        first = block.text.splitlines()[0] if block.text else ""
+        ident = identified(first) if len(first.split()) <= MAX_LABEL_WORDS else None
+        if ident and ident.name and ident.cls in ELEMENT_CLASSES:
+            text = ident.name if block.kind is BlockKind.LIST_ITEM else \
+                " ".join([ident.name, *block.text.splitlines()[1:]])
+            self.add(ident.cls, text, block, ident)
+            return
+        if block.kind in (BlockKind.LIST_ITEM, BlockKind.PARAGRAPH) and KIND_LINE.match(block.text):
+            self.close_to(ITEM_LEVEL)  # "Completed actions": a log of numbered actions follows
+            self.open.append(_Open(ITEM_LEVEL, classes_named(block.text)[0], titled=True))
+            return
+        logged = self.section()
+        if logged is not None and logged.level == ITEM_LEVEL and not ITEM_NUMBER.match(block.text):
+            self.close_to(ITEM_LEVEL)  # a log holds numbered entries only: anything else ends it
+        numbered = block.kind is BlockKind.PARAGRAPH and bool(ITEM_NUMBER.match(block.text)) and \
+            len(block.text.split()) <= MAX_LABEL_WORDS  # a PDF's list has no list markup
+        if block.kind is BlockKind.LIST_ITEM or numbered:
+            self.list_item(block, ctx)
+        elif block.kind is BlockKind.PARAGRAPH:
+            self.intro = False  # prose: what follows is no longer the element's own list
+
+    def list_item(self, block: Block, ctx: Context) -> None:
+        section, parent = self.section(), self.parent()
+        if ctx.lead_in:
+            # "Central teams will:" under an action: what they will do are its steps
+            if parent is not None and parent.cls == "Action" and COMMITS.search(ctx.lead_sentence):
+                self.add("Action", block.text, block)
+        elif section is not None and section.titled:
+            lines = block.text.splitlines()
+            self.add(section.cls, " ".join(lines[:wrapped_lines(lines)]), block)
+        elif parent is not None and parent.cls == "Action" and self.intro:
+            self.add("Action", block.text, block)
+
     # -- writing -------------------------------------------------------------------------------
     def add(self, cls: str, text: str, block: Block, ident: Identified | None = None,
             heading: bool = False) -> str | None:
@@ -132,7 +212,7 @@ class _Outline:
             return None
         if len(words) < 2 and not (heading or ident) and not label[:1].isupper():
             return None
-        key = self.facts.entity(cls, label, block.span, confidence=0.8,
+        key = self.facts.entity(cls, label, block.span, confidence=STRUCTURE,
                                 number=ident.ident if ident else None, description=description)
         ent = self.facts.entities[key]
         if ident and ident.label_id:
@@ -170,96 +250,21 @@ class _Outline:
         if parent is None or parent.key == key:
             return
         cls = self.facts.entities[key].cls
-        self.facts.relate(key, "parent", parent.key, block.span, confidence=0.8)  # the outline
+        self.facts.relate(key, "parent", parent.key, block.span, confidence=STRUCTURE)  # the outline
         if cls == "Indicator" and parent.cls in {"Outcome", "Priority"}:
-            self.facts.relate(key, "measures", parent.key, block.span, confidence=0.8)
+            self.facts.relate(key, "measures", parent.key, block.span, confidence=STRUCTURE)
         elif cls in {"Action", "Priority"} and parent.cls in {"Outcome", "Priority"} and cls != parent.cls:
-            self.facts.relate(key, "contributesTo", parent.key, block.span, confidence=0.8)
+            self.facts.relate(key, "contributesTo", parent.key, block.span, confidence=STRUCTURE)
 
 
 def extract_elements(doc: Document, facts: Facts) -> None:
     """Identified items, sections of one kind and an element's own items (see the module)."""
     outline = _Outline(doc, facts)
-    intro = False  # still in the list right under an element's heading
     for block, ctx in zip(doc.blocks, contexts(doc), strict=True):
         if is_heading(block):
-            level = _level(block)
-            outline.close_to(level)
-            intro = False
-            if ctx.ignored:
-                continue
-            known = outline.by_line.get(block.span.line_start)
-            ident = identified(block.text)
-            if known:
-                outline.open.append(_Open(level, outline.facts.entities[known[0]].cls, known[0]))
-                intro = True
-            elif ident and ident.name and ident.cls in ELEMENT_CLASSES:
-                outline.group(ident.cls)
-                key = outline.add(ident.cls, ident.name, block, ident, heading=True)
-                if key:
-                    outline.open.append(_Open(level, ident.cls, key))
-                    intro = True
-            elif ctx.carried and _title_like(block.text) and not CATEGORY.search(block.text):
-                # "the following goals:" then "## Starting Well" over its goals: a group of them
-                cls = GROUP_OF.get(ctx.carried)
-                key = outline.add(cls, block.text, block, heading=True) if cls else None
-                if key:
-                    outline.open.append(_Open(level, cls, key))
-            elif (section := outline.section()) and section.titled and _title_like(block.text) and \
-                    not classes_named(block.text):
-                key = outline.add(section.cls, block.text, block, heading=True)
-                if key:
-                    outline.open.append(_Open(level, section.cls, key))
-                    intro = True
-            else:
-                named = classes_named(block.text)
-                if len(named) == 1:
-                    outline.open.append(_Open(level, named[0], titled=bool(KIND_HEADING.match(block.text)),
-                                              block=block))
-            continue
-        if ctx.ignored:
-            continue
-        known = outline.by_line.get(block.span.line_start) or []
-        if block.is_table:
-            for span in block.row_spans:
-                for key in outline.by_line.get(span.line_start, []):
-                    outline.link(key, block)
-            continue
-        if known:
-            for key in known:
-                outline.link(key, block)
-                outline.cite(key, block)
-            continue
-        first = block.text.splitlines()[0] if block.text else ""
-        ident = identified(first) if len(first.split()) <= MAX_LABEL_WORDS else None
-        if ident and ident.name and ident.cls in ELEMENT_CLASSES:
-            text = ident.name if block.kind is BlockKind.LIST_ITEM else \
-                " ".join([ident.name, *block.text.splitlines()[1:]])
-            outline.add(ident.cls, text, block, ident)
-            continue
-        if block.kind in (BlockKind.LIST_ITEM, BlockKind.PARAGRAPH) and KIND_LINE.match(block.text):
-            outline.close_to(ITEM_LEVEL)  # "Completed actions": a list of actions follows
-            outline.open.append(_Open(ITEM_LEVEL, classes_named(block.text)[0], titled=True))
-            continue
-        numbered = block.kind is BlockKind.PARAGRAPH and bool(ITEM_NUMBER.match(block.text)) and \
-            len(block.text.split()) <= MAX_LABEL_WORDS  # a PDF's list has no list markup
-        logged = outline.section()
-        if logged is not None and logged.level == ITEM_LEVEL and not ITEM_NUMBER.match(block.text):
-            outline.close_to(ITEM_LEVEL)  # a log holds numbered entries only: anything else ends it
-        if block.kind is BlockKind.LIST_ITEM or numbered:
-            section, parent = outline.section(), outline.parent()
-            if ctx.lead_in:
-                # "Central teams will:" under an action: what they will do are its steps
-                if parent is not None and parent.cls == "Action" and COMMITS.search(ctx.lead_sentence):
-                    outline.add("Action", block.text, block)
-            elif section is not None and section.titled:
-                lines = block.text.splitlines()
-                outline.add(section.cls, " ".join(lines[:wrapped_lines(lines)]), block)
-            elif parent is not None and parent.cls == "Action" and intro:
-                outline.add("Action", block.text, block)
-            continue
-        if block.kind is BlockKind.PARAGRAPH:
-            intro = False
+            outline.heading(block, ctx)
+        elif not ctx.ignored:
+            outline.item(block, ctx)
     _page_plan(doc, facts)
 
 
@@ -274,7 +279,7 @@ def _page_plan(doc: Document, facts: Facts) -> None:
     if len(elements) < MIN_PAGE_ELEMENTS or own is None or is_meeting_paper(own[0]):
         return
     block = doc.blocks[own[1]]
-    facts.plan = facts.entity("Plan", own[0], block.span, confidence=0.7)
+    facts.plan = facts.entity("Plan", own[0], block.span, confidence=INFERRED)
     for ent in elements:
         if not facts.has(ent.key, "partOf"):
-            facts.relate(ent.key, "partOf", facts.plan, ent.span, confidence=0.7)
+            facts.relate(ent.key, "partOf", facts.plan, ent.span, confidence=INFERRED)
