@@ -278,3 +278,12 @@ def test_named_schemes_reports_and_addenda_are_plans_a_paper_to_a_board_is_not()
     assert {"Warm Homes Grant Scheme", "Ostery Stock Condition Survey Report", "Cost of Living Addendum"} \
         <= found["Plan"]
     assert not any(label.startswith("Report to") for label in found["Plan"])
+
+
+def test_a_heading_introducing_a_list_inside_a_section_of_one_kind() -> None:
+    text = ("# Ostery Workforce Plan 2026-2029\n\n## Culture and values\n\nHow we work matters.\n\n"
+            "### Our staff:\n\n- are open and curious\n- share what they learn\n\n"
+            "## Risks\n\n### Our risks:\n\n- budgets may fall\n")
+    found, _ = elements(text)
+    assert found["Principle"] == {"are open and curious", "share what they learn"}  # as written
+    assert "budgets may fall" not in {label for labels in found.values() for label in labels}

@@ -197,6 +197,11 @@ class _Outline:
             # "Central teams will:" under an action: what they will do are its steps
             if parent is not None and parent.cls == "Action" and COMMITS.search(ctx.lead_sentence):
                 self.add("Action", block.text, block)
+            # "## Culture and values" / "### Our people:" / "- are open and curious": a heading
+            # that introduces a list inside a section of one kind lists that kind
+            elif section is not None and ctx.lead_in_index == ctx.heading_index >= 0 and \
+                    not classes_named(ctx.lead_in):
+                self.add(section.cls, block.text, block)
         elif section is not None and section.titled:
             lines = block.text.splitlines()
             self.add(section.cls, " ".join(lines[:wrapped_lines(lines)]), block)
