@@ -287,3 +287,13 @@ def test_a_heading_introducing_a_list_inside_a_section_of_one_kind() -> None:
     found, _ = elements(text)
     assert found["Principle"] == {"are open and curious", "share what they learn"}  # as written
     assert "budgets may fall" not in {label for labels in found.values() for label in labels}
+
+
+def test_extractors_declare_what_they_need_and_run_after_what_provides_it() -> None:
+    from plangraph.ingest.extractors import EXTRACTORS, Extractor, check_order
+
+    check_order(EXTRACTORS)  # the real order holds
+    assert EXTRACTORS[0].name == "plan" and EXTRACTORS[-1].name == "elements"
+    early = Extractor("early", lambda doc, facts: None, needs=("outline",))
+    with pytest.raises(ValueError, match="'early' needs outline"):
+        check_order([early, *EXTRACTORS])

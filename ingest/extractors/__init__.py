@@ -1,13 +1,16 @@
 """Extractors: rules about the shapes plans take, reading only the `Document` model.
 
-Each extractor is a function `(Document, Facts) -> None` that adds what it recognises.
-They run in the order of `EXTRACTORS`; later ones may use what earlier ones found (the
-document's own plan, its outcomes) through `Facts`.
+Each extractor is a function `(Document, Facts) -> None` that adds what it recognises, declared
+here with its name, what it finds (`provides`) and what it reads of what earlier ones found
+(`needs`: the document's own plan, its bodies, its elements...). They run in the order of
+`EXTRACTORS`; the order is checked when this module is imported, so a new extractor that needs
+something must come after one that provides it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from plangraph.ingest.document import Document
 from plangraph.ingest.extractors.bodies import extract_bodies
@@ -22,26 +25,53 @@ from plangraph.ingest.extractors.references import extract_references, extract_s
 from plangraph.ingest.extractors.tables import extract_tables
 from plangraph.ingest.facts import Facts
 
-Extractor = Callable[[Document, Facts], None]
+
+@dataclass(frozen=True)
+class Extractor:
+    """One rule set: its name, what it finds, what it needs found before it runs."""
+
+    name: str
+    run: Callable[[Document, Facts], None]
+    provides: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()
+
 
 EXTRACTORS: list[Extractor] = [
-    extract_plan_metadata,
-    extract_references,
-    extract_bodies,
-    extract_people,
-    extract_reporting_lines,
-    extract_hierarchies,
-    extract_tables,
-    extract_lists,
-    extract_section_links,
-    extract_meetings,
-    extract_elements,  # last: it links what the others found into the outline
+    Extractor("plan", extract_plan_metadata, provides=("plan", "area")),
+    Extractor("references", extract_references, provides=("plans",), needs=("plan",)),
+    Extractor("bodies", extract_bodies, provides=("bodies",), needs=("area", "plan")),
+    Extractor("people", extract_people, provides=("people", "posts"), needs=("bodies",)),
+    Extractor("reporting lines", extract_reporting_lines, provides=("reporting",), needs=("bodies",)),
+    Extractor("hierarchies", extract_hierarchies, provides=("elements",), needs=("plan",)),
+    Extractor("tables", extract_tables, provides=("elements", "leads", "observations"),
+              needs=("plan", "plans", "bodies", "people", "elements")),
+    Extractor("lists", extract_lists, provides=("elements",), needs=("plan", "plans", "elements")),
+    Extractor("section links", extract_section_links, provides=("links",), needs=("plans", "elements")),
+    Extractor("meetings", extract_meetings, provides=("meetings", "people", "elements"),
+              needs=("bodies", "people", "plans")),
+    # last: it reads what the others found and links it into the outline of headings
+    Extractor("elements", extract_elements, provides=("elements", "outline"), needs=("elements", "plan")),
 ]
+
+
+def check_order(extractors: list[Extractor]) -> None:
+    """Every need is provided by an extractor that runs earlier (or by the same kind's earlier
+    providers); a ValueError names the first that is not."""
+    provided: set[str] = set()
+    for extractor in extractors:
+        missing = [need for need in extractor.needs if need not in provided]
+        if missing:
+            raise ValueError(f"extractor '{extractor.name}' needs {', '.join(missing)}, "
+                             "which no earlier extractor provides")
+        provided.update(extractor.provides)
+
+
+check_order(EXTRACTORS)
 
 
 def extract(doc: Document, area: str | None = None) -> Facts:
     """Run every extractor over `doc`; `area` overrides the detected authority."""
     facts = Facts(area=area)
     for extractor in EXTRACTORS:
-        extractor(doc, facts)
+        extractor.run(doc, facts)
     return facts
