@@ -297,3 +297,11 @@ def test_extractors_declare_what_they_need_and_run_after_what_provides_it() -> N
     early = Extractor("early", lambda doc, facts: None, needs=("outline",))
     with pytest.raises(ValueError, match="'early' needs outline"):
         check_order([early, *EXTRACTORS])
+
+
+def test_placeholder_cells_name_nothing() -> None:
+    text = ("# Ostery Action Plan 2026\n\n| Action | Lead | Due |\n| --- | --- | --- |\n"
+            "| Open two warm hubs | Housing Team | May 2026 |\n| TBC | ? | |\n| Vacant | | |\n"
+            "| to be appointed | | |\n")
+    found, _ = elements(text)
+    assert found["Action"] == {"Open two warm hubs"}

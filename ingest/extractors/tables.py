@@ -49,6 +49,9 @@ VALUE_ROLE = re.compile(r"\bcurrent\b|\bvalue\b|\bperformance\b|\bactual\b|\blat
 TARGET_ROLE = re.compile(r"\btarget\b", re.I)
 DUE_ROLE = re.compile(r"\btimescales?\b|\bdeadline\b|\bby when\b|\bdue\b|\bcompleted?\b|"
                       r"\bdate\b", re.I)
+# A cell that holds no name yet: "?", "TBC", "vacant", "to be appointed", "n/a", "-".
+PLACEHOLDER = re.compile(r"^\s*(?:\?+|[-–—]+|tb[acd]|n/?a|none|vacant|to be (?:confirmed|appointed|agreed|"
+                         r"decided|determined))\s*\.?\s*$", re.I)
 NUMBERED_LINE = re.compile(r"^\s*\(?\d{1,2}(?:\.\d{1,2})*[a-z]?[.)]?\s+\S")
 ADDRESS = re.compile(r"^\s*(?:https?://|www\.|[\w.+'-]+@[\w-]+\.)\S*\s*$", re.I)
 EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
@@ -527,7 +530,7 @@ def _row_label(cell: str) -> str:
     first = re.sub(r"^\s*(?:\(?\d{1,2}[a-z]?[.)]|\(?[ivx]{1,5}\))\s+", "", first)
     first = re.split(r"\s+[•●▪]\s+|(?<=[a-z)])[.:;]\s+(?=[A-Z(])|(?<=[a-z)]):$", first)[0]
     label = clean_label(first)
-    if not label or label in {"?", "-", "–"} or tick_marks(label):
+    if not label or PLACEHOLDER.match(label) or tick_marks(label):
         return ""
     if len(label.split()) > 60 or not re.search(r"[A-Za-z]{2}", label):
         return ""
