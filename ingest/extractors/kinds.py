@@ -35,7 +35,7 @@ KINDS: dict[str, tuple[str, ...]] = {
 COLUMN_KINDS: dict[str, str] = {"challenge": "Action", "work area": "Priority"}
 # Kind words that name a section of elements only in the plural: "Target" over a column is a
 # value, "Value" a number, "Measurement" the way progress is judged.
-PLURAL_ONLY = {"target", "value", "step", "task", "activity", "theme", "aim", "result"}
+PLURAL_ONLY = {"target", "value", "step", "task", "activity", "theme", "aim"}
 # Kind words that identify an element only with a number ("Target 3:", "Step 2 -").
 NUMBERED_ONLY = {"target", "step", "task", "value", "rec", "theme"}
 
