@@ -353,3 +353,31 @@ def test_recase_and_dates():
     assert str(meeting_date("Wednesday 25 September 2013")) == "2013-09-25"
     assert str(meeting_date("25/09/2013")) == "2013-09-25"
     assert meeting_date("4.00pm") is None
+
+
+def test_minutes_titled_by_a_board_line_with_attendees_and_apologies_in_tab_rows() -> None:
+    """A title line naming the body, 'Minutes of the meeting' and its day, then 'Attendees:' and
+    'Apologies:' rows 'Name (INITIALS) (Chair) - Organisation' separated by tabs."""
+    from plangraph.ingest.readers.markdown import parse_markdown
+
+    text = ("Ostery Digital Standards Board\n\nMinutes of the meeting\nTuesday 3 March 2026 – 10:00-12:00\n\n"
+            "Attendees:\nRuth Alder (RA) (Chair)\t\t-\tOstery Council\n"
+            "Owen Pike (OP)\t\t-\tKestrel Health Board\n\n"
+            "Apologies:\nNadia Frost (NF)\t\t-\tOstery University\nLeo Hart (LH)\t\t-\tOstery Council\n\n"
+            "Data sharing\n\nRA said the pilot had gone well.\n")
+    facts = extract(parse_markdown(text, "minutes.md"))
+    (meeting,) = facts.of_class("Meeting")
+    assert meeting.label == "Ostery Digital Standards Board 3 March 2026"
+    people = {e.label for e in facts.of_class("Person")}
+    assert {"Ruth Alder", "Owen Pike", "Nadia Frost", "Leo Hart"} <= people
+
+
+def test_a_meeting_heading_with_an_iso_date_and_names_set_apart_by_spaces() -> None:
+    from plangraph.ingest.readers.markdown import parse_markdown
+
+    text = ("# 2026-03-04 Ostery Library Board Meeting\n\n**Attendees**\n\nRuth Alder  Chair\n"
+            "Owen Pike  Ostery Council\n\n## 1. Opening hours\n\nThe Board agreed the survey.\n")
+    facts = extract(parse_markdown(text, "library-board.md"))
+    assert [e.label for e in facts.of_class("Meeting")] == ["Ostery Library Board 4 March 2026"]
+    people = {e.label for e in facts.of_class("Person")}
+    assert people == {"Ruth Alder", "Owen Pike"}  # not "Ruth Alder Chair"

@@ -56,6 +56,9 @@ TITLE_FIELD = re.compile(r"^(?:title(?: of (?:paper|report))?|subject|report tit
 REPORT_CUE = re.compile(r"^\s*report of\b|\bpurpose of (?:the |this )?report\b|^\s*title of (?:paper|report)",
                         re.I)
 MINUTES = re.compile(r"^\W*minutes\b", re.I)
+ISO_DATE = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
+# A heading naming a meeting of a body on a day: "2026-03-04 Library Board Meeting".
+MEETING_TITLE = re.compile(r"\bmeeting\b", re.I)
 MINUTES_NOT_HEADER = re.compile(r"\b(?:agreed|approved|confirmed|signed|correct record|accurate record|"
                                 r"were|was)\b", re.I)
 HELD_AT = re.compile(r"\bheld\s+(?:at|in)\s+(?:the\s+)?(.+?)(?=,?\s+on\s+\**(?:[A-Z][a-z]+day,?\s+)?\d|"
@@ -74,7 +77,8 @@ APOLOGIES_HEAD = re.compile(
 APOLOGIES_INLINE = re.compile(
     r"^\s*apologies(?:\s+for\s+absence)?(?:\s+(?:were|was))?(?:\s+received)?(?:\s+from)?\s*[:\-–]?\s+(.+)$",
     re.I | re.S)
-PRESENT_HEAD = re.compile(r"^(?:(?:board\s+|committee\s+)?members\s+)?present\s*:?$|^attendance\s*:?$", re.I)
+PRESENT_HEAD = re.compile(r"^(?:(?:board\s+|committee\s+)?members\s+)?present\s*:?$|^attendance\s*:?$|"
+                          r"^(?:attendees|attending|participants|members attending)\s*:?$", re.I)
 PRESENT_INLINE = re.compile(r"^\s*(?:(?:board\s+)?members\s+)?present\s*:\s*(.+)$", re.I | re.S)
 ALSO_HEAD = re.compile(r"^(?:also\s+(?:in\s+attendance|present|attending)|in\s+attendance|"
                        r"officers?\s+(?:in\s+attendance|present))\s*:?$", re.I)
@@ -153,6 +157,9 @@ def meeting_date(text: str) -> date | None:
         m = NUMERIC_DATE.search(text)
         if m:
             return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        iso = ISO_DATE.search(text)  # "2026-03-04 Library Board Meeting"
+        if iso:
+            return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
     except ValueError:
         return None
     return None
@@ -226,6 +233,12 @@ def _phrase(text: str) -> str:
 def _bodyish(text: str) -> bool:
     """Named like a body: a body noun anywhere ('Kestrelshire Police') or at its end ('X Academy')."""
     return bool(BODY_WORDS.search(text) or ENDS_AS_BODY.search(text))
+
+
+def _title_case(text: str) -> bool:
+    """Every longer word capitalised: 'Welsh Technical Standards Board'."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) > 3]
+    return bool(words) and all(w[0].isupper() for w in words)
 
 
 def _mostly_upper(text: str) -> bool:
@@ -497,7 +510,8 @@ class _Meetings:
         text = " ".join(block.text.split())
         if not text or len(text.split()) > 14 or not GROUP_WORDS.search(text) or meeting_date(text):
             return None
-        if not (is_heading(block) or block.bold or _mostly_upper(text)):
+        first = bool(self.doc.blocks) and block is self.doc.blocks[0]  # a document's title line
+        if not (is_heading(block) or block.bold or _mostly_upper(text) or (first and _title_case(text))):
             return None
         if re.search(r"\b(?:agenda|minutes)\b", text, re.I):
             return None
@@ -560,6 +574,13 @@ class _Meetings:
                     return True
             return False
         text = " ".join(block.text.split())
+        if is_heading(block) and MEETING_TITLE.search(text) and (day_ := meeting_date(text)) and \
+                index <= 3 and GROUP_WORDS.search(text):
+            bare = re.sub(r"\s*\bmeeting\b.*$", "", ISO_DATE.sub("", text), flags=re.I)
+            name = tidy_body(bare.strip(" -–:"))
+            if name:
+                self.open_meeting(name, day_, block.span, "papers", "")
+                return True
         if block.kind is not BlockKind.TABLE and MINUTES.match(text) and len(text.split()) <= 60:
             day_ = meeting_date(text)
             if day_ is None or MINUTES_NOT_HEADER.search(text.split(str(day_.year))[0]):
@@ -886,6 +907,7 @@ class _Meetings:
             self.name_line(line, block.span, relation)
 
     def name_line(self, line: str, span: Span, relation: str) -> None:
+        line = re.sub(r"(?<=\S)(?:\s{2,}|\t+)(?=\S)", " - ", line.strip())  # "Name  Organisation"
         line = TICK_AT.sub("", " ".join(line.split()))
         if not line or len(line.split()) > 40:
             return

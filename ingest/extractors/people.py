@@ -44,7 +44,7 @@ class _People:
         self.bodies = BodyFinder(facts)
 
     def person(self, text: str, span: Span, confidence: float = 0.9, strict: bool = True) -> str | None:
-        text = " ".join(text.split()).strip(" ,.;:")
+        text = " ".join(text.split("\t")[0].split()).strip(" ,.;:")  # a gap ends the name: "Jo Bloggs  Chair"
         text = TRAILING_CONTACT.sub("", text)
         if text.isupper():
             text = text.title()  # "KEN BRAY" -> "Ken Bray" (no acronyms in a name)

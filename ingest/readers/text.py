@@ -65,6 +65,13 @@ class _Line:
     raw: str
 
 
+def _gapped(raw: str) -> str:
+    """A line's text, a gap of two or more spaces inside it kept as a tab: 'Jo Bloggs  Ostery
+    Council' lists a name and an organisation, as a table row would."""
+    parts = (clean_inline(part) for part in re.split(r"(?<=\S) {2,}(?=\S)", raw.strip()))
+    return "\t".join(part for part in parts if part)
+
+
 class _Builder:
     """Accumulates blocks while walking the lines."""
 
@@ -76,7 +83,7 @@ class _Builder:
         if not self.para:
             return
         first, last = self.para[0], self.para[-1]
-        text = "\n".join(clean_inline(p.raw) for p in self.para if clean_inline(p.raw))
+        text = "\n".join(line for line in (_gapped(p.raw) for p in self.para) if line)
         if text:
             bold = all(BOLD_LINE.match(p.raw) for p in self.para)
             span = Span(first.number, last.number, first.start, last.start + len(last.raw))
