@@ -381,3 +381,15 @@ def test_a_meeting_heading_with_an_iso_date_and_names_set_apart_by_spaces() -> N
     assert [e.label for e in facts.of_class("Meeting")] == ["Ostery Library Board 4 March 2026"]
     people = {e.label for e in facts.of_class("Person")}
     assert people == {"Ruth Alder", "Owen Pike"}  # not "Ruth Alder Chair"
+
+
+def test_a_minutes_title_wrapped_over_bold_lines_opens_the_meeting() -> None:
+    from plangraph.ingest.readers.markdown import parse_markdown
+
+    text = ("**MINUTES OF PROCEEDINGS OF MEETING OF THE OSTERY HOUSING AND**\n\n"
+            "**PLANNING POLICY COMMITTEE HELD ON MONDAY, 9 MARCH 2026 at 2PM IN**\n\n"
+            "**COUNCIL CHAMBER**\n\n**MEMBERS PRESENT:** Councillors: Ruth Alder, Owen Pike\n")
+    facts = extract(parse_markdown(text, "minutes.md"))
+    (meeting,) = facts.of_class("Meeting")
+    assert meeting.label.endswith("Planning Policy Committee 9 March 2026")
+    assert {"Ruth Alder", "Owen Pike"} <= {e.label for e in facts.of_class("Person")}

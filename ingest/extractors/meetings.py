@@ -56,6 +56,7 @@ TITLE_FIELD = re.compile(r"^(?:title(?: of (?:paper|report))?|subject|report tit
 REPORT_CUE = re.compile(r"^\s*report of\b|\bpurpose of (?:the |this )?report\b|^\s*title of (?:paper|report)",
                         re.I)
 MINUTES = re.compile(r"^\W*minutes\b", re.I)
+LIST_LABEL = re.compile(r"^\W*(?:councillors|cllrs|members|officers)\s*:\s*", re.I)
 ISO_DATE = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
 # A heading naming a meeting of a body on a day: "2026-03-04 Library Board Meeting".
 MEETING_TITLE = re.compile(r"\bmeeting\b", re.I)
@@ -582,6 +583,7 @@ class _Meetings:
                 self.open_meeting(name, day_, block.span, "papers", "")
                 return True
         if block.kind is not BlockKind.TABLE and MINUTES.match(text) and len(text.split()) <= 60:
+            text = self._wrapped_title(index, text)  # a title set over two or three bold lines
             day_ = meeting_date(text)
             if day_ is None or MINUTES_NOT_HEADER.search(text.split(str(day_.year))[0]):
                 return False
@@ -605,6 +607,16 @@ class _Meetings:
             self.open_meeting(name, day_, span, "papers", location)
             return True
         return False
+
+    def _wrapped_title(self, index: int, text: str) -> str:
+        """A minutes title with no day in it, continued by the heading lines right after it
+        ('MINUTES OF ... ENTERPRISE AND' / 'PLANNING ... COMMITTEE HELD ON MONDAY, 12 DECEMBER')."""
+        following = self.doc.blocks[index + 1: index + 3]
+        for block in following:
+            if meeting_date(text) or not (is_heading(block) or block.bold) or len(text.split()) > 60:
+                break
+            text = f"{text} {' '.join(block.text.split())}"
+        return text
 
     def _place(self, near: list[Block]) -> str:
         for b in near:
@@ -1078,7 +1090,8 @@ class _Meetings:
                                   (ALSO_INLINE, "inAttendance")):
             m = pattern.match(block.text)
             if m and not bare.lower().startswith(("apologies for absence were not", "apologies: none")):
-                for part in re.split(r"\n|;\s*|,\s*(?=(?:Councillor|Cllr|Dr|Mr|Mrs|Ms)\b)", m.group(1)):
+                names = LIST_LABEL.sub("", m.group(1))  # "Councillors: A, B" lists A and B
+                for part in re.split(r"\n|;\s*|,\s*(?=(?:Councillor|Cllr|Dr|Mr|Mrs|Ms)\b)", names):
                     for name in split_people(PARENS.sub("", part)) if "," in part or " and " in part \
                             else [part]:
                         self.name_line(name, block.span, relation)
