@@ -1,6 +1,6 @@
 """Facts: what extractors found, before identity is decided and RDF is written.
 
-An extractor speaks in local keys ("outcome:1a", "person:chris wallbanks") and short names
+An extractor speaks in local keys ("outcome:1a", "person:ruth alder") and short names
 ("Outcome", "ledBy"); every entity and relation carries the span it was read from and a
 confidence. The resolver later turns keys into IRIs; the RDF builder turns facts into quads.
 """
