@@ -22,7 +22,7 @@ import io
 import os
 import re
 from typing import Any, Protocol
-from urllib.parse import quote, unquote, urlsplit, urlunsplit
+from urllib.parse import SplitResult, quote, unquote, urlsplit, urlunsplit
 
 import httpx
 import pyoxigraph as ox
@@ -130,43 +130,43 @@ def redact(url: str) -> str:
     parts = urlsplit(url)
     if parts.password is None:
         return url
-    host = parts.hostname or ""
-    if parts.port is not None:
-        host += f":{parts.port}"
     user = quote(unquote(parts.username or ""), safe="")
-    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{_host(parts)}"))
 
 
-def credentials(url: str) -> tuple[str, httpx.Auth | None]:
-    """The URL without its user part, and the Basic auth it (or the environment) gives.
+def _host(parts: SplitResult) -> str:
+    """'host:port' of a split URL, without any user part."""
+    return (parts.hostname or "") + (f":{parts.port}" if parts.port is not None else "")
+
+
+def credentials(url: str) -> tuple[str, httpx.Auth | None, str | None]:
+    """The URL without its user part, the Basic auth it (or the environment) gives, and the
+    secret to blank in every message.
 
     A password may be written in the store URL, or given as `PLANGRAPH_SPARQL_USER` and
     `PLANGRAPH_SPARQL_PASSWORD`; with neither, httpx reads `~/.netrc`. It is sent, never shown.
     """
     parts = urlsplit(url)
-    host = parts.hostname or ""
-    if parts.port is not None:
-        host += f":{parts.port}"
-    bare = urlunsplit(parts._replace(netloc=host))
-    user, password = os.environ.get("PLANGRAPH_SPARQL_USER"), os.environ.get("PLANGRAPH_SPARQL_PASSWORD")
+    bare = urlunsplit(parts._replace(netloc=_host(parts)))
+    env_password = os.environ.get("PLANGRAPH_SPARQL_PASSWORD")
+    secret = unquote(parts.password or "") or env_password or None
+    user, password = os.environ.get("PLANGRAPH_SPARQL_USER"), env_password
     if parts.username is not None:
         user, password = unquote(parts.username), unquote(parts.password or "")
     if user is None:
-        return bare, None
-    return bare, httpx.BasicAuth(user, password or "")
+        return bare, None, secret
+    return bare, httpx.BasicAuth(user, password or ""), secret
 
 
 class RemoteBackend:
     """A SPARQL 1.1 Query + Update service over HTTP."""
 
     def __init__(self, location: str, timeout: float = 60.0) -> None:
-        base, auth = credentials(location.removeprefix("sparql+").rstrip("/"))
+        base, auth, self._secret = credentials(location.removeprefix("sparql+").rstrip("/"))
         self.location = redact(location)
         self.query_url = os.environ.get("PLANGRAPH_SPARQL_QUERY") or f"{base}/query"
         self.update_url = os.environ.get("PLANGRAPH_SPARQL_UPDATE") or f"{base}/update"
         self.client = httpx.Client(timeout=timeout, auth=auth)
-        self._secret = unquote(urlsplit(location.removeprefix("sparql+")).password or "") or \
-            os.environ.get("PLANGRAPH_SPARQL_PASSWORD") or None
 
     def _say(self, message: str) -> str:
         """A message with any URL's password, and the password itself, blanked."""

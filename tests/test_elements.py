@@ -87,6 +87,14 @@ def elements(text: str) -> dict[str, set[str]]:
     return out, facts
 
 
+def key_of(facts, cls: str, label: str) -> str:
+    return next(e.key for e in facts.of_class(cls) if e.label == label)
+
+
+def links_of(facts) -> set[tuple[str, str, str]]:
+    return {(r.subject, r.predicate, r.object) for r in facts.relations}
+
+
 def test_the_outline_of_an_invented_plan() -> None:
     found, facts = elements(PLAN)
     assert {"Better online services", "Skills for every resident"} <= found["Priority"]
@@ -102,16 +110,13 @@ def test_the_outline_of_an_invented_plan() -> None:
     rec = next(e for e in facts.entities.values() if e.label.startswith("Officers should report"))
     assert "Recommendation 2" in rec.alt_labels
 
-    def key(cls: str, label: str) -> str:
-        return next(e.key for e in facts.entities.values() if e.cls == cls and e.label == label)
-
-    action = key("Action", "Every service will have a named owner")
+    action = key_of(facts, "Action", "Every service will have a named owner")
     assert "Action 01" in facts.entities[action].alt_labels
-    links = {(r.subject, r.predicate, r.object) for r in facts.relations}
-    assert (action, "parent", key("Principle", "Design with users")) in links
-    assert (key("Action", "owners will be in post by April 2026"), "parent", action) in links
-    retire = key("Action", "Retire paper forms by 2028")
-    assert (key("Action", "Agree the forms to retire"), "parent", retire) in links
+    links = links_of(facts)
+    assert (action, "parent", key_of(facts, "Principle", "Design with users")) in links
+    assert (key_of(facts, "Action", "owners will be in post by April 2026"), "parent", action) in links
+    retire = key_of(facts, "Action", "Retire paper forms by 2028")
+    assert (key_of(facts, "Action", "Agree the forms to retire"), "parent", retire) in links
     assert (action, "partOf", facts.plan) in links
 
 
@@ -131,7 +136,7 @@ def test_a_page_of_elements_is_its_own_plan_and_a_plan_named_in_passing_is_not()
     found, facts = elements(PAGE_OF_ACTIONS)
     assert facts.entities[facts.plan].label == "Services and actions"
     assert "Civil Service Renewal Plan" in found["Plan"]  # still read, as another plan
-    links = {(r.subject, r.predicate, r.object) for r in facts.relations}
+    links = links_of(facts)
     assert all((e.key, "partOf", facts.plan) in links for e in facts.of_class("Action"))
 
 
@@ -209,9 +214,9 @@ def test_a_lead_in_names_the_items_under_the_sub_headings_that_follow_it() -> No
     found, facts = elements(GOALS_BY_LIFE_STAGE)
     assert {"Babies are born healthy", "Children are ready for school"} <= found["Outcome"]
     assert "Growing Up Well" in found["Priority"]  # the heading groups the goals under it
-    group = next(e.key for e in facts.of_class("Priority") if e.label == "Growing Up Well")
-    babies = next(e.key for e in facts.of_class("Outcome") if e.label == "Babies are born healthy")
-    assert (babies, "parent", group) in {(r.subject, r.predicate, r.object) for r in facts.relations}
+    group = key_of(facts, "Priority", "Growing Up Well")
+    babies = key_of(facts, "Outcome", "Babies are born healthy")
+    assert (babies, "parent", group) in links_of(facts)
     every = {label for labels in found.values() for label in labels}
     assert "Data Group" not in found.get("Outcome", set())  # bodies are not what the lead-in named
     assert "Described pressures on household budgets" not in every  # its own lead-in says what it is
@@ -247,9 +252,9 @@ def test_a_heading_qualifying_a_kind_groups_the_identified_elements_under_it() -
             "### Action 3: Agree one address standard\n")
     found, facts = elements(text)
     assert {"Council Actions", "Partner Actions"} <= found["Priority"]
-    links = {(r.subject, r.predicate, r.object) for r in facts.relations}
-    first = next(e.key for e in facts.of_class("Action") if e.label == "Publish the data register")
-    group = next(e.key for e in facts.of_class("Priority") if e.label == "Council Actions")
+    links = links_of(facts)
+    first = key_of(facts, "Action", "Publish the data register")
+    group = key_of(facts, "Priority", "Council Actions")
     assert (first, "parent", group) in links
 
 

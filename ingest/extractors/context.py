@@ -88,6 +88,11 @@ def is_heading(block: Block) -> bool:
             and "\n" not in block.text)
 
 
+def heading_level(block: Block) -> int:
+    """A heading's level; a bold line standing in for a heading is the lowest (7)."""
+    return block.level if block.kind is BlockKind.HEADING else 7
+
+
 def is_lead_in(block: Block) -> bool:
     """A paragraph that introduces a list: it ends with a colon."""
     return block.kind is BlockKind.PARAGRAPH and block.text.rstrip().endswith((":", ":-"))
@@ -107,11 +112,11 @@ def _contexts(doc: Document) -> list[Context]:
     carry: tuple[int, str] | None = None  # (level of the lead-in's section, kind it names)
     for idx, block in enumerate(doc.blocks):
         if is_heading(block):
-            level = block.level if block.kind is BlockKind.HEADING else 7
-            if ctx.lead_in and ctx.lead_in_index == idx - 1 and lead_in_kind(ctx.lead_in):
+            level = heading_level(block)
+            if ctx.lead_in and ctx.lead_in_index == idx - 1 and (kind := lead_in_kind(ctx.lead_in)):
                 above = doc.blocks[ctx.heading_index] if ctx.heading_index >= 0 else None
                 section = above.level if above is not None and above.kind is BlockKind.HEADING else 0
-                carry = (section, lead_in_kind(ctx.lead_in)) if level > section else None
+                carry = (section, kind) if level > section else None
             elif carry is not None and level <= carry[0]:
                 carry = None
             number = NUMBERED_HEADING.match(block.text)

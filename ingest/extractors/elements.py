@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 
 from plangraph.ingest.document import Block, BlockKind, Document, wrapped_lines
-from plangraph.ingest.extractors.context import Context, contexts, is_heading
+from plangraph.ingest.extractors.context import Context, contexts, heading_level, is_heading
 from plangraph.ingest.extractors.hierarchy import NOT_AN_ELEMENT
 from plangraph.ingest.extractors.kinds import KIND_WORDS, Identified, classes_named, identified
 from plangraph.ingest.extractors.labels import clean_label, split_title_description
@@ -89,10 +89,6 @@ def element_label(cls: str, text: str) -> tuple[str, str | None]:
     return label, rest
 
 
-def _level(block: Block) -> int:
-    return block.level if block.kind is BlockKind.HEADING else 7  # a bold line: the lowest heading
-
-
 def _title_like(text: str) -> bool:
     words = text.split()
     return (0 < len(words) <= MAX_HEADING_WORDS and not text.rstrip().endswith(("?", ":"))
@@ -127,7 +123,7 @@ class _Outline:
     # -- reading blocks --------------------------------------------------------------------------
     def heading(self, block: Block, ctx: Context) -> None:
         """A heading closes what it outranks and may open an element or a section of a kind."""
-        level = _level(block)
+        level = heading_level(block)
         self.close_to(level)
         self.intro = False
         if ctx.ignored:

@@ -98,8 +98,9 @@ def _inline_text(tag: Tag) -> str:
 
 def _cell_text(cell: Tag) -> str:
     """A cell's text, its paragraphs, items and line breaks kept apart as lines."""
+    table = cell.find_parent("table")
     for tag in cell.find_all(["p", "li", "div", "br"]):
-        if tag.find_parent("table") is cell.find_parent("table") or tag.find_parent("table") is None:
+        if tag.find_parent("table") is table:  # not the paragraphs of a table nested in the cell
             tag.insert_before("\n")
             if tag.name != "br":
                 tag.insert_after("\n")
