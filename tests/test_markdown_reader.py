@@ -117,3 +117,60 @@ def test_text_reader_underlined_titles_and_counted_items() -> None:
                      (BlockKind.LIST_ITEM, "2. The Trust shall train staff.", 0),
                      (BlockKind.HEADING, "Next section", 2),
                      (BlockKind.PARAGRAPH, "Plain prose.", 0)]
+
+
+PANDOC = """# Annex: members
+
+  ------------------------------------------------------
+  **Role**        **Member**          **Organisation**
+  --------------- ------------------- ------------------
+  Chair           Dr Ann Other        Northvale
+                                      University
+
+  Data Lead       Bob Example,        Harrowby Council
+                  Deputy: Cy Sample
+
+  **Observers**
+
+  Finance         Dee Placeholder     Kestrel Trust
+  ------------------------------------------------------
+
+Then some prose.
+
+Theme     Lead           Due
+--------  -------------  ------
+Housing   Eve Invented   2027
+Travel    Fay Madeup     2028
+
++-----------+-------------+
+| Body      | Reports to  |
++===========+=============+
+| Safety    | Partnership |
+| Group     | Board       |
++-----------+-------------+
+| Data Hub  | Safety      |
+|           | Group       |
++-----------+-------------+
+"""
+
+
+def test_pandoc_multiline_simple_and_grid_tables_are_tables() -> None:
+    doc = parse_markdown(PANDOC, "annex.md")
+    multi, simple, grid = [b for b in doc.blocks if b.is_table]
+    assert multi.rows[0] == ["Role", "Member", "Organisation"]
+    assert multi.rows[1] == ["Chair", "Dr Ann Other", "Northvale University"]
+    assert multi.rows[2] == ["Data Lead", "Bob Example, Deputy: Cy Sample", "Harrowby Council"]
+    assert multi.rows[3] == ["Observers", "", ""]
+    assert (multi.row_spans[1].line_start, multi.row_spans[1].line_end) == (6, 7)
+    assert simple.rows == [["Theme", "Lead", "Due"], ["Housing", "Eve Invented", "2027"],
+                           ["Travel", "Fay Madeup", "2028"]]
+    assert grid.rows == [["Body", "Reports to"], ["Safety Group", "Partnership Board"],
+                         ["Data Hub", "Safety Group"]]
+    assert any(b.text == "Then some prose." for b in doc.blocks)
+    assert not any(b.kind is BlockKind.HEADING and "Member" in b.text for b in doc.blocks)
+
+
+def test_dashes_that_are_not_a_pandoc_table_stay_markdown() -> None:
+    doc = parse_markdown("Intro line\n\n---\n\nA paragraph\n-- not a rule --\n", "rules.md")
+    assert not any(b.is_table for b in doc.blocks)
+    assert [b.text for b in doc.blocks][:1] == ["Intro line"]

@@ -11,7 +11,9 @@ Markdown in the wild is CommonMark plus what authors and site generators add, so
 Every change keeps the number of lines, so the parser's line maps point into the original text
 and quotes show what the author wrote. Lists keep their numbers, implicit ones included ("1."
 written three times is 1, 2, 3), as a prefix of the item's text ("2. Title"): that is how the
-extractors see numbering in every format. Pipe tables keep `<br>` line breaks inside cells, and
+extractors see numbering in every format. Pipe tables keep `<br>` line breaks inside cells;
+pandoc's simple, multiline and grid tables (what pandoc writes for a Word table) are found
+first (`pandoc_tables`) and become table blocks like any other; and
 raw HTML blocks (tables with spans, `<h2>`, lists written one tag per line) go through the HTML
 reader into the same blocks. `<abbr title="...">` gives an acronym's expansion
 (`metadata["abbreviations"]`).
@@ -32,6 +34,7 @@ from markdown_it.token import Token
 
 from plangraph.ingest.document import Block, BlockKind, Document, Span, wrapped_lines
 from plangraph.ingest.readers.html import parse_html
+from plangraph.ingest.readers.pandoc_tables import PandocTable, find_tables
 from plangraph.ingest.readers.text import parse_text
 
 FRONT_MATTER = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\n(.*?\n)?\1[ \t]*(?:\n|\Z)", re.S)
@@ -278,6 +281,19 @@ class _Walker:
             self.blocks.append(Block(BlockKind.TABLE, text, self.span(start), rows=rows, row_spans=spans))
         return i + 1
 
+    def pandoc_table(self, table: PandocTable) -> Block:
+        """A pandoc simple, multiline or grid table as a table block, its cells' markup read."""
+        rows = [[_Inline(_PARSER.parseInline(cell)[0], self.abbreviations).text if cell else ""
+                 for cell in row] for row in table.rows]
+        spans = [self.line_span(first, last) for first, last in table.row_lines]
+        text = "\n".join("\t".join(c.replace("\n", " / ") for c in r) for r in rows)
+        return Block(BlockKind.TABLE, text, self.line_span(table.first, table.last), rows=rows,
+                     row_spans=spans)
+
+    def line_span(self, first: int, last: int) -> Span:
+        """The span of 0-based lines `first` to `last`."""
+        return Span(first + 1, last + 1, self.offsets[first], self.offsets[last] + len(self.lines[last]))
+
     def html(self, token: Token) -> None:
         """A raw HTML block: its blocks, read by the HTML reader, all pointing at its lines."""
         for expansion, short in ABBR.findall(token.content):
@@ -305,7 +321,14 @@ def parse_markdown(text: str, name: str) -> Document:
     metadata, body = front_matter(text)
     body = _tidy(body)
     walker = _Walker(text, name)
-    walker.walk(_PARSER.parse(body))
+    body_lines = body.split("\n")
+    tables = find_tables(body_lines)
+    for table in tables:  # the markdown parser sees blank lines where a pandoc table stands
+        body_lines[table.first: table.last + 1] = [""] * (table.last - table.first + 1)
+    walker.walk(_PARSER.parse("\n".join(body_lines)))
+    if tables:
+        walker.blocks = sorted(walker.blocks + [walker.pandoc_table(t) for t in tables],
+                               key=lambda b: b.span.line_start)
     title = metadata.get("title")
     if isinstance(title, str) and title.strip() and not any(
             b.kind is BlockKind.HEADING and b.level == 1 for b in walker.blocks):
