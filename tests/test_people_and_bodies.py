@@ -11,6 +11,7 @@ from plangraph import KnowledgeGraph
 from plangraph.graph.explain import NotFound, explain
 from plangraph.ingest.extractors import extract
 from plangraph.ingest.facts import Facts
+from plangraph.ingest.readers.markdown import parse_markdown
 from plangraph.ingest.readers.text import parse_text
 from plangraph.ingest.resolver import Resolver, same_person
 
@@ -287,3 +288,68 @@ def test_an_action_plan_s_priorities_are_those_of_the_plan_it_delivers(tmp_path)
     in_2025 = {r["p"] for r in rows if r["plan"].endswith("2025-2028")}
     led = kg.sparql("SELECT ?p WHERE { ?a pg:contributesTo ?p ; pg:ledBy ?who }")
     assert in_2025 & {r["p"] for r in led}  # the action of the action plan feeds the 2025 priority
+
+
+ROSTER = """---
+title: Kestrel Data Sharing Committee Terms of Reference
+---
+
+# Committee
+
+## Purpose
+
+The Kestrel Data Sharing Committee approves requests to use the shared records.
+
+# Annex: committee members
+
+  ----------------------------------------------------------------------
+  **Chair**              **Professor** **Ann    **Northvale University**
+                         Other**
+  ---------------------- ------------------------ ----------------------
+
+  **Seat**               **Suggested member(s)**
+
+  **Data providers**
+
+  Kestrel Health Agency  Dr Bob Example,          Northvale University
+  (KHA)                  Deputy: Dr Zoë Ørsted
+
+  Harrowby Trust         Cy Sample                Harrowby Trust
+
+  Lay Member 1           TBC
+
+  **Secretariat**
+
+  Kestrel Institute      Dee Placeholder, Eve
+                         Invented
+  ----------------------------------------------------------------------
+"""
+
+
+def test_a_members_table_gives_members_their_seats_roles_and_who_only_serves():
+    f = extract(parse_markdown(ROSTER, "tor.md"))
+    assert {"Ann Other", "Bob Example", "Zoë Ørsted", "Cy Sample", "Dee Placeholder", "Eve Invented"} \
+        <= labels(f, "Person")
+    assert "Kestrel Data Sharing Committee" in labels(f, "Board")
+    members = {a for a, b in pairs(f, "memberOf") if b == "Kestrel Data Sharing Committee"}
+    assert {"Ann Other", "Bob Example", "Zoë Ørsted", "Cy Sample", "Kestrel Health Agency",
+            "Harrowby Trust"} <= members
+    assert not members & {"Dee Placeholder", "Eve Invented", "Kestrel Institute"}  # the secretariat serves
+    assert ("Ann Other", "Chair of Kestrel Data Sharing Committee") in pairs(f, "holds")
+    assert {"Northvale University", "Kestrel Institute"} <= labels(f, "Organisation")
+    named = labels(f, "Person") | labels(f, "Post")
+    assert not any("TBC" in label or "Lay Member" in label for label in named)
+
+
+def test_a_members_table_with_a_header_and_the_role_after_the_name():
+    text = ("# Ostery Library Board\n\n## Board members\n\n"
+            "| Name | Role | Organisation |\n| --- | --- | --- |\n"
+            "| Ruth Alder | Chair | Ostery Borough Council |\n"
+            "| Sam Quill | Treasurer | Friends of Ostery Library |\n"
+            "| Vacant | Member | |\n")
+    f = extract(parse_markdown(text, "board.md"))
+    members = pairs(f, "memberOf")
+    assert {("Ruth Alder", "Ostery Library Board"), ("Sam Quill", "Ostery Library Board")} <= members
+    assert ("Ruth Alder", "Chair of Ostery Library Board") in pairs(f, "holds")
+    assert "Ostery Borough Council" in labels(f, "Organisation")
+    assert ("Ostery Borough Council", "Ostery Library Board") not in pairs(f, "memberOf")  # where she works

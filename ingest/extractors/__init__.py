@@ -22,6 +22,7 @@ from plangraph.ingest.extractors.meetings import extract_meetings
 from plangraph.ingest.extractors.people import extract_people
 from plangraph.ingest.extractors.plan import extract_plan_metadata
 from plangraph.ingest.extractors.references import extract_references, extract_section_links
+from plangraph.ingest.extractors.rosters import extract_rosters
 from plangraph.ingest.extractors.tables import extract_tables
 from plangraph.ingest.facts import Facts
 
@@ -41,6 +42,7 @@ EXTRACTORS: list[Extractor] = [
     Extractor("references", extract_references, provides=("plans",), needs=("plan",)),
     Extractor("bodies", extract_bodies, provides=("bodies",), needs=("area", "plan")),
     Extractor("people", extract_people, provides=("people", "posts"), needs=("bodies",)),
+    Extractor("rosters", extract_rosters, provides=("people", "posts", "memberships"), needs=("bodies",)),
     Extractor("reporting lines", extract_reporting_lines, provides=("reporting",), needs=("bodies",)),
     Extractor("hierarchies", extract_hierarchies, provides=("elements",), needs=("plan",)),
     Extractor("tables", extract_tables, provides=("elements", "leads", "observations"),

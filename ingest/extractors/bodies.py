@@ -27,14 +27,15 @@ from plangraph.ingest.facts import Facts, normalise
 from plangraph.ingest.identity import core_name
 
 # Words that start a sentence or a phrase but not a body's name ("Joint" and "Local" may).
-STARTERS = (PLAN_STARTERS - {"joint", "local", "national"}) | {"about", "delivering", "via", "whilst"}
+STARTERS = (PLAN_STARTERS - {"joint", "local", "national"}) | {
+    "about", "delivering", "via", "whilst", "where", "if", "whether", "unless", "once", "while"}
 BOARD_NOUN = (r"(?:Board|Sub[- ]?Groups?|Groups?|Forum|Taskforce|Task Force|Committee|Executive|Panel|"
               r"Cabinet|Hub|Partnership|Children's Trust|Network|Alliance|Youth Council|Assembly)")
 ORG_NOUN = (r"(?:City Council|County Council|Borough Council|District Council|Council|Police|"
             r"Constabulary|Police Authority|Trust|Services?|Team|Agency|Department|Directorate|Ltd|"
             r"Limited|plc|College|University|Academy|School|Hospital|Jobcentre Plus|JobCentre Plus|"
-            r"NHS England|Commission|Authority|Centre|Foundation|Association|Clinical Commissioning "
-            r"Groups?|Office)")
+            r"NHS England|Commission|Authority|Centre|Foundation|Association|Institute|"
+            r"Clinical Commissioning Groups?|Office)")
 TOKEN = r"(?:[A-Z][\w'’&\-/]*|\([A-Z][A-Za-z]{1,9}\)|NHS|CAMHS)"
 JOIN = r"(?:\s+(?:and|of|for|&|in|on|the|with)\s+|,\s+(?=[A-Z])|\s+)"
 BODY = re.compile(
@@ -225,12 +226,29 @@ def _listed_bodies(name: str) -> list[str]:
     return [] if current else out  # a tail that is no body: read the whole as one name
 
 
+# What a body's paper is, after its name in a title: "X Committee Terms of Reference".
+PAPER_KIND = re.compile(r"\s*(?:[-–—:|]\s*)?\b(?:terms of reference|minutes|agenda|charter|constitution|"
+                        r"standing orders|annual report|work ?plan)\b.*$", re.I)
+PROSE_LINE = 45  # a line this long was wrapped by an editor: it goes on in the next
+
+
 def _texts(block: Block) -> list[tuple[str, Span]]:
     if block.kind is BlockKind.TABLE:
         spans = block.row_spans or [block.span] * len(block.rows)
         return [(cell, span) for row, span in zip(block.rows, spans, strict=False) for cell in row]
     text = block.text
+    if block.kind is BlockKind.HEADING:
+        text = PAPER_KIND.sub("", text) or text
     lines = text.split("\n")
+    if len(lines) > 1:  # prose wrapped mid-name ("the Data Access / Governance Committee"): rejoin
+        joined = [lines[0]]
+        for line in lines[1:]:
+            if len(joined[-1]) >= PROSE_LINE and not joined[-1].isupper():
+                joined[-1] += " " + line
+            else:
+                joined.append(line)
+        lines = joined
+        text = "\n".join(lines)
     if 1 < len(lines) <= 4 and (block.bold or all(line.isupper() for line in lines)) and \
             len(text.split()) <= 12:
         text = " ".join(lines)  # a name set over several lines on a title page
@@ -253,9 +271,11 @@ def extract_bodies(doc: Document, facts: Facts) -> None:
             found += finder.find(text, span)
         found_in.append(found)
     ctxs = contexts(doc)
+    titled = _metadata_title(doc, finder)
     cover = itertools.takewhile(lambda i: len(doc.blocks[i].text.split()) <= 12,
                                 range(min(HEADER_BLOCKS, len(doc.blocks))))
     header = [k for i in cover for _, k in found_in[i] if k.startswith("board:")]
+    header = titled + header
     main = header[0] if header else finder.main_body()  # the board on the cover, else the most named
     facts.main_body = main
     _publisher(doc, facts, finder, found_in)
@@ -273,6 +293,16 @@ def extract_bodies(doc: Document, facts: Facts) -> None:
                 _membership(block, facts, finder, board)
         if block.kind is BlockKind.PARAGRAPH:
             _plan_leads(block, facts, found_in[index], ctx.heading)
+
+
+def _metadata_title(doc: Document, finder: BodyFinder) -> list[str]:
+    """Boards the title in the file's front matter names: a page of a site names its body there."""
+    title = doc.metadata.get("title")
+    if not isinstance(title, str):
+        return []
+    line = next((n for n, raw in enumerate(doc.lines, 1) if re.match(r"\s*title\s*[:=]", raw)), 1)
+    span = Span(line, line)
+    return [k for _, k in finder.find(PAPER_KIND.sub("", title) or title, span) if k.startswith("board:")]
 
 
 def _publisher(doc: Document, facts: Facts, finder: BodyFinder,

@@ -22,12 +22,17 @@ BODY_WORDS = re.compile(
     r"Task Force|Panel|Council|Alliance|Team|Service|Services|Unit|Authority|Agency|Department|"
     r"Directorate|Office|Commission|Sub[- ]?Group|Cabinet|Assembly|Steering|Consortium|"
     r"Collaborative|Association|Federation|Foundation|Centre|Center|School|College|University|"
-    r"Hospital|Police|NHS|CCG|Ltd|Limited|plc|Plus|Project|Programme)\b", re.I)
+    r"Hospital|Police|NHS|CCG|Ltd|Limited|plc|Plus|Project|Programme|Government|Ministry|Institute|"
+    r"Institution|Company|Corporation|Inc|LLP|LLC|Society|Bureau|Administration)\b", re.I)
 GROUP_WORDS = re.compile(
     r"\b(?:Board|Group|Partnership|Forum|Hub|Committee|Executive|Network|Taskforce|Task Force|"
     r"Panel|Alliance|Sub[- ]?Group|Cabinet|Steering|Consortium|Collaborative)\b", re.I)
-NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]'[A-Z][a-z]+|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+)"
-PERSON = re.compile(rf"^{NAME_WORD}(?:\s+[A-Z]\.?)?(?:\s+{NAME_WORD}){{1,2}}$")
+# Capitals and small letters of the Latin alphabets (é, ø, ł, ž...): names are not only English.
+UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
+LOW = "a-zß-öø-ÿā-ž"
+NAME_WORD = (rf"(?:[{UP}][{LOW}]+(?:[-'’][{UP}]?[{LOW}]+)*|[{UP}]'[{UP}][{LOW}]+|Mc[{UP}][{LOW}]+|"
+             rf"Mac[{UP}][{LOW}]+)")
+PERSON = re.compile(rf"^{NAME_WORD}(?:\s+[{UP}]\.?)?(?:\s+{NAME_WORD}){{1,2}}$")
 NOT_FIRST_NAMES = {"The", "This", "All", "Each", "Every", "Head", "Director", "Chair", "Chief",
                    "Lead", "Manager", "Officer", "Strategic", "Operational", "Senior", "Deputy",
                    "Assistant", "Interim", "Acting", "Joint", "Corporate", "Principal", "Executive",

@@ -1,0 +1,180 @@
+"""Members tables: who sits on a body, for whom, and in what role.
+
+Terms of reference, governance pages and annual reports list a body's members as a table: one
+column of people, the others their role, the organisation whose seat they fill, their
+affiliation. The columns are told apart by what their cells hold, not by their headers' words
+(headers are often missing, bold first rows, or say "Suggested attendee(s)"):
+
+    | Role / seat             | Member                          | Affiliation          |
+    | Chair                   | Professor Ann Other             | Northvale University |
+    | **Data providers**      |                                 |                      |
+    | Kestrel Health Agency   | Dr Bob Example, Deputy: Cy Sample |                    |
+    | **Observers**           |                                 |                      |
+    | Harrowby Trust          | Dee Placeholder                 |                      |
+
+A row with one filled cell heads a group of seats; people under a group of observers, a
+secretariat or those "in attendance" are named but are not members. A role cell ("Chair",
+"Vice Chair", "Principal Investigator") is a post the person holds; an organisation in the
+seat column is a member organisation; one in a later column is where the person works. A seat
+with no one in it yet ("TBC", "vacant") names nobody.
+"""
+
+from __future__ import annotations
+
+import re
+
+from plangraph.ingest.document import Block, Document, Span
+from plangraph.ingest.extractors.bodies import BOARD_NOUN, ORG_NOUN, POST_WORDS, BodyFinder, tidy_body
+from plangraph.ingest.extractors.context import contexts
+from plangraph.ingest.extractors.labels import clean_label
+from plangraph.ingest.extractors.names import is_person_name, strip_honorific
+from plangraph.ingest.facts import Facts, normalise
+
+MEMBERS_HEADING = re.compile(r"\bmembers(?:hip)?\b|\bcomposition\b|\bwho sits\b|\bboard of directors\b", re.I)
+NOT_MEMBERS = re.compile(r"\b(?:observers?|secretariat|in attendance|attendees?|guests?|support(?:ing)?|"
+                         r"advisers?|advisors?|officers?|past members?|former members?|emeritus)\b", re.I)
+DEPUTY = re.compile(r"\b(?:deputy|alternate|substitute|proxy)\s*:\s*", re.I)
+BODY_ROLE = re.compile(r"^(?:(?:joint|co-?|vice[- ]?|deputy|independent|interim|acting)\s*)?"
+                       r"(?:chair(?:man|person|woman)?|president|secretary|treasurer|convenor|convener|"
+                       r"rapporteur|member)$", re.I)
+VACANT = re.compile(r"^(?:tbc|tba|tbd|vacant|vacancy|to be (?:appointed|confirmed|agreed)|\?+|-+|n/?a)$",
+                    re.I)
+PERSON_SPLIT = re.compile(r"\s*(?:[,;\n]|\band\b|&)\s*")
+ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&-]*[A-Z][A-Za-z0-9&-]*(?:\s+\w+)?$")  # "ICNARC", "ISARIC 4C"
+
+
+def people_in(cell: str) -> list[tuple[str, bool]]:
+    """The people a cell names, each with whether they are a deputy: 'Dr A B, Deputy: C D'."""
+    out: list[tuple[str, bool]] = []
+    deputy = False
+    for part in PERSON_SPLIT.split(cell.strip()):
+        if DEPUTY.search(part):
+            deputy = True
+            part = DEPUTY.sub("", part)
+        name, _ = strip_honorific(" ".join(part.split()).strip(" .()*"))
+        if name.isupper() and len(name.split()) >= 2:
+            name = name.title()
+        if name and is_person_name(name):
+            out.append((part.strip(" .()*"), deputy))
+    return out
+
+
+def _people_column(rows: list[list[str]]) -> int | None:
+    """The column that names people in most of its filled cells (group rows aside)."""
+    width = max(len(r) for r in rows)
+    best, best_score = None, 0
+    for j in range(width if width >= 2 else 0):
+        cells = [r[j] for r in rows if j < len(r) and r[j].strip() and sum(1 for c in r if c.strip()) > 1]
+        named = sum(1 for c in cells if people_in(c))
+        if named >= 2 and named >= 0.5 * len(cells) and named > best_score:
+            best, best_score = j, named
+    return best
+
+
+def is_role(cell: str) -> bool:
+    """'Chair', 'Vice Chair', 'Principal Investigator' — not 'Lead Institute' (an organisation)."""
+    return bool(BODY_ROLE.match(cell) or (POST_WORDS.search(cell) and not re.search(ORG_NOUN, cell)))
+
+
+class _Rosters:
+    def __init__(self, doc: Document, facts: Facts) -> None:
+        self.doc = doc
+        self.facts = facts
+        self.finder = BodyFinder(facts)
+
+    def body_for(self, index: int) -> str | None:
+        """The body whose members the table at `index` lists: one its heading names, else the
+        document's own."""
+        ctx = contexts(self.doc)[index]
+        if not MEMBERS_HEADING.search(ctx.heading or "") and not MEMBERS_HEADING.search(ctx.lead_in or ""):
+            return None
+        for text in (ctx.lead_in, ctx.heading):
+            named = [k for _, k in self.finder.find(text or "", self.doc.blocks[index].span, known_only=True)
+                     if k.startswith("board:")]
+            if named:
+                return named[-1]
+        return self.facts.main_body
+
+    def organisation(self, text: str, span: Span) -> str | None:
+        """An organisation a seat or affiliation cell names ('Kestrel Trust', 'ICNARC')."""
+        text = clean_label(" ".join(text.split()))
+        acronym = None
+        m = re.match(r"^(.*?)\s*\(([A-Z][A-Za-z -]{1,12})\)$", text)
+        if m and m.group(1):
+            text, acronym = m.group(1), m.group(2)
+        text = re.sub(r"^the\s+", "", text, flags=re.I)
+        if not text or POST_WORDS.search(text) or is_person_name(text) or len(text.split()) > 10:
+            return None
+        if not (text[:1].isupper() or text[:1].isdigit()):
+            return None
+        tidy = tidy_body(text) or (text if ACRONYM.match(text) or len(text.split()) >= 2 else None)
+        if tidy is None:
+            return None
+        # in a column of seats a name is an organisation unless it says it is a board
+        cls = "Board" if re.search(rf"\b{BOARD_NOUN}\b", tidy) else "Organisation"
+        key = self.facts.entity(cls, tidy, span, confidence=0.75)
+        if acronym:
+            self.facts.entities[key].alt_labels.add(acronym)
+            self.facts.entities[key].add_prop("acronym", acronym)
+        return key
+
+    def person(self, text: str, span: Span) -> str | None:
+        name, honorific = strip_honorific(text)
+        name = name.title() if name.isupper() else name
+        if not is_person_name(name):
+            return None
+        return self.facts.entity("Person", name, span, confidence=0.85, honorific=honorific)
+
+    def post(self, person: str, role: str, span: Span, body: str | None) -> None:
+        role = clean_label(" ".join(role.split()))
+        if BODY_ROLE.match(role) and body:
+            label = f"{role[:1].upper()}{role[1:]} of {self.facts.entities[body].label}"
+            key = f"post:{normalise(role)}@{body}"
+            post = self.facts.entity("Post", label, span, key=key, confidence=0.8)
+            self.facts.relate(post, "postIn", body, span, confidence=0.8)
+        else:
+            post = self.facts.entity("Post", role, span, key=f"post:{normalise(role)}@", confidence=0.75)
+        self.facts.relate(person, "holds", post, span, confidence=0.8)
+
+    def table(self, index: int, block: Block) -> None:
+        rows = [[" ".join(c.split()) for c in row] for row in block.rows]
+        column = _people_column(rows) if len(rows) >= 2 else None
+        body = self.body_for(index) if column is not None else None
+        if column is None or body is None:
+            return
+        spans = block.row_spans or [block.span] * len(rows)
+        members = True
+        for row, span in zip(rows, spans, strict=False):
+            filled = [c for c in row if c]
+            if len(filled) == 1 and not people_in(filled[0]):
+                members = not NOT_MEMBERS.search(filled[0])  # a group of seats: members or not
+                continue
+            named = people_in(row[column]) if column < len(row) else []
+            if not named:
+                continue
+            roles: list[str] = []
+            for j, cell in enumerate(row):
+                if j == column or not cell or VACANT.match(cell):
+                    continue
+                if is_role(cell):
+                    roles.append(cell)
+                    continue
+                org = self.organisation(cell, span)  # before the people: the seat's organisation
+                if org and j < column and members:
+                    self.facts.relate(org, "memberOf", body, span, confidence=0.75)
+            for text, deputy in named:
+                person = self.person(text, span)
+                if person is None:
+                    continue
+                if members:
+                    self.facts.relate(person, "memberOf", body, span, confidence=0.8)
+                for role in roles if not deputy else []:
+                    self.post(person, role, span, body)
+
+
+def extract_rosters(doc: Document, facts: Facts) -> None:
+    """People, their posts and member organisations from tables of a body's members."""
+    rosters = _Rosters(doc, facts)
+    for index, block in enumerate(doc.blocks):
+        if block.is_table:
+            rosters.table(index, block)
