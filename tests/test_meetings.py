@@ -393,3 +393,31 @@ def test_a_minutes_title_wrapped_over_bold_lines_opens_the_meeting() -> None:
     (meeting,) = facts.of_class("Meeting")
     assert meeting.label.endswith("Planning Policy Committee 9 March 2026")
     assert {"Ruth Alder", "Owen Pike"} <= {e.label for e in facts.of_class("Person")}
+
+
+def test_attendees_with_their_organisation_after_one_space_and_non_members_attending() -> None:
+    from plangraph.ingest.readers.markdown import parse_markdown
+
+    text = ("---\ntitle: 2026-05-12 Ostery Data Board Meeting\n---\n\nThe Board met.\n\n**Attendees**\n\n"
+            "Ruth Alder  Chair\nChris Sample ACME\nMatt Example Kestrel\n\nNon-members attending:\n"
+            "Dee Placeholder KDS (phone)\n\n**Apologies**\n\nEve Invented The Ostery Archive\n")
+    facts = extract(parse_markdown(text, "2026-05-12.md"))
+    (m,) = facts.of_class("Meeting")
+    assert "Ostery Data Board 2026-05-12" in m.alt_labels  # the day as the title wrote it
+    people = {e.label for e in facts.of_class("Person")}
+    assert people == {"Ruth Alder", "Chris Sample", "Matt Example", "Dee Placeholder", "Eve Invented"}
+    orgs = {e.label.removeprefix("The ") for e in facts.of_class("Organisation")}
+    assert {"ACME", "Kestrel", "KDS", "Ostery Archive"} <= orgs
+    also = {facts.entities[r.object].label for r in facts.relations if r.predicate == "inAttendance"}
+    assert also == {"Dee Placeholder"}
+
+
+def test_a_numbered_meeting_and_surnames_grouped_by_organisation() -> None:
+    from plangraph.ingest.readers.markdown import parse_markdown
+
+    text = ("# Minutes :: Ostery TSC Meeting 7\n\n## In Attendance\n\n* KDS - Alder, Pike\n"
+            "* ACME - Quill\n\n### 1. Releases\n\n- The next release is in May.\n")
+    facts = extract(parse_markdown(text, "tsc-7.md"))
+    assert [e.label for e in facts.of_class("Meeting")] == ["Ostery TSC Meeting 7"]
+    assert {"Alder", "Pike", "Quill"} <= {e.label for e in facts.of_class("Person")}
+    assert {"KDS", "ACME"} <= {e.label for e in facts.of_class("Organisation")}

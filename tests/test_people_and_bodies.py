@@ -343,13 +343,17 @@ def test_a_members_table_gives_members_their_seats_roles_and_who_only_serves():
 
 def test_a_members_table_with_a_header_and_the_role_after_the_name():
     text = ("# Ostery Library Board\n\n## Board members\n\n"
-            "| Name | Role | Organisation |\n| --- | --- | --- |\n"
-            "| Ruth Alder | Chair | Ostery Borough Council |\n"
-            "| Sam Quill | Treasurer | Friends of Ostery Library |\n"
-            "| Vacant | Member | |\n")
+            "| Name | Role | Organisation | Term |\n| --- | --- | --- | --- |\n"
+            "| Ruth Alder | Chair | Ostery Borough Council | April 2025 - March 2027 |\n"
+            "| Sam Quill | Treasurer | ACME | 2026 |\n"
+            "| Vacant | Member | | |\n")
     f = extract(parse_markdown(text, "board.md"))
     members = pairs(f, "memberOf")
     assert {("Ruth Alder", "Ostery Library Board"), ("Sam Quill", "Ostery Library Board")} <= members
     assert ("Ruth Alder", "Chair of Ostery Library Board") in pairs(f, "holds")
-    assert "Ostery Borough Council" in labels(f, "Organisation")
+    assert {"Ostery Borough Council", "ACME"} <= labels(f, "Organisation")
+    assert not any("2025" in label for label in labels(f, "Organisation"))
     assert ("Ostery Borough Council", "Ostery Library Board") not in pairs(f, "memberOf")  # where she works
+    (term,) = [r.qualifiers.get("during") for r in f.relations
+               if r.predicate == "memberOf" and f.entities[r.subject].label == "Ruth Alder"]
+    assert term == "April 2025 - March 2027"

@@ -44,7 +44,9 @@ BODY = re.compile(
     rf"(?:\s*\(([A-Z][A-Za-z]{{1,9}})\))?(?![\w'’])"
 )
 ORG_LAST = re.compile(rf"(?:{ORG_NOUN})$")
-GOVERNING_EXCEPTIONS = re.compile(r"\b(?:Children'?s Trust|Youth Council|Schools Forum)$", re.I)
+GOVERNING_EXCEPTIONS = re.compile(
+    r"\b(?:Children'?s Trust|Youth Council|Schools Forum|(?:Advisory|Steering|Governing|Technical|Executive|"
+    r"Leadership|Management|Scientific|Officers?|Directors|Users)\s+Council)$", re.I)
 PROVIDER_EXCEPTIONS = re.compile(
     r"\b(?:Clinical Commissioning Groups?|Integrated Care Boards?|Care Partnership|CityCare Partnership|"
     r"Provider Network|"

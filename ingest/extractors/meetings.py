@@ -32,7 +32,9 @@ from plangraph.ingest.extractors.matching import comparable, content_tokens
 from plangraph.ingest.extractors.names import (
     BODY_WORDS,
     GROUP_WORDS,
+    NAME_WORD,
     is_person_name,
+    name_then_affiliation,
     split_people,
     strip_honorific,
 )
@@ -59,6 +61,10 @@ MINUTES = re.compile(r"^\W*minutes\b", re.I)
 LIST_LABEL = re.compile(r"^\W*(?:councillors|cllrs|members|officers)\s*:\s*", re.I)
 ISO_DATE = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
 # A heading naming a meeting of a body on a day: "2026-03-04 Library Board Meeting".
+# "Minutes :: Kestrel TSC Meeting 14", "Ostery WG meeting #7": a body's meetings counted, not dated
+NUMBERED_MEETING = re.compile(r"^(?:minutes\W+(?:of\s+(?:the\s+)?)?)?"
+                              r"(?P<body>[A-Z][\w&'’-]*(?:\s+[\w&'’-]+){0,8}?)\s+meeting\s+"
+                              r"(?:no\.?\s*|number\s+|#\s*)?(?P<n>\d{1,4})$", re.I)
 MEETING_TITLE = re.compile(r"\bmeeting\b", re.I)
 MINUTES_NOT_HEADER = re.compile(r"\b(?:agreed|approved|confirmed|signed|correct record|accurate record|"
                                 r"were|was)\b", re.I)
@@ -82,8 +88,10 @@ PRESENT_HEAD = re.compile(r"^(?:(?:board\s+|committee\s+)?members\s+)?present\s*
                           r"^(?:attendees|attending|participants|members attending)\s*:?$", re.I)
 PRESENT_INLINE = re.compile(r"^\s*(?:(?:board\s+)?members\s+)?present\s*:\s*(.+)$", re.I | re.S)
 ALSO_HEAD = re.compile(r"^(?:also\s+(?:in\s+attendance|present|attending)|in\s+attendance|"
+                       r"non[- ]?members\s+(?:attending|present|in\s+attendance)|"
                        r"officers?\s+(?:in\s+attendance|present))\s*:?$", re.I)
 ALSO_INLINE = re.compile(r"^\s*(?:also\s+(?:in\s+attendance|present|attending)|in\s+attendance|"
+                         r"non[- ]?members\s+(?:attending|present|in\s+attendance)|"
                          r"officers?\s+(?:in\s+attendance|present))\s*:\s*(.+)$", re.I | re.S)
 ITEM = re.compile(r"^\s*(?:item\s+)?(\d{1,2})\.?\s+(?P<title>[A-Z][^a-z]{2,}?)(?:\s+Attached)?\s*$")
 HEADER_NAME = re.compile(r"^\s*(?:names?|members?|attendees?|board members?|committee members?)\s*$", re.I)
@@ -469,26 +477,32 @@ class _Meetings:
         self._holders: dict[str, set[str]] | None = None
 
     # -- meetings -----------------------------------------------------------------------------------
-    def open_meeting(self, board_name: str, day: date, span: Span, kind: str, location: str = "") -> str:
-        """The meeting of `board_name` on `day`; a second wording of the same board on the same day
-        ('Kestrel Children's Partnership') is the same meeting."""
+    def open_meeting(self, board_name: str, day: date | None, span: Span, kind: str, location: str = "",
+                     number: str = "") -> str:
+        """The meeting of `board_name` on `day` (or, undated, its `number`); a second wording of the
+        same board on the same day ('Kestrel Children's Partnership') is the same meeting."""
         board_name = clean_label(recase(board_name, self.acronyms))
         board_name = re.sub(r"^the\s+", "", board_name, flags=re.I)
         board = self.facts.entity("Board", board_name, span, confidence=0.9)
         core = self._core(board_name)
         key = None
-        for other_core, other_key in self.by_date.get(day, []):
+        for other_core, other_key in self.by_date.get(day, []) if day else []:
             if core <= other_core or other_core <= core:
                 key = other_key
                 break
-        if key is None:
+        if key is None and day is None:
+            key = f"meeting:{board}#{number}"
+        elif key is None:
             key = f"meeting:{board}@{day.isoformat()}"
             self.by_date.setdefault(day, []).append((core, key))
         known = self.facts.entities.get(key)
         if known is not None and known.props.get("location"):
             location = ""  # the agenda's "Place:" names it already
-        self.facts.entity("Meeting", meeting_label(board_name, day), span, key=key, confidence=0.9,
-                          date=("date", day.isoformat()), location=location or None)
+        label = meeting_label(board_name, day) if day else f"{board_name} Meeting {number}"
+        self.facts.entity("Meeting", label, span, key=key, confidence=0.9,
+                          date=("date", day.isoformat()) if day else None, location=location or None)
+        if day:  # the day as ISO writes it too: minutes kept in repositories name themselves so
+            self.facts.entities[key].alt_labels.add(f"{board_name} {day.isoformat()}")
         if not self.facts.has(key, "ofBoard"):
             self.facts.relate(key, "ofBoard", board, span, confidence=0.9)
             self.board = board
@@ -582,6 +596,10 @@ class _Meetings:
             if name:
                 self.open_meeting(name, day_, block.span, "papers", "")
                 return True
+        numbered = NUMBERED_MEETING.match(text) if is_heading(block) and index <= 3 else None
+        if numbered and not meeting_date(text):
+            self.open_meeting(numbered.group("body"), None, block.span, "papers", number=numbered.group("n"))
+            return True
         if block.kind is not BlockKind.TABLE and MINUTES.match(text) and len(text.split()) <= 60:
             text = self._wrapped_title(index, text)  # a title set over two or three bold lines
             day_ = meeting_date(text)
@@ -729,7 +747,8 @@ class _Meetings:
                 acronym, text = m.group(1), text[:m.start()].strip()
             else:
                 text = PARENS.sub("", text).strip()
-        text = recase(text, self.acronyms)
+        if not (trusted and re.fullmatch(r"[A-Z][A-Z0-9&]{1,7}", text)):  # "ESS" beside a name stays ESS
+            text = recase(text, self.acronyms)
         if not text or SECTOR.search(text) or NOT_ORG.search(text) or is_person_name(text, strict=True) or \
                 (POST_WORDS.search(text) and not ENDS_AS_BODY.search(text)) or len(text.split()) > 12:
             return None
@@ -740,7 +759,9 @@ class _Meetings:
                     return ent.key
         if not trusted and not (_bodyish(text) or acronym):
             return None
-        if not _bodyish(text) and (len(text.split()) < 2 or not all(
+        brand = trusted and re.fullmatch(r"[A-Z][A-Za-z0-9&-]*[A-Z0-9][A-Za-z0-9&-]*|[A-Z][a-z]{2,}", text) \
+            and text.lower() not in SMALL_WORDS  # "ACME", "DfID", "Jisc": one word, trusted beside a name
+        if not _bodyish(text) and not brand and (len(text.split()) < 2 or not all(
                 w[:1].isupper() or w in SMALL_WORDS for w in text.split())):
             return None
         tidy = tidy_body(text) or (text if not _bodyish(text) else None)
@@ -923,6 +944,11 @@ class _Meetings:
         line = TICK_AT.sub("", " ".join(line.split()))
         if not line or len(line.split()) > 40:
             return
+        if not CUT.search(line) and (split := name_then_affiliation(line)) and \
+                not POST_WORDS.search(split[1]):
+            line = f"{split[0]} - {split[1]}"  # "Chris Example ACME"
+        if self.grouped_surnames(line, span, relation):
+            return
         by = SUB_BY.search(line)
         base = SUB_BY.sub("", line) if by else line
         name, absent, role = self.parse_name(base)
@@ -952,7 +978,11 @@ class _Meetings:
                     self.facts.relate(self.meeting, "attendee", sub, span, confidence=0.8)
             if role:
                 self.post(person, role[:1].upper() + role[1:], span, self.board)
-            if rest and len(people) == 1 and relation != "apologiesFrom":
+            if rest and len(people) == 1 and not POST_WORDS.search(rest):
+                org = self.organisation(PARENS.sub("", rest), span, trusted=True)  # "Name - ACME"
+                if org:
+                    self.person_org[person] = org
+            elif rest and len(people) == 1 and relation != "apologiesFrom":
                 title, _, org_text = rest.rpartition(", ") if ", " in rest else (rest, "", "")
                 org = self.organisation(org_text, span, trusted=False) if org_text else None
                 if org_text and org is None:
@@ -960,6 +990,22 @@ class _Meetings:
                 self.posts(person, title, span, org or self.person_org.get(person))
                 if org:
                     self.person_org[person] = org
+
+    def grouped_surnames(self, line: str, span: Span, relation: str) -> bool:
+        """'ACME - Example, Sample': an organisation, then the surnames of the people it sent."""
+        head, sep, rest = line.partition(" - ")
+        if not sep or not re.fullmatch(r"[A-Z][A-Z0-9&]{1,7}", head.strip()):
+            return False
+        names = [n.strip(" .") for n in rest.split(",")]
+        if not names or not all(re.fullmatch(rf"{NAME_WORD}(?:\s+{NAME_WORD})?", n) for n in names):
+            return False
+        org = self.organisation(head.strip(), span, trusted=True)
+        for name in names:
+            person = self.facts.entity("Person", name, span, confidence=0.75)
+            self.facts.relate(self.meeting, relation, person, span, confidence=0.8)
+            if org:
+                self.person_org[person] = org
+        return True
 
     # -- presenters ---------------------------------------------------------------------------------
     def presenters(self, block: Block) -> None:

@@ -82,6 +82,26 @@ def starts_with_name(line: str) -> bool:
     return bool(head) and is_person_name(head, strict=True)
 
 
+AFFILIATION_WORD = re.compile(rf"^(?:\(?[{UP}][\w&.'’-]*\)?|of|and|for|the|&|\(\w+\))$")
+
+
+def name_then_affiliation(line: str) -> tuple[str, str] | None:
+    """'Chris Example ACME', 'Dana Sample Northvale Trust (phone)' -> the name and what follows.
+
+    Attendance lists put a person's organisation after the name with one space. The name is the
+    first two words, or three when the middle one is a given name or an initial ('Mary Ann
+    Example'), so 'Matt Example Kestrel' is Matt Example of Kestrel."""
+    words = line.split()
+    if len(words) < 3 or not all(AFFILIATION_WORD.match(w) for w in words[2:]):
+        return None
+    middle = words[1].strip(".")
+    size = 3 if len(words) > 3 and (middle.lower() in first_names() or len(middle) == 1) else 2
+    name = " ".join(words[:size])
+    if not is_person_name(name) or not words[size][:1].isupper():
+        return None
+    return name, " ".join(words[size:])
+
+
 def split_people(cell: str) -> list[str]:
     """'A & B', 'A and B', 'A, B and C', 'A/B' -> names; '?' and blanks give none."""
     text = " ".join(cell.replace("\n", " ; ").split())

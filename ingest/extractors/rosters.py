@@ -39,6 +39,9 @@ BODY_ROLE = re.compile(r"^(?:(?:joint|co-?|vice[- ]?|deputy|independent|interim|
                        r"rapporteur|member)$", re.I)
 VACANT = re.compile(r"^(?:tbc|tba|tbd|vacant|vacancy|to be (?:appointed|confirmed|agreed)|\?+|-+|n/?a)$",
                     re.I)
+TERM = re.compile(r"^[\w ,.]{0,20}\b(?:19|20)\d{2}\b.{0,30}$")
+YEAR = re.compile(r"\b(?:19|20)\d{2}\b")  # a term of office, not an organisation
+NOT_NAMES = re.compile(r"^(?:yes|no|none|all|other|others|member|members|observer|n/?a|tbc|various)$", re.I)
 PERSON_SPLIT = re.compile(r"\s*(?:[,;\n]|\band\b|&)\s*")
 ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&-]*[A-Z][A-Za-z0-9&-]*(?:\s+\w+)?$")  # "ICNARC", "ISARIC 4C"
 
@@ -103,11 +106,14 @@ class _Rosters:
         if m and m.group(1):
             text, acronym = m.group(1), m.group(2)
         text = re.sub(r"^the\s+", "", text, flags=re.I)
-        if not text or POST_WORDS.search(text) or is_person_name(text) or len(text.split()) > 10:
+        if not text or POST_WORDS.search(text) or is_person_name(text) or len(text.split()) > 10 or \
+                YEAR.search(text) or "@" in text or "://" in text or NOT_NAMES.match(text):
             return None
         if not (text[:1].isupper() or text[:1].isdigit()):
             return None
-        tidy = tidy_body(text) or (text if ACRONYM.match(text) or len(text.split()) >= 2 else None)
+        # one capitalised word beside a member is the organisation they come from ("Intel")
+        tidy = tidy_body(text) or (text if ACRONYM.match(text) or len(text.split()) >= 2 or
+                                   re.fullmatch(r"[A-Z][\w&-]{1,30}", text) else None)
         if tidy is None:
             return None
         # in a column of seats a name is an organisation unless it says it is a board
@@ -153,8 +159,12 @@ class _Rosters:
             if not named:
                 continue
             roles: list[str] = []
+            term = ""
             for j, cell in enumerate(row):
                 if j == column or not cell or VACANT.match(cell):
+                    continue
+                if TERM.match(cell):
+                    term = cell.strip(" *\\")  # "April 2025 - March 2027": how long they sit
                     continue
                 if is_role(cell):
                     roles.append(cell)
@@ -167,7 +177,7 @@ class _Rosters:
                 if person is None:
                     continue
                 if members:
-                    self.facts.relate(person, "memberOf", body, span, confidence=0.8)
+                    self.facts.relate(person, "memberOf", body, span, confidence=0.8, during=term)
                 for role in roles if not deputy else []:
                     self.post(person, role, span, body)
 
