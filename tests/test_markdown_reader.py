@@ -174,3 +174,19 @@ def test_dashes_that_are_not_a_pandoc_table_stay_markdown() -> None:
     doc = parse_markdown("Intro line\n\n---\n\nA paragraph\n-- not a rule --\n", "rules.md")
     assert not any(b.is_table for b in doc.blocks)
     assert [b.text for b in doc.blocks][:1] == ["Intro line"]
+
+
+def test_a_double_spaced_conversion_joins_lines_that_run_on() -> None:
+    printed = ["The committee met in the civic hall and heard from the housing officers about the",
+               "register, which has grown by a tenth since the spring of last year.",
+               "Members asked whether the new allocations policy would be ready before the end of",
+               "the year.", "Short line.", "Another line that is long enough to reach the right margin here",
+               "- a list item", "The meeting closed at 4pm after a brief discussion of the next agenda.",
+               "Date of next meeting: 9 June 2026.",
+               "Signed as a correct record by the Chair of the committee."]
+    doc = parse_markdown("\n\n".join(printed) + "\n", "minutes.md")
+    texts = [b.text for b in doc.blocks]
+    assert texts[0].endswith("since the spring of last year.") and texts[0].startswith("The committee")
+    assert texts[1] == printed[2] + " " + printed[3]
+    assert "Short line." in texts and "- a list item" not in texts[3]
+    assert doc.blocks[0].span.line_start == 1 and doc.blocks[0].span.line_end == 3

@@ -421,3 +421,42 @@ def test_a_numbered_meeting_and_surnames_grouped_by_organisation() -> None:
     assert [e.label for e in facts.of_class("Meeting")] == ["Ostery TSC Meeting 7"]
     assert {"Alder", "Pike", "Quill"} <= {e.label for e in facts.of_class("Person")}
     assert {"KDS", "ACME"} <= {e.label for e in facts.of_class("Organisation")}
+
+
+def test_labelled_name_lists_in_a_double_spaced_conversion() -> None:
+    """A PDF converted with a blank line after every printed line: names wrap into the next
+    paragraph; labels in capitals say who was present, in the chair, or only attending."""
+    from plangraph.ingest.readers.markdown import parse_markdown
+
+    lines = [
+        "**MINUTES OF MEETING OF THE OSTERY HOUSING, TRANSPORT AND**",
+        "**PLANNING POLICY COMMITTEE HELD ON MONDAY, 9 MARCH 2026 IN THE CIVIC HALL**",
+        "PRESENT IN THE CHAIR: Councillor Ruth Alder",
+        "MEMBERS PRESENT: Councillors: Owen Pike, Sam Quill, Dee Placeholder, Eve Invented, Fay",
+        "Madeup, Gus Example, Hal Sample, Ivy Notreal Uí Bhriain",
+        "OTHERS: Jon Fiction, KDS; Kay Example, Example Properties; Lee Sample, Ostery Echo;",
+        "**OFFICIALS PRESENT:**",
+        "Max Invented, Housing Services; Ned Madeup, Noor Sample, Forward Planning; Oli Fiction,",
+        "Roads & Transport; Pat Example, Digital Services;",
+        "APOLOGIES: Councillor E. O’Example,",
+        "**Item 1**",
+        "The minutes of the last meeting were agreed on the proposal of Councillor Owen Pike and it was",
+        "seconded by Councillor Sam Quill; the Chair thanked the officers for the papers they had sent.",
+        "The committee noted the report on the housing register and asked for an update in the spring.",
+    ]
+    facts = extract(parse_markdown("\n\n".join(lines) + "\n", "minutes.md"))
+    (m,) = facts.of_class("Meeting")
+    assert m.label == "Ostery Housing, Transport and Planning Policy Committee 9 March 2026"
+    people = {e.label for e in facts.of_class("Person")}
+    assert {"Ruth Alder", "Fay Madeup", "Ivy Notreal Uí Bhriain", "Jon Fiction", "Kay Example",
+            "Noor Sample", "Oli Fiction", "E. O’Example"} <= people
+    assert not people & {"Example Properties", "Ostery Echo", "Forward Planning"}
+    orgs = {e.label for e in facts.of_class("Organisation")}
+    assert {"KDS", "Example Properties", "Forward Planning", "Roads & Transport"} <= orgs
+    by = {(r.predicate, facts.entities[r.object].label) for r in facts.relations if r.subject == m.key}
+    assert ("attendee", "Ruth Alder") in by and ("attendee", "Fay Madeup") in by
+    assert ("inAttendance", "Noor Sample") in by and ("inAttendance", "Jon Fiction") in by
+    assert ("apologiesFrom", "E. O’Example") in by
+    chair = {facts.entities[r.object].label for r in facts.relations
+             if r.predicate == "holds" and facts.entities[r.subject].label == "Ruth Alder"}
+    assert chair == {"Chair"}

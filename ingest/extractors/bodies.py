@@ -110,8 +110,8 @@ def tidy_body(name: str) -> str | None:
         return None
     if "," in text:
         head, last = text[:text.rfind(",")], text[text.rfind(",") + 1:].strip()
-        if len(last.split()) >= 2 and not last.startswith("and ") and \
-                (" and " not in last or POST_WORDS.search(head) or is_person_name(head.split(",")[0])):
+        named_head = POST_WORDS.search(head) or is_person_name(head.split(",")[0], strict=True)
+        if len(last.split()) >= 2 and not last.startswith("and ") and (" and " not in last or named_head):
             text = last  # "Ashfield, Broxtowe Borough Council" / "Dr X, Director, NHS Y" -> the body
     plain = [w.lower().strip("(),") for w in text.split()]
     if len(plain) < 2 or all(w in GENERIC for w in plain):

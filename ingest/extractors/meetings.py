@@ -19,6 +19,7 @@ items (what the meeting concerns) and RESOLVED blocks (one `Decision` per resolu
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -61,6 +62,8 @@ MINUTES = re.compile(r"^\W*minutes\b", re.I)
 LIST_LABEL = re.compile(r"^\W*(?:councillors|cllrs|members|officers)\s*:\s*", re.I)
 ISO_DATE = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
 # A heading naming a meeting of a body on a day: "2026-03-04 Library Board Meeting".
+# "OTHERS: A, Org;", "SECTORAL INTERESTS/ NOMINEES: A, B": a label in capitals before names
+LABELLED_LIST = re.compile(r"^\s*([A-Za-z][\w /&'’()-]{2,60}?)\s*:\s*(\S.*)$", re.S)
 # "Minutes :: Kestrel TSC Meeting 14", "Ostery WG meeting #7": a body's meetings counted, not dated
 NUMBERED_MEETING = re.compile(r"^(?:minutes\W+(?:of\s+(?:the\s+)?)?)?"
                               r"(?P<body>[A-Z][\w&'’-]*(?:\s+[\w&'’-]+){0,8}?)\s+meeting\s+"
@@ -88,6 +91,7 @@ PRESENT_HEAD = re.compile(r"^(?:(?:board\s+|committee\s+)?members\s+)?present\s*
                           r"^(?:attendees|attending|participants|members attending)\s*:?$", re.I)
 PRESENT_INLINE = re.compile(r"^\s*(?:(?:board\s+)?members\s+)?present\s*:\s*(.+)$", re.I | re.S)
 ALSO_HEAD = re.compile(r"^(?:also\s+(?:in\s+attendance|present|attending)|in\s+attendance|"
+                       r"(?:officials|staff|guests|observers)(?:\s+(?:present|in\s+attendance|attending))?|"
                        r"non[- ]?members\s+(?:attending|present|in\s+attendance)|"
                        r"officers?\s+(?:in\s+attendance|present))\s*:?$", re.I)
 ALSO_INLINE = re.compile(r"^\s*(?:also\s+(?:in\s+attendance|present|attending)|in\s+attendance|"
@@ -469,6 +473,7 @@ class _Meetings:
         self.kind = ""  # "papers" (agenda, minutes) or "report"
         self.mode = ""  # "members", "present", "also", "apologies"
         self.item_subjects: list[str] = []
+        self.items_begun = False  # past the attendance lists, into the items
         self.by_date: dict[date, list[tuple[str, str]]] = {}
         self.person_org: dict[str, str] = {}
         self.consumed: set[int] = set()
@@ -512,6 +517,7 @@ class _Meetings:
         if key != self.meeting:
             self.person_org = {}
         self.meeting, self.kind, self.mode, self.item_subjects = key, kind, "", []
+        self.items_begun = False
         return key
 
     def _core(self, name: str) -> frozenset[str]:
@@ -607,7 +613,7 @@ class _Meetings:
                 return False
             cased = recase(text, self.acronyms)  # "MINUTES OF THE HEALTH AND WELLBEING BOARD HELD ON ..."
             named = [m.group(0) for m in re.finditer(
-                rf"(?:[A-Z][\w'’&-]*\s+(?:(?:and|of|for|&)\s+)?){{0,10}}{BOARD_NOUN}\b", cased)]
+                rf"(?:[A-Z][\w'’&-]*,?\s+(?:(?:and|of|for|&)\s+)?){{0,10}}{BOARD_NOUN}\b", cased)]
             name = next((tidy_body(n) for n in named if tidy_body(n)), None)
             span = block.span
             if name is None:
@@ -728,8 +734,8 @@ class _Meetings:
         if text.isupper():
             text = text.title()
         name, honorific = strip_honorific(text)
-        name = name.strip(" ,.;:()")
-        if not name or not is_person_name(name):
+        name = name.strip(" ,;:()")
+        if not name or not is_person_name(text if honorific else name):  # "Cllr E. Example" is one
             return None
         return self.facts.entity("Person", name, span, confidence=confidence, honorific=honorific)
 
@@ -762,7 +768,7 @@ class _Meetings:
         brand = trusted and re.fullmatch(r"[A-Z][A-Za-z0-9&-]*[A-Z0-9][A-Za-z0-9&-]*|[A-Z][a-z]{2,}", text) \
             and text.lower() not in SMALL_WORDS  # "ACME", "DfID", "Jisc": one word, trusted beside a name
         if not _bodyish(text) and not brand and (len(text.split()) < 2 or not all(
-                w[:1].isupper() or w in SMALL_WORDS for w in text.split())):
+                w[:1].isupper() or w in SMALL_WORDS or w == "&" for w in text.split())):
             return None
         tidy = tidy_body(text) or (text if not _bodyish(text) else None)
         if tidy is None:
@@ -937,7 +943,10 @@ class _Meetings:
         for line in block.text.split("\n"):
             if re.match(r"^\s*(?:[-•*]|\(?\w{1,3}[.)])\s", line):
                 line = NUMBERING.sub("", line, count=1)
-            self.name_line(line, block.span, relation)
+            if line.count(";") >= 2:  # "A, Unit; B, C, Unit; ...": a list of its own
+                self.name_list(line, block.span, relation)
+            else:
+                self.name_line(line, block.span, relation)
 
     def name_line(self, line: str, span: Span, relation: str) -> None:
         line = re.sub(r"(?<=\S)(?:\s{2,}|\t+)(?=\S)", " - ", line.strip())  # "Name  Organisation"
@@ -955,9 +964,9 @@ class _Meetings:
         parts = CUT.split(name, maxsplit=1)
         head, rest = parts[0], parts[1] if len(parts) > 1 else ""
         people = [head]
-        if not is_person_name(strip_honorific(head)[0]) or (rest and not POST_WORDS.search(rest)):
-            names = [p for p in split_people(PARENS.sub("", name)) if is_person_name(strip_honorific(p)[0])]
-            if len(names) >= 2 or not is_person_name(strip_honorific(head)[0]):
+        if not is_person_name(head) or (rest and not POST_WORDS.search(rest)):
+            names = [p for p in split_people(PARENS.sub("", name)) if is_person_name(p)]
+            if len(names) >= 2 or not is_person_name(head):
                 people, rest = names, ""
         for text in people:
             person = self.person(text, span, confidence=0.85)
@@ -990,6 +999,30 @@ class _Meetings:
                 self.posts(person, title, span, org or self.person_org.get(person))
                 if org:
                     self.person_org[person] = org
+
+    def name_list(self, text: str, span: Span, relation: str) -> list[str]:
+        """The people a list after a label names: 'Councillors: A, B', 'A, Unit; B, C, Unit;'
+        (names then the organisation they come from, groups set apart by semicolons)."""
+        before = set(self.facts.entities)
+        names = LIST_LABEL.sub("", text)  # "Councillors: A, B" lists A and B
+        groups = [g.strip() for g in re.split(r"\s*;\s*", names) if g.strip()]
+        if len(groups) >= 2 or (groups and names.rstrip().endswith(";")):
+            for group in groups:
+                parts = [p.strip(" .") for p in group.split(",") if p.strip(" .")]
+                people = list(itertools.takewhile(is_person_name, parts))
+                if 2 <= len(parts) == len(people) and not is_person_name(parts[-1], strict=True):
+                    people = people[:-1]  # "Mark Example, Example Properties": the last is where he works
+                org = ", ".join(parts[len(people):])
+                for name in people or [group]:
+                    self.name_line(f"{name} - {org}" if people and org else name, span, relation)
+        else:
+            for part in re.split(r"\n|,\s*(?=(?:Councillor|Cllr|Dr|Mr|Mrs|Ms)\b)", names):
+                for name in split_people(PARENS.sub("", part)) if "," in part or " and " in part \
+                        else [part]:
+                    self.name_line(name, span, relation)
+        return [k for k in self.facts.entities if k not in before and k.startswith("person:")] or \
+            [r.object for r in self.facts.relations if r.subject == self.meeting and r.span == span
+             and r.predicate == relation]
 
     def grouped_surnames(self, line: str, span: Span, relation: str) -> bool:
         """'ACME - Example, Sample': an organisation, then the surnames of the people it sent."""
@@ -1136,14 +1169,24 @@ class _Meetings:
                                   (ALSO_INLINE, "inAttendance")):
             m = pattern.match(block.text)
             if m and not bare.lower().startswith(("apologies for absence were not", "apologies: none")):
-                names = LIST_LABEL.sub("", m.group(1))  # "Councillors: A, B" lists A and B
-                for part in re.split(r"\n|;\s*|,\s*(?=(?:Councillor|Cllr|Dr|Mr|Mrs|Ms)\b)", names):
-                    for name in split_people(PARENS.sub("", part)) if "," in part or " and " in part \
-                            else [part]:
-                        self.name_line(name, block.span, relation)
+                self.name_list(m.group(1), block.span, relation)
                 self.mode = ""
                 return
+        labelled = LABELLED_LIST.match(block.text)
+        if labelled and not self.items_begun and _mostly_upper(labelled.group(1)):
+            label = labelled.group(1)
+            relation = "apologiesFrom" if APOLOGIES_HEAD.match(label) else \
+                "attendee" if re.search(r"\b(?:present|chair)\b", label, re.I) and \
+                not ALSO_INLINE.match(label + ": x") else "inAttendance"
+            found = self.name_list(labelled.group(2), block.span, relation)
+            if re.search(r"\bin the chair\b", label, re.I) and self.board:
+                for person in found:
+                    self.post(person, "Chair", block.span, self.board)
+            self.mode = ""
+            return
         item = ITEM.match(text.replace("*", ""))
+        if item or (is_heading(block) and re.match(r"^\s*(?:item\s+)?\d{1,2}\b", text, re.I)):
+            self.items_begun = True  # the attendance part of the minutes is over
         if item or (is_heading(block) and re.match(r"^\s*\d{1,2}\.?\s+\S", text)):
             title = item.group("title") if item else re.sub(r"^\s*\d{1,2}\.?\s+", "", text)
             self.mode = ""

@@ -30,9 +30,12 @@ GROUP_WORDS = re.compile(
 # Capitals and small letters of the Latin alphabets (é, ø, ł, ž...): names are not only English.
 UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
 LOW = "a-zß-öø-ÿā-ž"
-NAME_WORD = (rf"(?:[{UP}][{LOW}]+(?:[-'’][{UP}]?[{LOW}]+)*|[{UP}]'[{UP}][{LOW}]+|Mc[{UP}][{LOW}]+|"
+NAME_WORD = (rf"(?:[{UP}][{LOW}]+(?:[-'’][{UP}]?[{LOW}]+)*|[{UP}]['’][{UP}][{LOW}]+|Mc[{UP}][{LOW}]+|"
              rf"Mac[{UP}][{LOW}]+)")
-PERSON = re.compile(rf"^{NAME_WORD}(?:\s+[{UP}]\.?)?(?:\s+{NAME_WORD}){{1,2}}$")
+# Words inside surnames in many languages: "Uí Bhriain", "van der Berg", "de la Cruz", "bin Said"
+PARTICLE = r"(?:Uí|Ní|Ó|Nic|Mac|van|von|der|den|de|del|della|da|di|du|le|la|dos|bin|binti|al|el|ter)"
+PERSON = re.compile(rf"^{NAME_WORD}(?:\s+[{UP}]\.?)?(?:(?:\s+{PARTICLE}){{0,2}}\s+{NAME_WORD}){{1,2}}$")
+INITIALS_NAME = re.compile(rf"^(?:[{UP}]\.\s*){{1,3}}{NAME_WORD}$")  # "E. O’Example" after "Councillor"
 NOT_FIRST_NAMES = {"The", "This", "All", "Each", "Every", "Head", "Director", "Chair", "Chief",
                    "Lead", "Manager", "Officer", "Strategic", "Operational", "Senior", "Deputy",
                    "Assistant", "Interim", "Acting", "Joint", "Corporate", "Principal", "Executive",
@@ -68,9 +71,9 @@ def is_person_name(text: str, strict: bool = False) -> bool:
     """
     name, honorific = strip_honorific(" ".join(text.split()))
     name = name.strip(" .,;:()")
-    if not PERSON.match(name) or BODY_WORDS.search(name):
-        return False
-    if name.split()[0] in NOT_FIRST_NAMES:
+    if honorific and INITIALS_NAME.match(name):
+        return True
+    if not PERSON.match(name) or BODY_WORDS.search(name) or name.split()[0] in NOT_FIRST_NAMES:
         return False
     return not strict or bool(honorific) or name.split()[0].lower() in first_names()
 
@@ -92,7 +95,8 @@ def name_then_affiliation(line: str) -> tuple[str, str] | None:
     first two words, or three when the middle one is a given name or an initial ('Mary Ann
     Example'), so 'Matt Example Kestrel' is Matt Example of Kestrel."""
     words = line.split()
-    if len(words) < 3 or not all(AFFILIATION_WORD.match(w) for w in words[2:]):
+    if len(words) < 3 or not all(AFFILIATION_WORD.match(w) for w in words[2:]) or \
+            re.fullmatch(PARTICLE, words[2]):
         return None
     middle = words[1].strip(".")
     size = 3 if len(words) > 3 and (middle.lower() in first_names() or len(middle) == 1) else 2

@@ -34,6 +34,7 @@ CONTACT = re.compile(rf"\bcontact(?:ing)?\s+({NAME})", re.I)
 TRAILING_CONTACT = re.compile(r"\s+(?:Direct|Tel|Telephone|Phone|Email|E-mail|Mobile|Ext|Dial)\b.*$")
 JOINT_CHAIRS = re.compile(
     r"\bAs\s+(joint\s+)?(Chairs?|Vice[- ]Chairs?|Co-?Chairs?)\s+of\s+(?:the\s+)?(.+?),\s", re.I)
+ATTENDANCE_LABEL = re.compile(r"\b(?:present|apolog\w*|attend\w*|absent)\b", re.I)  # "PRESENT IN THE CHAIR:"
 TITLE_HEADER = re.compile(r"job title|title|role|position|post")
 
 
@@ -170,7 +171,8 @@ class _People:
                     self.post(person, title, block.span, org)
             for line in block.text.split("\n"):
                 m = POST_THEN_NAME.match(line.strip())
-                if m and POST_WORDS.search(m.group(1)) and not is_person_name(m.group(1)):
+                if m and POST_WORDS.search(m.group(1)) and not is_person_name(m.group(1)) and \
+                        not ATTENDANCE_LABEL.search(m.group(1)):
                     person = self.person(m.group(2), block.span)
                     if person:
                         self.post(person, m.group(1), block.span)

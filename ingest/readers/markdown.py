@@ -316,6 +316,37 @@ class _Walker:
                 self.blocks.append(Block(BlockKind.PARAGRAPH, text, span))
 
 
+RUNS_ON = re.compile(r"[^.:!?]$|[,;]$")  # a line that stops mid-sentence, or mid-list
+DOUBLE_SPACED_SHARE = 0.7
+
+
+def rejoin_double_spaced(blocks: list[Block]) -> list[Block]:
+    """Paragraphs of a PDF converted with a blank line after every line, joined again.
+
+    Such a file makes every printed line a paragraph of one line, so a name wraps into the next
+    paragraph ("... Michael" / "Murphy, ..."). When most paragraphs are single long-ish lines, a
+    line as long as the page's lines that stops mid-sentence goes on in the next paragraph."""
+    lines = [b for b in blocks if b.kind is BlockKind.PARAGRAPH and not b.bold]
+    single = [b for b in lines if "\n" not in b.text]
+    if len(lines) < 8 or len(single) < DOUBLE_SPACED_SHARE * len(lines):
+        return blocks
+    widths = sorted(len(b.text) for b in single)
+    full = 0.75 * widths[int(0.9 * (len(widths) - 1))]  # a line that reaches the right margin
+    out: list[Block] = []
+    tail = ""  # the last printed line joined so far
+    for block in blocks:
+        last = out[-1] if out else None
+        if last is not None and last.kind is BlockKind.PARAGRAPH and block.kind is BlockKind.PARAGRAPH and \
+                not last.bold and not block.bold and len(tail) >= full and RUNS_ON.search(tail) and \
+                block.text[:1] not in "-•*":
+            last.text = f"{last.text} {block.text}"
+            last.span = last.span.merge(block.span)
+        else:
+            out.append(block)
+        tail = block.text.split("\n")[-1]
+    return out
+
+
 def parse_markdown(text: str, name: str) -> Document:
     """Segment markdown into heading, paragraph, list-item and table blocks with line spans."""
     metadata, body = front_matter(text)
@@ -329,6 +360,7 @@ def parse_markdown(text: str, name: str) -> Document:
     if tables:
         walker.blocks = sorted(walker.blocks + [walker.pandoc_table(t) for t in tables],
                                key=lambda b: b.span.line_start)
+    walker.blocks = rejoin_double_spaced(walker.blocks)
     title = metadata.get("title")
     if isinstance(title, str) and title.strip() and not any(
             b.kind is BlockKind.HEADING and b.level == 1 for b in walker.blocks):
