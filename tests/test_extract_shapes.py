@@ -127,3 +127,27 @@ def test_numbered_recommendations():
     f = facts()
     recs = sorted(e.label for e in f.of_class("Recommendation"))
     assert recs == ["Partners nominate a lead for each priority", "The Board endorses the strategy"]
+
+
+def test_acronyms_the_document_defines_and_leads_named_by_acronym_or_post() -> None:
+    from plangraph.ingest.extractors.acronyms import defined_acronyms, expansion_of
+    from plangraph.ingest.readers.markdown import parse_markdown
+
+    text = ("# Ostery Data Plan 2026\n\nThe Office of Budget Review (OBR) and the Department for Trade "
+            "(DfT) will work with Data Officers (DOs). See the annex (Annex B).\n\n## Actions\n\n"
+            "| Action | Responsible Party |\n| --- | --- |\n| Publish the data catalogue | OBR |\n"
+            "| Train data officers | DOs |\n| Review the grants data | Grants Service Manager |\n"
+            "| Open the export records | DfT and KXA |\n")
+    doc = parse_markdown(text, "plan.md")
+    table = defined_acronyms(doc)
+    assert table["OBR"] == "Office of Budget Review" and table["DfT"] == "Department for Trade"
+    assert table["DOs"] == "Data Officers" and "B" not in table
+    assert expansion_of("ODP", ["the", "Ostery", "Data", "Plan"]) == "Ostery Data Plan"
+    facts = extract(doc)
+    leads = {(facts.entities[r.subject].label, facts.entities[r.object].cls, facts.entities[r.object].label)
+             for r in facts.relations if r.predicate == "ledBy"}
+    assert ("Publish the data catalogue", "Organisation", "Office of Budget Review") in leads
+    assert ("Train data officers", "Post", "Data Officer") in leads
+    assert ("Review the grants data", "Post", "Grants Service Manager") in leads
+    assert {("Open the export records", "Organisation", "Department for Trade"),
+            ("Open the export records", "Organisation", "KXA")} <= leads

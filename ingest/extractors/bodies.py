@@ -95,6 +95,14 @@ def body_class(name: str) -> str:
     return "Board"
 
 
+def named_class(name: str) -> str:
+    """Board when the name says it governs ('... Committee', '... Council on X'), else
+    Organisation: for names met where any body may stand (a lead cell, a seat, an acronym)."""
+    if body_class(name) == "Board" and re.search(rf"\b(?:{BOARD_NOUN}|Council\s+(?:on|for|of))\b", name):
+        return "Board"
+    return "Organisation"
+
+
 def tidy_body(name: str) -> str | None:
     """Strip leading verbs/determiners; None if the rest is generic ('the Board')."""
     words = name.replace("’", "'").split()

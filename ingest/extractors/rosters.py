@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from plangraph.ingest.document import Block, Document, Span
-from plangraph.ingest.extractors.bodies import BOARD_NOUN, ORG_NOUN, POST_WORDS, BodyFinder, tidy_body
+from plangraph.ingest.extractors.bodies import ORG_NOUN, POST_WORDS, BodyFinder, named_class, tidy_body
 from plangraph.ingest.extractors.context import contexts
 from plangraph.ingest.extractors.labels import clean_label
 from plangraph.ingest.extractors.names import is_person_name, strip_honorific
@@ -116,9 +116,7 @@ class _Rosters:
                                    re.fullmatch(r"[A-Z][\w&-]{1,30}", text) else None)
         if tidy is None:
             return None
-        # in a column of seats a name is an organisation unless it says it is a board
-        cls = "Board" if re.search(rf"\b{BOARD_NOUN}\b", tidy) else "Organisation"
-        key = self.facts.entity(cls, tidy, span, confidence=0.75)
+        key = self.facts.entity(named_class(tidy), tidy, span, confidence=0.75)
         if acronym:
             self.facts.entities[key].alt_labels.add(acronym)
             self.facts.entities[key].add_prop("acronym", acronym)

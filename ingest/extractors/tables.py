@@ -17,7 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from plangraph.ingest.document import Block, BlockKind, Document, Span
-from plangraph.ingest.extractors.bodies import body_class, tidy_body
+from plangraph.ingest.extractors.acronyms import acronym_in_cell
+from plangraph.ingest.extractors.bodies import POST_WORDS, body_class, named_class, tidy_body
 from plangraph.ingest.extractors.context import Context, contexts
 from plangraph.ingest.extractors.dates import parse_due
 from plangraph.ingest.extractors.kinds import classes_named
@@ -34,12 +35,13 @@ from plangraph.ingest.extractors.names import (
 )
 from plangraph.ingest.extractors.references import NAME as PLAN_NAME
 from plangraph.ingest.extractors.references import _plan_key, _standalone_name, _tidy, plan_for_acronym
-from plangraph.ingest.facts import Facts
+from plangraph.ingest.facts import Facts, normalise
 
 TICK = re.compile(r"^(?:[✓✔√■☑●✗xXyY]|\\checkmark|yes|Yes|YES)(?:\s*(?:[✓✔√■☑●xXyY]|\\checkmark))?$")
 
 LEAD_ROLE = re.compile(r"\b(?:leads?|responsib\w*|accountable|owners?|officers?|sponsors?|"
-                       r"champions?|chairs?|contacts?|support|named|who)\b", re.I)
+                       r"champions?|chairs?|contacts?|support|named|who|department|agency|ministry|"
+                       r"directorate)\b", re.I)
 GROUP_ROLE = re.compile(r"\b(?:groups?|boards?|partnerships?|forums?|bod(?:y|ies)|committees?)\b",
                         re.I)
 EMAIL_ROLE = re.compile(r"e-?mail", re.I)
@@ -59,6 +61,7 @@ NUMBER = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)\s*(%|per\s+[\d,]+|per cent)?", re.I
 LEGEND = re.compile(r"^\s*((?:[✓✔√■☑●xXyY]|\\checkmark)+)\s*[=:\-–]?\s*(.+)$")
 PRIMARY = re.compile(r"\bprimary\b|\bmain\b|\bmajor\b|\bsignificant\b|\bstrong\b", re.I)
 ADDITIONAL = re.compile(r"\badditional\b|\bsecondary\b|\bsupporting\b|\bminor\b|\bsome\b", re.I)
+LEAD_SPLIT = re.compile(r"\s*(?:[;,/\n]|\band\b)\s*")
 GROUP_MEMBER = re.compile(r"^\s*(.*?\bgroup)\s+members?\b", re.I)
 TITLE_ROW = re.compile(r"^\s*(?:title|subject)(?: of (?:paper|report))?\s*:", re.I)
 FORM_OPEN = re.compile(r"\b(?:objectives?|priorit(?:y|ies)|outcomes?)\b.*:\s*$", re.I)
@@ -95,17 +98,20 @@ def _headerish(row: list[str]) -> bool:
     cells = [c for c in row if c.strip()]
     if not cells:
         return False
-    heady = 0
+    heady = weak = 0
     for cell in cells:
         words = cell.split()
         if tick_marks(cell):
             return False
+        if len(words) == 1 and cell.isupper() and len(cell) <= 6:
+            weak += 1  # "OBR" may head a column or name a lead: it counts only beside a real header
+            continue
         if len(words) <= 10 and (cell.isupper() or cell.rstrip().endswith(":") or
                                  bool(_classes_in(cell)) or
                                  LEAD_ROLE.search(cell) or GROUP_ROLE.search(cell) or
                                  PERIOD_ROLE.search(cell) or VALUE_ROLE.search(cell)):
             heady += 1
-    return heady * 2 >= len(cells)
+    return (heady + (weak if heady else 0)) * 2 >= len(cells)
 
 
 def _grid(block: Block) -> Grid:
@@ -408,6 +414,10 @@ class _TableReader:
         for body in filter(None, map(tidy_body, split_bodies(cell) if looks_like_body(cell) else [])):
             board = self.facts.entity(body_class(body), body, span, confidence=0.7)
             self.facts.relate(key, "ledBy", board, span, role=role)
+        for part in LEAD_SPLIT.split(cell):
+            other = self._acronym_or_post(part, span)  # "OBR", "CDOs", "Service Manager"
+            if other:
+                self.facts.relate(key, "ledBy", other, span, role=role)
         for name in split_people(cell):
             name = EMAIL.sub("", name).strip(" ,;")
             if not is_person_name(name):
@@ -419,6 +429,28 @@ class _TableReader:
                 self.facts.relate(person, "memberOf", group_key, span, confidence=0.7)
             out.append(person)
         return out
+
+    def _acronym_or_post(self, part: str, span: Span) -> str | None:
+        """A lead named by an acronym (its expansion when the document defines it) or by a post."""
+        part = part.strip(" .;,*")
+        found = acronym_in_cell(part, self.doc)
+        if found:
+            short, long = found
+            label = long or short
+            single = re.sub(r"s$", "", long or "")  # "Chief Data Officers" -> one post
+            if long and POST_WORDS.search(single):
+                label = single
+                key = self.facts.entity("Post", label, span, key=f"post:{normalise(label)}@", confidence=0.7)
+            else:
+                tidy = tidy_body(label) if long else None
+                key = self.facts.entity(named_class(tidy or label), tidy or label, span, confidence=0.7)
+            self.facts.entities[key].alt_labels.add(short)
+            return key
+        if 2 <= len(part.split()) <= 8 and part[:1].isupper() and POST_WORDS.fullmatch(part.split()[-1]) and \
+                not is_person_name(part):  # "Grants Service Manager": a post, by its last word
+            label = clean_label(re.sub(r"^(?:the|each|all|agency|relevant)\s+", "", part, flags=re.I))
+            return self.facts.entity("Post", label, span, key=f"post:{normalise(label)}@", confidence=0.6)
+        return None
 
     # -- indicator values ----------------------------------------------------------------------------
     def _observation(self, key: str, grid: Grid, row: list[str], span: Span) -> None:

@@ -1,0 +1,77 @@
+"""Acronyms the document defines, and what a bare acronym in a cell stands for.
+
+Governance papers define their short forms once — "the Office of Budget Review (OBR)", "CDOs
+(Chief Data Officers)", `<abbr title="...">` — then write only the short form, above all in
+owner and lead columns ("OBR", "CDOs", "DfT"). An expansion counts only when the initials of its
+words spell the acronym (small words such as "of" and "and" may be skipped, a plural "s" may
+follow), so "(see Annex B)" defines nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from plangraph.ingest.document import Document
+
+SHORT = r"[A-Z][A-Za-z&]{0,3}[A-Z][A-Za-z&]{0,5}?s?"  # OBR, DfT, CDOs, R&D
+LONG_THEN_SHORT = re.compile(rf"((?:[\w'’&-]+\s+){{1,12}}?[\w'’&-]+)\s*\(\s*(?:the\s+)?({SHORT})\s*\)")
+SHORT_THEN_LONG = re.compile(rf"\b({SHORT})\s*\(\s*((?:[\w'’&-]+\s+){{1,12}}?[\w'’&-]+)\s*\)")
+SMALL = {"of", "and", "for", "the", "on", "in", "to", "&", "at", "by", "with"}
+ACRONYM_CELL = re.compile(rf"^(?:the\s+)?({SHORT})$")
+
+
+def _letters(short: str) -> str:
+    return "".join(c for c in short if c.isalpha())
+
+
+def expansion_of(short: str, words: list[str]) -> str | None:
+    """The last words of `words` whose initials spell `short`, or None. A small word ("of",
+    "for") is skipped unless the acronym writes its letter in lower case ("DfT")."""
+    for letters in dict.fromkeys([_letters(short), _letters(short.removesuffix("s"))]):
+        need = list(letters)
+        i = len(words)
+        while need and i > 0:
+            word = words[i - 1]
+            small = word.lower() in SMALL
+            if word[:1].lower() == need[-1].lower() and not (small and need[-1].isupper()):
+                need.pop()
+            elif not small:
+                break
+            i -= 1
+        if not need and i < len(words) and words[i][:1].isupper():
+            return " ".join(words[i:])
+    return None
+
+
+def defined_acronyms(doc: Document) -> dict[str, str]:
+    """Acronym -> expansion for every short form the document defines (cached on the document)."""
+    cached = doc.cache.get("defined_acronyms")
+    if cached is not None:
+        return cached
+    found: dict[str, str] = {}
+    for short, long in (doc.metadata.get("abbreviations") or {}).items():
+        found.setdefault(short, long)
+    for block in doc.blocks:
+        texts = [c for row in block.rows for c in row] if block.is_table else [block.text]
+        for text in texts:
+            text = " ".join(text.split())
+            for m in LONG_THEN_SHORT.finditer(text):
+                long = expansion_of(m.group(2), m.group(1).split())
+                if long:
+                    found.setdefault(m.group(2), long)
+            for m in SHORT_THEN_LONG.finditer(text):
+                words = m.group(2).split()
+                if expansion_of(m.group(1), words) == m.group(2):
+                    found.setdefault(m.group(1), m.group(2))
+    doc.cache["defined_acronyms"] = found
+    return found
+
+
+def acronym_in_cell(cell: str, doc: Document) -> tuple[str, str | None] | None:
+    """('CDOs', 'Chief Data Officers') for a cell that is one acronym; its expansion if defined."""
+    m = ACRONYM_CELL.match(cell.strip(" .;,*"))
+    if not m or not re.search(r"[A-Z].*[A-Z]", m.group(1)):
+        return None
+    short = m.group(1)
+    table = defined_acronyms(doc)
+    return short, table.get(short) or table.get(short.removesuffix("s"))
