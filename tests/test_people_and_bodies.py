@@ -357,3 +357,17 @@ def test_a_members_table_with_a_header_and_the_role_after_the_name():
     (term,) = [r.qualifiers.get("during") for r in f.relations
                if r.predicate == "memberOf" and f.entities[r.subject].label == "Ruth Alder"]
     assert term == "April 2025 - March 2027"
+
+
+def test_bodies_listed_under_a_heading_naming_their_kind_sit_under_the_page_s_body():
+    text = ("# Ostery Open Data Steering Committee\n\nThe Committee oversees the open data work.\n\n"
+            "## Working Groups\n\n| Name | Repository | Status |\n| --- | --- | --- |\n"
+            "| Metadata Quality | https://example.org/mq | Active |\n"
+            "| Open Licensing | https://example.org/ol | Incubating |\n\n"
+            "## Committees\n\n- Finance and Audit Committee - meets quarterly\n- Remuneration Committee\n")
+    f = extract(parse_markdown(text, "governance.md"))
+    under = {a for a, b in pairs(f, "reportsTo") if b == "Ostery Open Data Steering Committee"}
+    assert {"Metadata Quality", "Open Licensing", "Finance and Audit Committee",
+            "Remuneration Committee"} <= under
+    quality = next(e for e in f.of_class("Board") if e.label == "Metadata Quality")
+    assert "Metadata Quality Working Group" in quality.alt_labels

@@ -303,6 +303,38 @@ def extract_bodies(doc: Document, facts: Facts) -> None:
                 _membership(block, facts, finder, board)
         if block.kind is BlockKind.PARAGRAPH:
             _plan_leads(block, facts, found_in[index], ctx.heading)
+        kind = BODY_KINDS_HEADING.match(ctx.heading or "")
+        if kind and main and block.kind in (BlockKind.TABLE, BlockKind.LIST_ITEM):
+            _sub_bodies(block, facts, main, kind.group(1))
+
+
+# A heading that names a kind of body in the plural: the list or table below names such bodies.
+BODY_KINDS_HEADING = re.compile(
+    r"^\W*(?:(?:our|the|current|active|standing)\s+)?((?:working|steering|special interest|technical|"
+    r"advisory|project|task and finish|sub-?)?\s*(?:groups|committees|sub-?committees|task ?forces|"
+    r"panels|forums|boards|councils|sigs|networks))\s*:?$", re.I)
+SUB_BODY_NAME = re.compile(r"^[A-Z0-9][\w/&,'’()-]*(?:\s+[\w/&,'’()-]+){0,7}$")
+
+
+def _sub_bodies(block: Block, facts: Facts, main: str, kind: str) -> None:
+    """The bodies a governance page lists under "Working Groups" (and the like): each is a
+    body of that kind under the page's own body."""
+    if block.kind is BlockKind.TABLE:
+        spans = block.row_spans or [block.span] * len(block.rows)
+        rows = list(zip(block.rows, spans, strict=False))[1:]  # below the header row
+        names = [(row[0].strip(), span) for row, span in rows if row]
+    else:
+        names = [(re.split(r"\s+[-–—:]\s+|:\s", block.text.split("\n")[0])[0].strip(" *"), block.span)]
+    singular = re.sub(r"s$", "", kind.strip()).title()
+    for name, span in names:
+        name = re.sub(r"^\d+[.)]\s*", "", name)
+        if not SUB_BODY_NAME.match(name) or is_person_name(name, strict=True) or name.endswith("."):
+            continue
+        key = facts.entity("Board", name, span, confidence=0.7)
+        if not re.search(rf"\b{BOARD_NOUN}\b", name):
+            facts.entities[key].alt_labels.add(f"{name} {singular}")
+        if key != main:
+            facts.relate(key, "reportsTo", main, span, confidence=0.6)
 
 
 def _metadata_title(doc: Document, finder: BodyFinder) -> list[str]:
