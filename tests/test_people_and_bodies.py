@@ -371,3 +371,20 @@ def test_bodies_listed_under_a_heading_naming_their_kind_sit_under_the_page_s_bo
             "Remuneration Committee"} <= under
     quality = next(e for e in f.of_class("Board") if e.label == "Metadata Quality")
     assert "Metadata Quality Working Group" in quality.alt_labels
+
+
+def test_the_subject_of_an_action_or_of_the_lead_in_above_it_leads_it():
+    text = ("# Ostery Digital Plan 2026\n\nIt is published by Ostery Borough Council.\n\n## Actions\n\n"
+            "#### Action 04: the Records Office will publish a catalogue of its data sets\n\n"
+            "The Ostery Digital Service will:\n\n- open a help desk for small charities\n"
+            "- train staff in every library by March 2027\n\n"
+            "#### Action 05: we will review the plan every year\n\n"
+            "#### Action 06: KDS will contact the suppliers about the new contract\n")
+    f = extract(parse_markdown(text, "plan.md"))
+    leads = pairs(f, "ledBy")
+    assert any(a.startswith("the Records Office will publish") or a.startswith("Records Office will")
+               for a, b in leads if b == "Records Office")
+    assert {("open a help desk for small charities", "Ostery Digital Service"),
+            ("train staff in every library by March 2027", "Ostery Digital Service")} <= leads
+    assert not any(a.startswith("we will review") for a, _ in leads)  # "we" names no one
+    assert any(b == "KDS" for a, b in leads if "contact the suppliers" in a)

@@ -23,6 +23,7 @@ from plangraph.ingest.extractors.people import extract_people
 from plangraph.ingest.extractors.plan import extract_plan_metadata
 from plangraph.ingest.extractors.references import extract_references, extract_section_links
 from plangraph.ingest.extractors.rosters import extract_rosters
+from plangraph.ingest.extractors.subjects import extract_subject_leads
 from plangraph.ingest.extractors.tables import extract_tables
 from plangraph.ingest.facts import Facts
 
@@ -53,6 +54,9 @@ EXTRACTORS: list[Extractor] = [
               needs=("bodies", "people", "plans")),
     # last: it reads what the others found and links it into the outline of headings
     Extractor("elements", extract_elements, provides=("elements", "outline"), needs=("elements", "plan")),
+    # after every element and every body is known: who each element's own words say leads it
+    Extractor("subject leads", extract_subject_leads, provides=("leads",),
+              needs=("elements", "bodies", "people")),
 ]
 
 
