@@ -151,3 +151,24 @@ def test_acronyms_the_document_defines_and_leads_named_by_acronym_or_post() -> N
     assert ("Review the grants data", "Post", "Grants Service Manager") in leads
     assert {("Open the export records", "Organisation", "Department for Trade"),
             ("Open the export records", "Organisation", "KXA")} <= leads
+
+
+def test_recommendations_concern_what_they_name_and_short_forms_find_their_entities() -> None:
+    from plangraph.ingest.extractors.acronyms import implied_acronyms
+    from plangraph.ingest.readers.text import parse_text
+
+    text = ("Recommendations\n\n#. The Records Office and the Kestrel Finance Board shall publish a "
+            "guide to the Data Review Scheme by June 2027.\n"
+            "#. All claimants in DRS shall be offered free advice.\n"
+            "#. The guide described in Recommendation 1 shall be reviewed by the Kestrel Finance Board.\n")
+    doc = parse_text(text, "recommendations.rst", "text/x-rst")
+    assert implied_acronyms(doc)["DRS"] == "Data Review Scheme"
+    facts = extract(doc)
+    recs = {e.key: e for e in facts.of_class("Recommendation")}
+    assert len(recs) == 3
+    concerns = {(recs[r.subject].label[:22], facts.entities[r.object].label) for r in facts.relations
+                if r.predicate == "concerns" and r.subject in recs}
+    assert ("The Records Office and", "Kestrel Finance Board") in concerns
+    assert ("All claimants in DRS s", "Data Review Scheme") in concerns
+    assert any(a.startswith("The guide described") and b.startswith("The Records Office")
+               for a, b in concerns)

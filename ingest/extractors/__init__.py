@@ -19,6 +19,7 @@ from plangraph.ingest.extractors.governance import extract_reporting_lines
 from plangraph.ingest.extractors.hierarchy import extract_hierarchies
 from plangraph.ingest.extractors.lists import extract_lists
 from plangraph.ingest.extractors.meetings import extract_meetings
+from plangraph.ingest.extractors.mentions import extract_mentions
 from plangraph.ingest.extractors.people import extract_people
 from plangraph.ingest.extractors.plan import extract_plan_metadata
 from plangraph.ingest.extractors.references import extract_references, extract_section_links
@@ -57,6 +58,7 @@ EXTRACTORS: list[Extractor] = [
     # after every element and every body is known: who each element's own words say leads it
     Extractor("subject leads", extract_subject_leads, provides=("leads",),
               needs=("elements", "bodies", "people")),
+    Extractor("mentions", extract_mentions, provides=("concerns",), needs=("elements", "bodies", "plans")),
 ]
 
 

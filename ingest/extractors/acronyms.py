@@ -75,3 +75,34 @@ def acronym_in_cell(cell: str, doc: Document) -> tuple[str, str | None] | None:
     short = m.group(1)
     table = defined_acronyms(doc)
     return short, table.get(short) or table.get(short.removesuffix("s"))
+
+
+CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|the|on|in|&)\s+)?[A-Z][\w'’-]*)+")
+USED_SHORT = re.compile(r"(?<![\w-])([A-Z][A-Za-z&]{1,5})(?![\w-])")
+
+
+def implied_acronyms(doc: Document) -> dict[str, str]:
+    """Short forms the document uses without defining, whose letters are the initials of one
+    capitalised phrase it also writes ('DRS' beside 'the Data Review Scheme'). Cached."""
+    cached = doc.cache.get("implied_acronyms")
+    if cached is not None:
+        return cached
+    defined = defined_acronyms(doc)
+    texts = [" ".join(b.text.split()) for b in doc.blocks if not b.is_table] + \
+        [" ".join(c.split()) for b in doc.blocks if b.is_table for row in b.rows for c in row]
+    shorts = {m for t in texts for m in USED_SHORT.findall(t)
+              if sum(1 for c in m if c.isupper()) >= 2 and m not in defined}
+    runs = {m.group(0) for t in texts for m in CAPITALISED_RUN.finditer(t)}
+    found: dict[str, str] = {}
+    for short in shorts:
+        phrases = set()
+        for run in runs:
+            words = run.split()
+            for end in range(2, len(words) + 1):
+                long = expansion_of(short, words[:end])
+                if long and long != short:
+                    phrases.add(long)
+        if len(phrases) == 1:  # one reading only: two candidates mean we cannot tell
+            found[short] = phrases.pop()
+    doc.cache["implied_acronyms"] = found
+    return found
