@@ -388,3 +388,27 @@ def test_the_subject_of_an_action_or_of_the_lead_in_above_it_leads_it():
             ("train staff in every library by March 2027", "Ostery Digital Service")} <= leads
     assert not any(a.startswith("we will review") for a, _ in leads)  # "we" names no one
     assert any(b == "KDS" for a, b in leads if "contact the suppliers" in a)
+
+
+def test_bodies_named_by_their_remit_and_organisation_suffixes():
+    text = ("# Kestrel Skills Plan\n\nIn April 2026 the Department for Learning published new guidance, and "
+            "claimants of some Department for Work and Pensions benefit were surveyed with the University of "
+            "Kestrel. The Department of Homes and Local Government agreed. "
+            "So did Northvale and Kestrel UHB.\n\n"
+            "The Presentation of Kestrel Police was noted. The Repository Service for KXA was retired.\n")
+    f = facts_of(text, "plan.md")
+    orgs = labels(f, "Organisation")
+    assert {"Department for Learning", "Department for Work and Pensions", "University of Kestrel",
+            "Department of Homes and Local Government", "Northvale and Kestrel UHB"} <= orgs
+    named = orgs | labels(f, "Board")
+    assert not {"Department of Homes", "Local Government", "Repository Service for KXA"} & named
+    assert not any(label.startswith("Presentation of") for label in labels(f, "Board"))
+
+
+def test_an_attendance_table_with_dash_columns_keeps_each_organisation():
+    text = ("Kestrel Standards Board\n\nMinutes of the meeting\nTuesday 3 March 2026\n\nAttendees:\n"
+            "Ann Other (AO) (Chair)\t\t-\tNorthvale and Kestrel UHB\n"
+            "Bob Example (BE)\t\t-\tKestrel Government\n"
+            "Cy Sample (CS)\t\t\t-\tNorthvale Data Service\n")
+    f = facts_of(text, "minutes.txt")
+    assert {"Northvale and Kestrel UHB", "Kestrel Government"} <= labels(f, "Organisation")

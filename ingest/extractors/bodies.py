@@ -35,15 +35,23 @@ ORG_NOUN = (r"(?:City Council|County Council|Borough Council|District Council|Co
             r"Constabulary|Police Authority|Trust|Services?|Team|Agency|Department|Directorate|Ltd|"
             r"Limited|plc|College|University|Academy|School|Hospital|Jobcentre Plus|JobCentre Plus|"
             r"NHS England|Commission|Authority|Centre|Foundation|Association|Institute|"
-            r"Clinical Commissioning Groups?|Office)")
+            r"Clinical Commissioning Groups?|Office|Society|Bureau|Ministry|Government|Administration|"
+            r"UHB|LHB|CCG|ICB|LLP|LLC|Inc|GmbH)")
 TOKEN = r"(?:[A-Z][\w'’&\-/]*|\([A-Z][A-Za-z]{1,9}\)|NHS|CAMHS)"
 JOIN = r"(?:\s+(?:and|of|for|&|in|on|the|with)\s+|,\s+(?=[A-Z])|\s+)"
 BODY = re.compile(
     rf"(?<![\w'’])((?:{TOKEN}{JOIN}){{0,12}}(?:{BOARD_NOUN}|{ORG_NOUN}))(?!\s+[A-Z][a-z])"
-    rf"(?:\s+for\s+((?:{TOKEN}|and|or|with|/)(?:\s+(?:{TOKEN}|and|or|with|/)){{0,10}}))?"
-    rf"(?:\s*\(([A-Z][A-Za-z]{{1,9}})\))?(?![\w'’])"
+    rf"(?:\s+(?P<prep>for|of|on)\s+(?P<remit>(?:{TOKEN}|and|or|with|/)(?:\s+(?:{TOKEN}|and|or|with|/)){{0,10}}))?"
+    rf"(?:\s*\((?P<acronym>[A-Z][A-Za-z]{{1,9}})\))?(?![\w'’])"
 )
 ORG_LAST = re.compile(rf"(?:{ORG_NOUN})$")
+NOUN_LAST = re.compile(rf"(?:{BOARD_NOUN}|{ORG_NOUN})$")
+REMIT = re.compile(r"\s+(?:for|of|on)\s+[A-Z].*$")
+# Nouns whose bodies are named by their remit: "Department for Education", "Society of Librarians"
+REMIT_NOUN = re.compile(r"\b(?:Department|Ministry|Office|Secretary|Council|Commission|Committee|Board|"
+                        r"Institute|University|Society|Bureau|Agency|Authority|Centre|Trust|Forum|Groups?|"
+                        r"Panel|Partnership|Association|Foundation|College|Federation|Subcommittee|"
+                        r"Sub-committee|Taskforce|Task Force)$")
 GOVERNING_EXCEPTIONS = re.compile(
     r"\b(?:Children'?s Trust|Youth Council|Schools Forum|(?:Advisory|Steering|Governing|Technical|Executive|"
     r"Leadership|Management|Scientific|Officers?|Directors|Users)\s+Council)$", re.I)
@@ -61,7 +69,7 @@ GENERIC = {"the", "board", "group", "groups", "partnership", "partnerships", "tr
            "hospital", "and", "of", "for", "&",
            "management", "leadership", "multi-agency", "specialist", "social", "care", "new", "all",
            "public", "voluntary", "community", "sector", "key", "statutory", "other", "each", "area",
-           "areas", "teams", "organisations", "family", "families", "staff", "area-based"}
+           "areas", "teams", "organisations", "family", "families", "staff", "area-based", "government"}
 PARTNER_LEAD = re.compile(
     r"(?:\b(?:partners?|members?|membership|represented|sit on)\b[^:]*|"
     r"\b(?:Board|Group|Partnership|Trust|Forum|Committee|Executive)\b[^:]{0,30}\b(?:includes?|"
@@ -88,9 +96,10 @@ POST_OF = re.compile(
 
 def body_class(name: str) -> str:
     """Board for governance bodies, Organisation for agencies and providers."""
-    if GOVERNING_EXCEPTIONS.search(name):
+    head = name if NOUN_LAST.search(name) else REMIT.sub("", name)  # "University of Kestrel" is one
+    if GOVERNING_EXCEPTIONS.search(head):
         return "Board"
-    if PROVIDER_EXCEPTIONS.search(name) or ORG_LAST.search(name):
+    if PROVIDER_EXCEPTIONS.search(head) or ORG_LAST.search(head):
         return "Organisation"
     return "Board"
 
@@ -124,8 +133,8 @@ def tidy_body(name: str) -> str | None:
     plain = [w.lower().strip("(),") for w in text.split()]
     if len(plain) < 2 or all(w in GENERIC for w in plain):
         return None
-    if plain[-2] in {"in", "of", "and", "for", "with", "on", "the", "&"}:
-        return None  # "working in partnership", not a body
+    if plain[-2] in {"in", "of", "and", "for", "with", "on", "the", "&"} and NOUN_LAST.search(text):
+        return None  # "working in partnership", not a body ("Department for Education" is one)
     if is_person_name(text):
         return None
     if POST_WORDS.search(" ".join(text.split()[:-1])) and body_class(text) == "Board" and \
@@ -188,8 +197,14 @@ class BodyFinder:
         named: list[tuple[int, int]] = []  # where names were read: an acronym inside one is part of it
         for m in BODY.finditer(text):
             named.append(m.span())
-            name = m.group(1) + (f" for {m.group(2)}" if m.group(2) else "")
-            parts = _listed_bodies(name) if re.search(r",| and | & ", m.group(1)) else []
+            possessive = bool(m["remit"]) and re.search(r"['’]s$", m["remit"]) and \
+                re.match(r"\s+[a-z]", text[m.end():])
+            if m["remit"] and (possessive or not REMIT_NOUN.search(m.group(1))):
+                continue  # "Group for YP's substance use" runs on; "Service for X" names a product
+            name = m.group(1) + (f" {m['prep']} {m['remit']}" if m["remit"] else "")
+            parts = _listed_bodies(name) if re.search(r",| and | & ", name) else []
+            if any(tidy_body(part) is None for part in parts):
+                parts = []  # "Department of Communities and Local Government" is one body
             if len(parts) > 1:  # "X Steering Group and Y Board": two bodies
                 for part in parts:
                     key = self.add(part, span, cls=body_class(part), known_only=known_only)
@@ -200,10 +215,10 @@ class BodyFinder:
             if key is None:
                 continue
             found.append((m.start(), key))
-            if m.group(3):
-                self.acronyms[m.group(3)] = key
-                self.facts.entities[key].add_prop("acronym", m.group(3))
-                self.facts.entities[key].alt_labels.add(m.group(3))
+            if m["acronym"]:
+                self.acronyms[m["acronym"]] = key
+                self.facts.entities[key].add_prop("acronym", m["acronym"])
+                self.facts.entities[key].alt_labels.add(m["acronym"])
         for acronym, key in self.acronyms.items():
             for m in re.finditer(rf"\b{re.escape(acronym)}\b", text):
                 if any(start <= m.start() < end for start, end in named):
@@ -219,7 +234,7 @@ class BodyFinder:
         return max(boards)[1] if boards else None
 
 
-BODY_END = re.compile(rf"(?:{BOARD_NOUN}|{ORG_NOUN})$")
+BODY_END = re.compile(rf"(?:{BOARD_NOUN}|{ORG_NOUN})(?:\s+(?:for|of|on)\s+[A-Z].*)?$")
 
 
 def _listed_bodies(name: str) -> list[str]:

@@ -294,6 +294,9 @@ def table_entries(block: Block) -> tuple[list[_Entry], dict[str, bool]] | None:
     rows = [[c.strip() for c in row] for row in block.rows]
     if len(rows) < 2:
         return None
+    width = max(len(r) for r in rows)
+    keep = [j for j in range(width) if any(j < len(r) and r[j].strip("-–— ") for r in rows)]
+    rows = [[r[j] if j < len(r) else "" for j in keep] for r in rows]  # "Name<tab><tab>-<tab>Org"
     start = next((i for i, r in enumerate(rows) if any(r)), None)
     if start is None:
         return None
