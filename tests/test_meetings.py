@@ -460,3 +460,15 @@ def test_labelled_name_lists_in_a_double_spaced_conversion() -> None:
     chair = {facts.entities[r.object].label for r in facts.relations
              if r.predicate == "holds" and facts.entities[r.subject].label == "Ruth Alder"}
     assert chair == {"Chair"}
+
+
+def test_initials_beside_an_attendee_are_hers_and_a_chair_after_them_is_a_post() -> None:
+    text = ("Kestrel Standards Board\n\nMinutes of the meeting\nTuesday 3 March 2026\n\nAttendees:\n"
+            "Ann Other (AO) (Chair)\t\t-\tNorthvale Trust\nBob Example (BE)\t\t-\tKestrel Council\n\n"
+            "Item 1\n\nBE will send the survey to every school by May.\n")
+    facts = extract(parse_text(text, "minutes.txt"))
+    ann = next(e for e in facts.of_class("Person") if e.label == "Ann Other")
+    assert "AO" in ann.alt_labels
+    chair = [facts.entities[r.object] for r in facts.relations
+             if r.predicate == "holds" and r.subject == ann.key]
+    assert [p.label for p in chair] == ["Chair"] and facts.has(chair[0].key, "postIn")

@@ -53,7 +53,7 @@ EXTRACTORS: list[Extractor] = [
     Extractor("section links", extract_section_links, provides=("links",), needs=("plans", "elements")),
     Extractor("meetings", extract_meetings, provides=("meetings", "people", "elements"),
               needs=("bodies", "people", "plans")),
-    # last: it reads what the others found and links it into the outline of headings
+    # it reads what the others found and links it into the outline of headings
     Extractor("elements", extract_elements, provides=("elements", "outline"), needs=("elements", "plan")),
     # after every element and every body is known: who each element's own words say leads it
     Extractor("subject leads", extract_subject_leads, provides=("leads",),

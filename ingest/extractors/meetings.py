@@ -110,6 +110,7 @@ SUB_FOR = re.compile(
 SUB_BY = re.compile(r"\(\s*([^()]+?)\s+(?:substituting|deputising|deputizing|attending)\b[^()]*\)", re.I)
 CHAIR_ROLE = re.compile(r"\b((?:Joint\s+|Vice[- ]|Co-?|Deputy\s+)?Chair(?:man|person|woman)?)\b", re.I)
 PARENS = re.compile(r"\s*\([^()]*\)")
+INITIALS_PAREN = re.compile(r"\s*\(([A-Z][A-Za-z]{1,3})\)")
 CUT = re.compile(r"\s+[-–—]\s*|\s*[-–—]\s+|\s*[,:;]\s*|\t")
 SECTOR = re.compile(r"\b(?:sector|sectors|education|schools|academies|colleges|representatives?|partners|"
                     r"members|parents|carers)\s*$", re.I)
@@ -742,6 +743,12 @@ class _Meetings:
             return None
         return self.facts.entity("Person", name, span, confidence=confidence, honorific=honorific)
 
+    def initials(self, person: str | None, text: str) -> None:
+        """'Ann Other (AO)': the minutes will call her AO, so AO is another label of hers."""
+        found = INITIALS_PAREN.search(text)
+        if person and found:
+            self.facts.entities[person].alt_labels.add(found.group(1))
+
     def organisation(self, text: str, span: Span, trusted: bool = True) -> str | None:
         """An organisation or board named in an attendance column or after a title's comma."""
         text = _balance(clean_label(text))
@@ -864,9 +871,10 @@ class _Meetings:
         if m:
             absent, text = m.group(1).strip(" )"), text[:m.start()]
         role = ""
-        chair = re.search(r"\(([^()]*)\)", text)
-        if chair and CHAIR_ROLE.search(chair.group(1)):
-            role = CHAIR_ROLE.search(chair.group(1)).group(1)
+        for inside in re.findall(r"\(([^()]*)\)", text):  # "Ann Other (AO) (Chair)"
+            if CHAIR_ROLE.search(inside):
+                role = CHAIR_ROLE.search(inside).group(1)
+                break
         text = PARENS.sub("", text).split("(")[0]
         return text.strip(" ,.;:-"), absent, role
 
@@ -884,6 +892,7 @@ class _Meetings:
             name, absent, role = self.parse_name(e.name_text)
             name_span = spans[e.rows[0]].merge(spans[e.rows[-1]])
             person = self.person(name, name_span)
+            self.initials(person, e.name_text)
             if person is None:
                 continue
             rows = sorted({*e.rows, *(r for r, _ in e.titles), *e.org_rows})
@@ -975,6 +984,8 @@ class _Meetings:
             person = self.person(text, span, confidence=0.85)
             if person is None:
                 continue
+            if len(people) == 1:
+                self.initials(person, base)
             self.facts.relate(self.meeting, relation, person, span, confidence=0.85)
             if self.board and relation != "inAttendance":
                 self.facts.relate(person, "memberOf", self.board, span,
