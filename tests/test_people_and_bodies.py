@@ -412,3 +412,13 @@ def test_an_attendance_table_with_dash_columns_keeps_each_organisation():
             "Cy Sample (CS)\t\t\t-\tNorthvale Data Service\n")
     f = facts_of(text, "minutes.txt")
     assert {"Northvale and Kestrel UHB", "Kestrel Government"} <= labels(f, "Organisation")
+
+
+def test_posts_named_in_prose_with_no_holder():
+    text = ("# Ostery Records Plan\n\nThe Chief Records Officers of each agency will meet monthly. "
+            "Each Service Manager reports to the Director of Housing Services, and the Head of Digital "
+            "and Data signs the plan off. Anna Fiction will chair.\n")
+    posts = labels(facts_of(text, "plan.md"), "Post")
+    assert {"Chief Records Officer", "Service Manager", "Director of Housing Services",
+            "Head of Digital and Data"} <= posts
+    assert not any(p.startswith(("Each", "The ")) for p in posts)

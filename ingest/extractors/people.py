@@ -14,8 +14,15 @@ import re
 
 from plangraph.ingest.document import Block, BlockKind, Document, Span
 from plangraph.ingest.extractors.bodies import POST_WORDS, BodyFinder
+from plangraph.ingest.extractors.context import is_heading
 from plangraph.ingest.extractors.labels import clean_label
-from plangraph.ingest.extractors.names import email_fits, is_person_name, starts_with_name, strip_honorific
+from plangraph.ingest.extractors.names import (
+    BODY_WORDS,
+    email_fits,
+    is_person_name,
+    starts_with_name,
+    strip_honorific,
+)
 from plangraph.ingest.facts import Facts, normalise
 
 EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
@@ -34,6 +41,12 @@ CONTACT = re.compile(rf"\bcontact(?:ing)?\s+({NAME})", re.I)
 TRAILING_CONTACT = re.compile(r"\s+(?:Direct|Tel|Telephone|Phone|Email|E-mail|Mobile|Ext|Dial)\b.*$")
 JOINT_CHAIRS = re.compile(
     r"\bAs\s+(joint\s+)?(Chairs?|Vice[- ]Chairs?|Co-?Chairs?)\s+of\s+(?:the\s+)?(.+?),\s", re.I)
+POST_HEAD = (r"(?:Officer|Official|Director|Manager|Minister|Secretary|Leader|Owner|Adviser|Advisor|"
+             r"Co-?ordinator|Commissioner|Controller|Registrar|Chief Executive)s?")
+POST_PHRASE = re.compile(
+    rf"\b((?:(?:The|A|An|Each|Every|All|Our)\s+)?(?:[A-Z][\w'’&-]*\s+){{0,4}}{POST_HEAD}"
+    rf"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’&-]*(?:\s+(?:(?:and|&|of)\s+)?[A-Z][\w'’&-]*){{0,5}})?"
+    rf"|Head\s+of\s+[A-Z][\w'’&-]*(?:\s+(?:(?:and|&|of)\s+)?[A-Z][\w'’&-]*){{0,5}})(?![\w'’-])")
 ATTENDANCE_LABEL = re.compile(r"\b(?:present|apolog\w*|attend\w*|absent)\b", re.I)  # "PRESENT IN THE CHAIR:"
 TITLE_HEADER = re.compile(r"job title|title|role|position|post")
 
@@ -181,6 +194,26 @@ class _People:
                 if person:
                     self._email_near(person, block)
 
+    def unheld_posts(self) -> None:
+        """Posts the text names with no holder: 'the Chief Records Officer will...', 'each
+        Service Manager', 'Director of Housing Services' (two words at least, a post word last
+        or before its remit)."""
+        for block in self.doc.blocks:
+            if block.kind is BlockKind.TABLE or is_heading(block):
+                continue
+            text = " ".join(block.text.split())
+            for m in POST_PHRASE.finditer(text):
+                label = re.sub(r"^(?:The|A|An|Each|Every|All|Our|Their|Its)\s+", "", m.group(1))
+                head, *remit = re.split(r"(?=\s+(?:of|for)\s)", label, maxsplit=1)
+                label = re.sub(r"(?<=[a-z])s$", "", head) + "".join(remit)  # "Officers" -> one post
+                if len(label.split()) < 2 or is_person_name(label, strict=True) or \
+                        BODY_WORDS.search(head.split()[-1]):
+                    continue
+                known = [normalise(e.label) for e in self.facts.entities.values() if e.cls == "Post"]
+                if not any(normalise(label) in other for other in known):  # a piece of a known post
+                    key = f"post:{normalise(label)}@"
+                    self.facts.entity("Post", label, block.span, key=key, confidence=0.5)
+
     def _email_near(self, person: str, block: Block) -> None:
         index = self.doc.blocks.index(block)
         for near in self.doc.blocks[index: index + 3]:
@@ -243,6 +276,7 @@ def extract_people(doc: Document, facts: Facts) -> None:
     people.prose()
     people.contact_tables()
     people.chairs(signatures)
+    people.unheld_posts()
     for block in doc.blocks:  # an address next to a named person is theirs
         for email in EMAIL.findall(block.text) if block.kind is not BlockKind.TABLE else []:
             for ent in facts.entities.values():
