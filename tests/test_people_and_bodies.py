@@ -422,3 +422,13 @@ def test_posts_named_in_prose_with_no_holder():
     assert {"Chief Records Officer", "Service Manager", "Director of Housing Services",
             "Head of Digital and Data"} <= posts
     assert not any(p.startswith(("Each", "The ")) for p in posts)
+
+
+def test_people_named_in_running_text():
+    text = ("# Kestrel Data Review\n\nFor licensing questions, contact Andreas Example of the firm of "
+            "Sample and Partners. The panel will consult Sir Bob Fiction and Lord Madeup, and the work "
+            "goes via Ngozi Placeholder at the records office. Grants were given by the Aoife Example "
+            "Foundation on Nicholas Street, and the Roman Catholic Church hall hosted the event.\n")
+    people = labels(facts_of(text, "review.md"), "Person")
+    assert {"Andreas Example", "Bob Fiction", "Lord Madeup", "Ngozi Placeholder"} <= people
+    assert not people & {"Aoife Example", "Nicholas Street", "Roman Catholic Church"}

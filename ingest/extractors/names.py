@@ -14,6 +14,7 @@ from pathlib import Path
 
 HONORIFIC = re.compile(
     r"^(?:(?:Councillor|Cllr|Dr|Mr|Mrs|Ms|Miss|Mx|Prof(?:essor)?|Sir|Dame|Lord|Lady|Rev(?:erend)?|"
+    r"Baroness|Baron|Senator|Mayor|Alderman|Minister|Judge|Justice|(?:Rt\.?\s+)?Hon\.?|"
     r"Chief Supt|Chief Superintendent|Superintendent|Supt|Chief Inspector|Inspector|DCI|DI|"
     r"Det(?:ective)?\.?\s+\w+)\.?\s+)+"
 )
@@ -23,7 +24,8 @@ BODY_WORDS = re.compile(
     r"Directorate|Office|Commission|Sub[- ]?Group|Cabinet|Assembly|Steering|Consortium|"
     r"Collaborative|Association|Federation|Foundation|Centre|Center|School|College|University|"
     r"Hospital|Police|NHS|CCG|Ltd|Limited|plc|Plus|Project|Programme|Government|Ministry|Institute|"
-    r"Institution|Company|Corporation|Inc|LLP|LLC|Society|Bureau|Administration)\b", re.I)
+    r"Institution|Company|Corporation|Inc|LLP|LLC|Society|Bureau|Administration|Church|Diocese|Parish|"
+    r"Mosque|Temple|Synagogue)\b", re.I)
 GROUP_WORDS = re.compile(
     r"\b(?:Board|Group|Partnership|Forum|Hub|Committee|Executive|Network|Taskforce|Task Force|"
     r"Panel|Alliance|Sub[- ]?Group|Cabinet|Steering|Consortium|Collaborative)\b", re.I)
@@ -104,6 +106,42 @@ def name_then_affiliation(line: str) -> tuple[str, str] | None:
     if not is_person_name(name) or not words[size][:1].isupper():
         return None
     return name, " ".join(words[size:])
+
+
+NOT_SURNAME = re.compile(r"^(?:Street|Road|Lane|Avenue|Square|Place|Park|House|Hall|Way|Close|Drive|Court|"
+                        r"Direct|Tel|Telephone|Phone|Email|Mobile|Director|Head|Manager|Officer|Chair|"
+                        r"Lead|Leader|Management|Minister|Secretary|Team|Centre|Center)$")
+NAME_MAY_FOLLOW = {"Minister", "Director", "Chair", "Secretary", "Officer", "Manager", "Head", "Leader",
+                   "Councillor", "Cllr", "Dr", "Professor", "Sir", "Dame", "Lord", "Lady", "Mr", "Mrs", "Ms",
+                   "Office", "Chief", "Executive", "President", "Commissioner", "Member"}
+TITLED = re.compile(r"^(?:Sir|Dame|Lord|Lady|Baroness|Baron)$")
+PROSE_PERSON = re.compile(
+    rf"(?<![\w'’-])((?:(?:Sir|Dame|Lord|Lady|Baroness|Dr|Professor|Prof|Councillor|Cllr|Mr|Mrs|Ms|Minister)\.?\s+)?"
+    rf"{NAME_WORD}(?:\s+[{UP}]\.)?(?:\s+{NAME_WORD}){{0,2}})(?![\w'’-])")
+
+
+def people_in_prose(text: str) -> list[str]:
+    """Names running text gives a person: a known given name then a surname ('contact Ann
+    Example of the firm'), or a title then a name ('Sir Bob Example', 'Lord Example'). A name
+    that runs on into more capitalised words ('Ann Example Foundation') is a body's, not hers."""
+    out = []
+    for m in PROSE_PERSON.finditer(text):
+        name = m.group(1)
+        rest, before = text[m.end():], text[:m.start()]
+        if re.match(r"\s+[A-Z][a-z]", rest) or re.match(r"\s*['’]s\s+[A-Z]", rest) or \
+                NOT_SURNAME.match(name.split()[-1]):
+            continue  # "Ann Example Trust", "Ann Example's Foundation", "Nicholas Street"
+        previous = re.search(r"([A-Z][\w'’-]*)\s+$", before)
+        if previous and not re.search(r"[.:;!?]\s+\S+\s+$", before[-60:] + " ") and \
+                len(before.split()) > 1 and previous.group(1) not in NAME_MAY_FOLLOW:
+            continue  # "Quality Mark Charter": inside a longer capitalised name
+        bare, honorific = strip_honorific(name)
+        words = bare.split()
+        if honorific and len(words) == 1 and TITLED.match(honorific):
+            out.append(name)  # "Lord Example": the title is part of how he is named
+        elif len(words) >= 2 and is_person_name(name, strict=True):
+            out.append(name)
+    return out
 
 
 def split_people(cell: str) -> list[str]:

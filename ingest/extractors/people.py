@@ -20,6 +20,7 @@ from plangraph.ingest.extractors.names import (
     BODY_WORDS,
     email_fits,
     is_person_name,
+    people_in_prose,
     starts_with_name,
     strip_honorific,
 )
@@ -194,6 +195,17 @@ class _People:
                 if person:
                     self._email_near(person, block)
 
+    def named_in_prose(self) -> None:
+        """People running text names: 'contact Ann Example of the firm', 'via Bob Example',
+        'Sir Cy Sample'. Only names with a known given name or a title count."""
+        for block in self.doc.blocks:
+            if block.kind is BlockKind.TABLE or is_heading(block):
+                continue
+            for name in people_in_prose(" ".join(block.text.split())):
+                bare, honorific = strip_honorific(name)
+                label = name if len(bare.split()) == 1 else bare
+                self.facts.entity("Person", label, block.span, confidence=0.6, honorific=honorific)
+
     def unheld_posts(self) -> None:
         """Posts the text names with no holder: 'the Chief Records Officer will...', 'each
         Service Manager', 'Director of Housing Services' (two words at least, a post word last
@@ -277,6 +289,7 @@ def extract_people(doc: Document, facts: Facts) -> None:
     people.contact_tables()
     people.chairs(signatures)
     people.unheld_posts()
+    people.named_in_prose()
     for block in doc.blocks:  # an address next to a named person is theirs
         for email in EMAIL.findall(block.text) if block.kind is not BlockKind.TABLE else []:
             for ent in facts.entities.values():
