@@ -432,3 +432,14 @@ def test_people_named_in_running_text():
     people = labels(facts_of(text, "review.md"), "Person")
     assert {"Andreas Example", "Bob Fiction", "Lord Madeup", "Ngozi Placeholder"} <= people
     assert not people & {"Aoife Example", "Nicholas Street", "Roman Catholic Church"}
+
+
+def test_bodies_sharing_one_plural_noun_and_a_body_before_its_report():
+    text = ("# Ostery Standards Board\n\nSeparate data, document and technical standards panels will "
+            "advise the Board. Last year we combined the Records and Archives Panels. The Ostery "
+            "Procurement Taskforce Report was welcomed. Each area has Health and Wellbeing Boards, and "
+            "the Kestrel Health and Wellbeing Board meets monthly.\n")
+    boards = labels(facts_of(text, "board.md"), "Board")
+    assert {"Data Standards Panel", "Document Standards Panel", "Technical Standards Panel",
+            "Records Panel", "Archives Panel", "Ostery Procurement Taskforce"} <= boards
+    assert not boards & {"Health Board", "Wellbeing Board"}

@@ -39,8 +39,9 @@ ORG_NOUN = (r"(?:City Council|County Council|Borough Council|District Council|Co
             r"UHB|LHB|CCG|ICB|LLP|LLC|Inc|GmbH)")
 TOKEN = r"(?:[A-Z][\w'’&\-/]*|\([A-Z][A-Za-z]{1,9}\)|NHS|CAMHS)"
 JOIN = r"(?:\s+(?:and|of|for|&|in|on|the|with)\s+|,\s+(?=[A-Z])|\s+)"
+PAPER_WORD = r"(?:Report|Reports|Review|Minutes|Agenda|Terms|Charter|Meeting|Meetings|Workplan)"
 BODY = re.compile(
-    rf"(?<![\w'’])((?:{TOKEN}{JOIN}){{0,12}}(?:{BOARD_NOUN}|{ORG_NOUN}))(?!\s+[A-Z][a-z])"
+    rf"(?<![\w'’])((?:{TOKEN}{JOIN}){{0,12}}(?:{BOARD_NOUN}|{ORG_NOUN}))(?!\s+(?!{PAPER_WORD}\b)[A-Z][a-z])"
     rf"(?:\s+(?P<prep>for|of|on)\s+(?P<remit>(?:{TOKEN}|and|or|with|/)(?:\s+(?:{TOKEN}|and|or|with|/)){{0,10}}))?"
     rf"(?:\s*\((?P<acronym>[A-Z][A-Za-z]{{1,9}})\))?(?![\w'’])"
 )
@@ -237,6 +238,31 @@ class BodyFinder:
 BODY_END = re.compile(rf"(?:{BOARD_NOUN}|{ORG_NOUN})(?:\s+(?:for|of|on)\s+[A-Z].*)?$")
 
 
+SHARED_NOUN = re.compile(
+    r"\b((?:[A-Za-z][\w-]*,\s+)*[A-Za-z][\w-]*\s+and\s+[A-Za-z][\w-]*)\s+((?:[A-Za-z][\w-]*\s+){0,2}?)"
+    r"(Panels|Committees|Boards|Forums|Councils|Taskforces|Working Groups|Steering Groups|Sub-?groups)\b",
+    re.I)
+
+
+def shared_noun_bodies(text: str, whole: str = "") -> list[str]:
+    """'the Technical and Data Panels', 'data, document and technical standards panels': one body
+    per word before the shared noun ('Technical Panel', 'Data Standards Panel'...). Not when the
+    document names one body so elsewhere ('Health and Wellbeing Boards' is the plural of a
+    'Health and Wellbeing Board')."""
+    out = []
+    for m in SHARED_NOUN.finditer(text):
+        heads = [h.strip() for h in re.split(r",\s+|\s+and\s+", m.group(1))]
+        if not all(h and h.lower() not in GENERIC | STARTERS for h in heads):
+            continue
+        noun = re.sub(r"s$", "", m.group(3))
+        if re.search(rf"{re.escape(m.group(1))}\s+{re.escape(m.group(2))}{re.escape(noun)}\b", whole, re.I):
+            continue
+        for head in heads:
+            out.append(title_case(f"{head} {m.group(2)}{noun}".lower()) if not head[:1].isupper() else
+                       f"{head} {m.group(2)}{noun}".replace(m.group(3)[:-1], noun))
+    return out
+
+
 def _listed_bodies(name: str) -> list[str]:
     """'Harrowby Council, NHS Harrowby and Northvale Integrated Care Board and Northvale Police' ->
     the three bodies; 'Health and Wellbeing Board' stays one: only a piece ending in a body noun
@@ -294,6 +320,10 @@ def extract_bodies(doc: Document, facts: Facts) -> None:
         found = []
         for text, span in _texts(block):
             found += finder.find(text, span)
+            for name in shared_noun_bodies(text, doc.text):
+                key = finder.add(name, span, cls="Board")
+                if key:
+                    found.append((0, key))
         found_in.append(found)
     ctxs = contexts(doc)
     titled = _metadata_title(doc, finder)
