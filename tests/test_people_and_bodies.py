@@ -443,3 +443,13 @@ def test_bodies_sharing_one_plural_noun_and_a_body_before_its_report():
     assert {"Data Standards Panel", "Document Standards Panel", "Technical Standards Panel",
             "Records Panel", "Archives Panel", "Ostery Procurement Taskforce"} <= boards
     assert not boards & {"Health Board", "Wellbeing Board"}
+
+
+def test_organisations_listed_after_stakeholders_including_or_working_with():
+    text = ("# Ostery Inclusion Plan\n\nThe council and stakeholders including Kestrel Aid, Example UK, "
+            "Society of Ostery Librarians, and Ostra are working together. We also work with Northvale Arts "
+            "and KXDS. We will work with schools and local partners, and with the Standards Panels.\n")
+    orgs = labels(facts_of(text, "plan.md"), "Organisation")
+    assert {"Kestrel Aid", "Example UK", "Society of Ostery Librarians", "Ostra", "Northvale Arts",
+            "KXDS"} <= orgs
+    assert not orgs & {"Standards Panels", "schools", "local partners"}

@@ -263,6 +263,33 @@ def shared_noun_bodies(text: str, whole: str = "") -> list[str]:
     return out
 
 
+NAMED_AFTER = re.compile(
+    r"\b(?:(?:stakeholders|partners|organi[sz]ations|charities|bodies|agencies|companies|suppliers|providers)"
+    r"(?:\s*,)?\s+(?:including|such as|like)|(?:work(?:s|ing|ed)?|partner(?:s|ing|ed)?|collaborat\w+)\s+with)"
+    r"\s+(?:the\s+)?")
+PLURAL_KIND = re.compile(rf"(?:{BOARD_NOUN}|{ORG_NOUN})s$")
+LIST_END = re.compile(r"[.;:()]|\s+(?:are|is|to|who|which|will|were|was|have|has|in order)\b")
+PROPER = re.compile(r"^[A-Z][\w'’&.-]*(?:\s+(?:(?:of|for|and|&|the|on)\s+)?[A-Z0-9][\w'’&.-]*){0,5}$")
+
+
+def named_after_cue(text: str) -> list[str]:
+    """Organisations a sentence lists after 'stakeholders including', 'partners such as' or
+    'working with': 'stakeholders including Kestrel Aid, Example UK and Lasa' names three."""
+    out = []
+    for m in NAMED_AFTER.finditer(text):
+        tail = LIST_END.split(text[m.end():])[0]
+        items = [i.strip() for i in re.split(r",\s*(?:and\s+)?|\s+and\s+", tail) if i.strip()]
+        for item in items:
+            item = re.sub(r"^the\s+", "", item)
+            if not PROPER.match(item) or is_person_name(item, strict=True):
+                break  # the list ends where the names do
+            generic = all(w.lower().strip(",") in GENERIC | STARTERS for w in item.split())
+            if generic or PLURAL_KIND.search(item):
+                break  # "local partners", "the Standards Panels": kinds of body, not one
+            out.append(item)
+    return out
+
+
 def _listed_bodies(name: str) -> list[str]:
     """'Harrowby Council, NHS Harrowby and Northvale Integrated Care Board and Northvale Police' ->
     the three bodies; 'Health and Wellbeing Board' stays one: only a piece ending in a body noun
@@ -324,6 +351,10 @@ def extract_bodies(doc: Document, facts: Facts) -> None:
                 key = finder.add(name, span, cls="Board")
                 if key:
                     found.append((0, key))
+            for name in named_after_cue(text):
+                tidy = tidy_body(name) or name
+                key = facts.entity(named_class(tidy), tidy, span, confidence=0.6)
+                found.append((text.find(name), key))
         found_in.append(found)
     ctxs = contexts(doc)
     titled = _metadata_title(doc, finder)
