@@ -140,3 +140,20 @@ class Facts:
             r.subject == subject and r.predicate == predicate and (obj is None or r.object == obj)
             for r in self.relations
         )
+
+    def merge(self, into: str, other: str) -> None:
+        """`other` is the same thing as `into` ('Example' listed alone and 'Ann Example'): its
+        labels, spans and properties move to `into`, and its relations point there."""
+        if into == other or into not in self.entities or other not in self.entities:
+            return
+        gone, kept = self.entities.pop(other), self.entities[into]
+        kept.alt_labels |= {gone.label, *gone.alt_labels} - {kept.label}
+        kept.spans += [gone.span, *gone.spans]
+        for name, values in gone.props.items():
+            for value in values:
+                kept.add_prop(name, value)
+        relations, self.relations, self._seen = self.relations, [], {}
+        for r in relations:
+            subject = into if r.subject == other else r.subject
+            obj = into if r.object == other else r.object
+            self.relate(subject, r.predicate, obj, r.span, r.confidence, **r.qualifiers)

@@ -472,3 +472,17 @@ def test_initials_beside_an_attendee_are_hers_and_a_chair_after_them_is_a_post()
     chair = [facts.entities[r.object] for r in facts.relations
              if r.predicate == "holds" and r.subject == ann.key]
     assert [p.label for p in chair] == ["Chair"] and facts.has(chair[0].key, "postIn")
+
+
+def test_initials_in_minutes_fit_one_attendee_or_stay_their_own() -> None:
+    from plangraph.ingest.readers.markdown import parse_markdown
+
+    text = ("# Minutes :: Ostery TSC Meeting 9\n\n## In Attendance\n\n* KDS - Alder, Grove, Green\n"
+            "* ACME - Pike\n\n### 1. Releases\n\n- Diana H. Alder is the new secretary.\n"
+            "- DA will send the release notes. GG suggested a survey (AP?).\n- WE will meet again in May.\n")
+    facts = extract(parse_markdown(text, "tsc-9.md"))
+    people = {e.label: e for e in facts.of_class("Person")}
+    assert "Alder" not in people and "Alder" in people["Diana H. Alder"].alt_labels  # one person
+    assert "DA" in people["Diana H. Alder"].alt_labels
+    assert "GG" in people  # Grove or Green: the minutes do not say
+    assert "AP" in people["Pike"].alt_labels and "WE" not in people

@@ -17,6 +17,7 @@ from plangraph.ingest.extractors.bodies import extract_bodies
 from plangraph.ingest.extractors.elements import extract_elements
 from plangraph.ingest.extractors.governance import extract_reporting_lines
 from plangraph.ingest.extractors.hierarchy import extract_hierarchies
+from plangraph.ingest.extractors.initials import extract_initials
 from plangraph.ingest.extractors.lists import extract_lists
 from plangraph.ingest.extractors.meetings import extract_meetings
 from plangraph.ingest.extractors.mentions import extract_mentions
@@ -53,6 +54,7 @@ EXTRACTORS: list[Extractor] = [
     Extractor("section links", extract_section_links, provides=("links",), needs=("plans", "elements")),
     Extractor("meetings", extract_meetings, provides=("meetings", "people", "elements"),
               needs=("bodies", "people", "plans")),
+    Extractor("initials", extract_initials, provides=("people",), needs=("meetings", "people", "bodies")),
     # it reads what the others found and links it into the outline of headings
     Extractor("elements", extract_elements, provides=("elements", "outline"), needs=("elements", "plan")),
     # after every element and every body is known: who each element's own words say leads it
