@@ -453,3 +453,11 @@ def test_organisations_listed_after_stakeholders_including_or_working_with():
     assert {"Kestrel Aid", "Example UK", "Society of Ostery Librarians", "Ostra", "Northvale Arts",
             "KXDS"} <= orgs
     assert not orgs & {"Standards Panels", "schools", "local partners"}
+
+
+def test_a_given_name_as_a_subject_and_an_initial_with_a_surname():
+    text = ("# Ostery TSC notes\n\n- KDS: Diana is leaving the project.\n- ACME: B. Example leaving, "
+            "C. Sample joining. This was noted by the E. This group and the U.S. Census Bureau.\n")
+    people = labels(facts_of(text, "notes.md"), "Person")
+    assert {"Diana", "B. Example", "C. Sample"} <= people
+    assert not any(p.endswith(("This", "Census")) for p in people)

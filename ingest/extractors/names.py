@@ -114,6 +114,13 @@ NOT_SURNAME = re.compile(r"^(?:Street|Road|Lane|Avenue|Square|Place|Park|House|H
 NAME_MAY_FOLLOW = {"Minister", "Director", "Chair", "Secretary", "Officer", "Manager", "Head", "Leader",
                    "Councillor", "Cllr", "Dr", "Professor", "Sir", "Dame", "Lord", "Lady", "Mr", "Mrs", "Ms",
                    "Office", "Chief", "Executive", "President", "Commissioner", "Member"}
+GIVEN_THEN_VERB = re.compile(r"(?:^|(?<=[:;,]\s))([A-Z][a-z]{2,})\s+(?:is|was|will|said|has|suggested|asked|"
+                             r"noted|reported|explained|agreed|joined|left|leaves)\b")
+INITIAL_SURNAME = re.compile(r"(?<![\w.])([A-Z])\.\s+([A-Z][a-z]{2,}(?:[-'’][A-Z][a-z]+)?)"
+                             r"(?![\w.'’-]|\s+[A-Z])")
+SENTENCE_WORDS = {"this", "the", "that", "these", "there", "they", "and", "but", "for", "all", "each", "our",
+                  "their", "its", "his", "her", "what", "when", "where", "which", "who", "how", "why", "also",
+                  "however", "then", "thus", "with", "from", "some", "any", "one", "two", "three", "see"}
 TITLED = re.compile(r"^(?:Sir|Dame|Lord|Lady|Baroness|Baron)$")
 PROSE_PERSON = re.compile(
     rf"(?<![\w'’-])((?:(?:Sir|Dame|Lord|Lady|Baroness|Dr|Professor|Prof|Councillor|Cllr|Mr|Mrs|Ms|Minister)\.?\s+)?"
@@ -141,6 +148,13 @@ def people_in_prose(text: str) -> list[str]:
             out.append(name)  # "Lord Example": the title is part of how he is named
         elif len(words) >= 2 and is_person_name(name, strict=True):
             out.append(name)
+    for m in GIVEN_THEN_VERB.finditer(text):  # "Ann is leaving", "Raj will chair": a known given name
+        if m.group(1).lower() in first_names() and m.group(1) not in NOT_FIRST_NAMES:
+            out.append(m.group(1))
+    for m in INITIAL_SURNAME.finditer(text):  # "A. Example leaving"
+        if not NOT_SURNAME.match(m.group(2)) and not BODY_WORDS.search(m.group(2)) and \
+                m.group(2).lower() not in SENTENCE_WORDS:
+            out.append(m.group(0))
     return out
 
 
