@@ -461,3 +461,21 @@ def test_a_given_name_as_a_subject_and_an_initial_with_a_surname():
     people = labels(facts_of(text, "notes.md"), "Person")
     assert {"Diana", "B. Example", "C. Sample"} <= people
     assert not any(p.endswith(("This", "Census")) for p in people)
+
+
+def test_reporting_lines_stated_as_sub_committee_appointed_governed_advises():
+    sentences = {
+        "The Ostery Finance Sub-Committee is a sub-committee of the Kestrel Resources Committee.":
+            ("Ostery Finance Sub-Committee", "Kestrel Resources Committee"),
+        "The Ostery Ethics Panel is appointed by the Kestrel Research Council.":
+            ("Ostery Ethics Panel", "Kestrel Research Council"),
+        "The Ostery Advisory Group advises the Kestrel Steering Committee.":
+            ("Ostery Advisory Group", "Kestrel Steering Committee"),
+        "The Ostery Youth Forum is governed by and falls under the Kestrel Children's Board.":
+            ("Ostery Youth Forum", "Kestrel Children's Board"),
+        "The Ostery Data Subcommittee reports to the Kestrel Library Board, not to the Kestrel Cabinet.":
+            ("Ostery Data Subcommittee", "Kestrel Library Board"),
+    }
+    for sentence, line in sentences.items():
+        f = extract(parse_markdown(f"# Governance\n\n{sentence}\n", "governance.md"))
+        assert pairs(f, "reportsTo") == {line}, sentence

@@ -29,7 +29,8 @@ from plangraph.ingest.identity import core_name
 # Words that start a sentence or a phrase but not a body's name ("Joint" and "Local" may).
 STARTERS = (PLAN_STARTERS - {"joint", "local", "national"}) | {
     "about", "delivering", "via", "whilst", "where", "if", "whether", "unless", "once", "while"}
-BOARD_NOUN = (r"(?:Board|Sub[- ]?Groups?|Groups?|Forum|Taskforce|Task Force|Committee|Executive|Panel|"
+BOARD_NOUN = (r"(?:Board|Sub[- ]?Groups?|Sub[- ]?[Cc]ommittee|Sub[- ]?[Bb]oard|Sub[- ]?[Pp]anel|Groups?|"
+              r"Forum|Taskforce|Task Force|Committee|Executive|Panel|"
               r"Cabinet|Hub|Partnership|Children's Trust|Network|Alliance|Youth Council|Assembly)")
 ORG_NOUN = (r"(?:City Council|County Council|Borough Council|District Council|Council|Police|"
             r"Constabulary|Police Authority|Trust|Services?|Team|Agency|Department|Directorate|Ltd|"

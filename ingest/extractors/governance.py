@@ -1,7 +1,8 @@
 """Reporting lines between bodies, from the sentences that state them.
 
 "A reports to B", "A, which in turn reports to B", "A is accountable to B through C" (A to C,
-C to B), "A is a sub-group of B", "A nests within B", "A provides updates to B", and the
+C to B), "A is a sub-group / sub-committee of B", "A nests within B", "A provides updates to B",
+"A is appointed / governed by B", "A falls under B", "A advises B", and the
 reverse forms "B oversees A" and "B receives reports from A" all give `org:reportsTo` from
 the lower body to the higher, each with its sentence as evidence. A subject written as "this
 group" or "the Hub" means the last body of that kind named before.
@@ -19,8 +20,10 @@ from plangraph.ingest.facts import Facts
 UPWARD = re.compile(
     r"\b(?:report(?:s|ing|ed)?(?:\s+(?!to\b)[a-z]+){0,3}?\s+(?:in)?to|for submission to|"
     r"is accountable to|are accountable to|"
-    r"accountable to|answerable to|(?:is |are |as )?(?:a )?sub[- ]?groups? of|nests? within|"
-    r"provides? updates to|(?:is |are )?responsible to|feeds? into)\b", re.I)
+    r"accountable to|answerable to|(?:is |are |as )?(?:a )?sub[- ]?(?:groups?|committees?|boards?|panels?|"
+    r"forums?) of|nests? within|provides? updates to|(?:is |are )?responsible to|feeds? into|"
+    r"(?:is |are )?appointed by|(?:is |are )?governed by|falls? under|advises?|advising|"
+    r"(?:is |are )?advisory to)\b", re.I)
 DOWNWARD = re.compile(r"\b(?:oversees?|receives?(?: and act upon)?(?: \w+){0,2} reports\b[^.]{0,60}?\bfrom|"
                       r"is supported by)\b", re.I)
 THROUGH = re.compile(r"\bthrough\b", re.I)

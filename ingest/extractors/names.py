@@ -21,7 +21,7 @@ HONORIFIC = re.compile(
 BODY_WORDS = re.compile(
     r"\b(?:Board|Group|Partnership|Trust|Forum|Hub|Committee|Executive|Network|Taskforce|"
     r"Task Force|Panel|Council|Alliance|Team|Service|Services|Unit|Authority|Agency|Department|"
-    r"Directorate|Office|Commission|Sub[- ]?Group|Cabinet|Assembly|Steering|Consortium|"
+    r"Directorate|Office|Commission|Sub[- ]?Group|Sub[- ]?[Cc]ommittee|Cabinet|Assembly|Steering|Consortium|"
     r"Collaborative|Association|Federation|Foundation|Centre|Center|School|College|University|"
     r"Hospital|Police|NHS|CCG|Ltd|Limited|plc|Plus|Project|Programme|Government|Ministry|Institute|"
     r"Institution|Company|Corporation|Inc|LLP|LLC|Society|Bureau|Administration|Church|Diocese|Parish|"
