@@ -346,11 +346,14 @@ def test_a_members_table_with_a_header_and_the_role_after_the_name():
             "| Name | Role | Organisation | Term |\n| --- | --- | --- | --- |\n"
             "| Ruth Alder | Chair | Ostery Borough Council | April 2025 - March 2027 |\n"
             "| Sam Quill | Treasurer | ACME | 2026 |\n"
+            "| Christopher \"Kit\" Example | Secretary | ACME | 2026 |\n"
             "| Vacant | Member | | |\n")
     f = extract(parse_markdown(text, "board.md"))
     members = pairs(f, "memberOf")
     assert {("Ruth Alder", "Ostery Library Board"), ("Sam Quill", "Ostery Library Board")} <= members
     assert ("Ruth Alder", "Chair of Ostery Library Board") in pairs(f, "holds")
+    kit = next(e for e in f.of_class("Person") if e.label == "Christopher Example")
+    assert "Kit" in kit.alt_labels
     assert {"Ostery Borough Council", "ACME"} <= labels(f, "Organisation")
     assert not any("2025" in label for label in labels(f, "Organisation"))
     assert ("Ostery Borough Council", "Ostery Library Board") not in pairs(f, "memberOf")  # where she works

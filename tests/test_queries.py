@@ -214,3 +214,15 @@ def test_a_line_restated_in_many_documents_is_a_row_with_a_few_quotes(tmp_path):
     rows = kg.query("reporting-lines", board="Ashdale Youth Forum")
     assert len(rows) == EVIDENCE_PER_ROW
     assert rows["document"].tolist() == [f"minutes-{i}.md" for i in range(EVIDENCE_PER_ROW)]
+
+
+def test_board_members_carry_their_term_and_the_line_that_says_so(tmp_path, kg):
+    page = tmp_path / "board.md"
+    page.write_text("# Ostery Library Board\n\n## Board members\n\n| Name | Role | Term |\n"
+                    "| --- | --- | --- |\n| Ruth Alder | Chair | April 2025 - March 2027 |\n"
+                    "| Sam Quill | Treasurer | 2026 |\n", encoding="utf-8")
+    kg.ingest([page])
+    members = kg.query("board-members", board="Ostery Library Board")
+    ruth = members[members.memberLabel == "Ruth Alder"].iloc[0]
+    assert ruth.during == "April 2025 - March 2027" and ruth.document == "board.md" and ruth.lines == "7"
+    assert "Ruth Alder" in ruth.quote and ruth.post.startswith("Chair")

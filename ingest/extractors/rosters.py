@@ -42,6 +42,7 @@ VACANT = re.compile(r"^(?:tbc|tba|tbd|vacant|vacancy|to be (?:appointed|confirme
 TERM = re.compile(r"^[\w ,.]{0,20}\b(?:19|20)\d{2}\b.{0,30}$")
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")  # a term of office, not an organisation
 NOT_NAMES = re.compile(r"^(?:yes|no|none|all|other|others|member|members|observer|n/?a|tbc|various)$", re.I)
+NICKNAME = re.compile(r"\s+[\"“']([^\"”']{1,20})[\"”']\s+")
 PERSON_SPLIT = re.compile(r"\s*(?:[,;\n]|\band\b|&)\s*")
 ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&-]*[A-Z][A-Za-z0-9&-]*(?:\s+\w+)?$")  # "ICNARC", "ISARIC 4C"
 
@@ -54,7 +55,7 @@ def people_in(cell: str) -> list[tuple[str, bool]]:
         if DEPUTY.search(part):
             deputy = True
             part = DEPUTY.sub("", part)
-        name, _ = strip_honorific(" ".join(part.split()).strip(" .()*"))
+        name, _ = strip_honorific(NICKNAME.sub(" ", " ".join(part.split())).strip(" .()*"))
         if name.isupper() and len(name.split()) >= 2:
             name = name.title()
         if name and is_person_name(name):
@@ -123,11 +124,15 @@ class _Rosters:
         return key
 
     def person(self, text: str, span: Span) -> str | None:
-        name, honorific = strip_honorific(text)
+        nickname = NICKNAME.search(text)  # 'Christopher "Kit" Example': Kit is what people call him
+        name, honorific = strip_honorific(NICKNAME.sub(" ", text))
         name = name.title() if name.isupper() else name
         if not is_person_name(name):
             return None
-        return self.facts.entity("Person", name, span, confidence=0.85, honorific=honorific)
+        key = self.facts.entity("Person", name, span, confidence=0.85, honorific=honorific)
+        if nickname:
+            self.facts.entities[key].alt_labels.add(nickname.group(1))
+        return key
 
     def post(self, person: str, role: str, span: Span, body: str | None) -> None:
         role = clean_label(" ".join(role.split()))
