@@ -344,7 +344,7 @@ class KnowledgeGraph:
     def evidence(self, statements: Iterable[tuple[str, str]], predicate: str | None = None,
                  per_statement: int | None = None) -> dict[tuple[str, str], list[dict[str, Any]]]:
         """The assertions behind each `(subject, object)` statement (with `predicate`, or any
-        relation's): document, lines, quote, role and period, by document and line; with
+        relation's): document, lines, quote, role, period and status, by document and line; with
         `per_statement`, only that many of each (the first by document).
 
         Found through their statement keys, for all the statements at once: from the subject
@@ -362,17 +362,19 @@ class KnowledgeGraph:
         chosen = {a: pair for pair, assertions in found.items() for a in sorted(assertions)[:per_statement]}
         if not chosen:
             return {}
-        rows = self.sparql(f"""SELECT ?a ?file ?start ?end ?quote ?role ?during WHERE {{
+        rows = self.sparql(f"""SELECT ?a ?file ?start ?end ?quote ?role ?during ?status WHERE {{
                 VALUES ?a {{ {" ".join(str(ox.NamedNode(a)) for a in sorted(chosen))} }}
                 ?a prov:wasDerivedFrom ?d ; pg:lineStart ?start ; pg:lineEnd ?end ; pg:quote ?quote .
                 ?d pg:fileName ?file .
-                OPTIONAL {{ ?a pg:role ?role }} OPTIONAL {{ ?a pg:during ?during }} }}
+                OPTIONAL {{ ?a pg:role ?role }} OPTIONAL {{ ?a pg:during ?during }}
+                OPTIONAL {{ ?a pg:status ?status }} }}
             ORDER BY ?file ?start ?end ?quote ?role""")
         out: dict[tuple[str, str], list[dict[str, Any]]] = {}
         for row in rows:
             out.setdefault(chosen[row["a"]], []).append(
                 {"document": row["file"], "lines": line_range(row["start"], row["end"]),
-                 "quote": row["quote"], "role": row["role"], "during": row["during"]})
+                 "quote": row["quote"], "role": row["role"], "during": row["during"],
+                 "status": row["status"]})
         return out
 
     def dataframe(self, query: str, bindings: dict[str, ox.Term] | None = None) -> pd.DataFrame:

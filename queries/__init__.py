@@ -9,8 +9,8 @@ A file's comment header says what it is and what it takes:
     # evidence: element leader pg:ledBy
 
 An `evidence:` line names two result columns, a subject and an object (and optionally the
-predicate): the engine then fills the result's `document`, `lines`, `quote`, `role` and `during`
-columns
+predicate): the engine then fills the result's `document`, `lines`, `quote`, `role`, `during` and
+`status` columns
 (those the SELECT names) from the assertions behind that statement, one row per assertion (at
 most `EVIDENCE_PER_ROW`).
 It finds them through the statement keys of all the result's rows at once (see
@@ -214,7 +214,7 @@ def run_named(kg: KnowledgeGraph, name: str, params: dict[str, Any]) -> pd.DataF
     return frame.drop_duplicates().reset_index(drop=True)
 
 
-EVIDENCE_COLUMNS = ("document", "lines", "quote", "role", "during")
+EVIDENCE_COLUMNS = ("document", "lines", "quote", "role", "during", "status")
 # A reporting line restated in the minutes of sixty meetings is one fact, not sixty rows: a row
 # carries its first few assertions (by document); the entity page lists them all.
 EVIDENCE_PER_ROW = 3

@@ -220,9 +220,14 @@ def test_board_members_carry_their_term_and_the_line_that_says_so(tmp_path, kg):
     page = tmp_path / "board.md"
     page.write_text("# Ostery Library Board\n\n## Board members\n\n| Name | Role | Term |\n"
                     "| --- | --- | --- |\n| Ruth Alder | Chair | April 2025 - March 2027 |\n"
-                    "| Sam Quill | Treasurer | 2026 |\n", encoding="utf-8")
+                    "| Sam Quill | Treasurer | 2026 |\n\n## Past members\n\n| Name | Role | Term |\n"
+                    "| --- | --- | --- |\n| Tom Ash | Member | 2019 - 2023 |\n"
+                    "| Una Bell | Member | 2020 - 2024 |\n",
+                    encoding="utf-8")
     kg.ingest([page])
     members = kg.query("board-members", board="Ostery Library Board")
     ruth = members[members.memberLabel == "Ruth Alder"].iloc[0]
     assert ruth.during == "April 2025 - March 2027" and ruth.document == "board.md" and ruth.lines == "7"
-    assert "Ruth Alder" in ruth.quote and ruth.post.startswith("Chair")
+    assert "Ruth Alder" in ruth.quote and ruth.post.startswith("Chair") and ruth.status != "past"
+    tom = members[members.memberLabel == "Tom Ash"].iloc[0]
+    assert tom.status == "past" and tom.during == "2019 - 2023"  # a membership that has ended

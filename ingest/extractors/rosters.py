@@ -13,7 +13,9 @@ affiliation. The columns are told apart by what their cells hold, not by their h
     | Harrowby Trust          | Dee Placeholder                 |                      |
 
 A row with one filled cell heads a group of seats; people under a group of observers, a
-secretariat or those "in attendance" are named but are not members. A role cell ("Chair",
+secretariat or those "in attendance" are named but are not members; past members (under "Past
+members", "Emeritus", or a row that says they stood down) are members whose membership has
+ended (`status` "past"). A role cell ("Chair",
 "Vice Chair", "Principal Investigator") is a post the person holds; an organisation in the
 seat column is a member organisation; one in a later column is where the person works. A seat
 with no one in it yet ("TBC", "vacant") names nobody.
@@ -32,7 +34,8 @@ from plangraph.ingest.facts import Facts, normalise
 
 MEMBERS_HEADING = re.compile(r"\bmembers(?:hip)?\b|\bcomposition\b|\bwho sits\b|\bboard of directors\b", re.I)
 NOT_MEMBERS = re.compile(r"\b(?:observers?|secretariat|in attendance|attendees?|guests?|support(?:ing)?|"
-                         r"advisers?|advisors?|officers?|past members?|former members?|emeritus)\b", re.I)
+                         r"advisers?|advisors?|officers?)\b", re.I)
+PAST = re.compile(r"\b(?:past|former|previous|emeritus|retired|alumni)\b|\b(?:stood|stepped) down\b", re.I)
 DEPUTY = re.compile(r"\b(?:deputy|alternate|substitute|proxy)\s*:\s*", re.I)
 BODY_ROLE = re.compile(r"^(?:(?:joint|co-?|vice[- ]?|deputy|independent|interim|acting)\s*)?"
                        r"(?:chair(?:man|person|woman)?|president|secretary|treasurer|convenor|convener|"
@@ -153,10 +156,12 @@ class _Rosters:
             return
         spans = block.row_spans or [block.span] * len(rows)
         members = True
+        past = bool(PAST.search(contexts(self.doc)[index].heading or ""))  # "Past members"
         for row, span in zip(rows, spans, strict=False):
             filled = [c for c in row if c]
             if len(filled) == 1 and not people_in(filled[0]):
-                members = not NOT_MEMBERS.search(filled[0])  # a group of seats: members or not
+                past = bool(PAST.search(filled[0]))
+                members = past or not NOT_MEMBERS.search(filled[0])  # a group of seats: members or not
                 continue
             named = people_in(row[column]) if column < len(row) else []
             if not named:
@@ -179,8 +184,9 @@ class _Rosters:
                 person = self.person(text, span)
                 if person is None:
                     continue
-                if members:
-                    self.facts.relate(person, "memberOf", body, span, confidence=0.8, during=term)
+                if members:  # a past member's membership has ended: said so, not dropped
+                    self.facts.relate(person, "memberOf", body, span, confidence=0.8, during=term,
+                                      status="past" if past or PAST.search(" ".join(row)) else "")
                 for role in roles if not deputy else []:
                     self.post(person, role, span, body)
 
