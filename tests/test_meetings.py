@@ -486,3 +486,18 @@ def test_initials_in_minutes_fit_one_attendee_or_stay_their_own() -> None:
     assert "DA" in people["Diana H. Alder"].alt_labels
     assert "GG" in people  # Grove or Green: the minutes do not say
     assert "AP" in people["Pike"].alt_labels and "WE" not in people
+
+
+def test_github_handles_and_e_mail_addresses_beside_an_attendee() -> None:
+    from plangraph.ingest.readers.markdown import parse_markdown
+
+    text = ("# 2026-05-12 Ostery Data Board Meeting\n\n## Attendees\n\n- Jane Example (@jexample)\n"
+            "- Bob Sample <bob@example.org>\n- @cysample (Cy Sample)\n\n## 1. Data catalogue\n\n"
+            "The Board agreed the catalogue scope.\n")
+    facts = extract(parse_markdown(text, "minutes.md"))
+    people = {e.label: e for e in facts.of_class("Person")}
+    assert set(people) == {"Jane Example", "Bob Sample", "Cy Sample"}
+    assert "@jexample" in people["Jane Example"].alt_labels and "@cysample" in people["Cy Sample"].alt_labels
+    assert people["Bob Sample"].props.get("email") == ["bob@example.org"]
+    attended = {facts.entities[r.object].label for r in facts.relations if r.predicate == "attendee"}
+    assert attended == set(people)

@@ -34,6 +34,7 @@ from plangraph.ingest.extractors.names import (
     BODY_WORDS,
     GROUP_WORDS,
     NAME_WORD,
+    contact_parts,
     is_person_name,
     name_then_affiliation,
     split_people,
@@ -961,6 +962,19 @@ class _Meetings:
                 self.name_line(line, block.span, relation)
 
     def name_line(self, line: str, span: Span, relation: str) -> None:
+        stripped, email, handle = contact_parts(line)  # "Jane Example (@jexample) <jane@example.org>"
+        if email or handle:
+            before = {r.object for r in self.facts.relations if r.subject == self.meeting}
+            self.name_line(stripped, span, relation)
+            added = [r.object for r in self.facts.relations if r.subject == self.meeting
+                     and r.object not in before and self.facts.entities[r.object].cls == "Person"]
+            if len(added) == 1:
+                person = self.facts.entities[added[0]]
+                if handle:
+                    person.alt_labels.add(f"@{handle}")
+                if email:
+                    person.add_prop("email", email.lower())
+            return
         line = re.sub(r"(?<=\S)(?:\s{2,}|\t+)(?=\S)", " - ", line.strip())  # "Name  Organisation"
         line = TICK_AT.sub("", " ".join(line.split()))
         if not line or len(line.split()) > 40:

@@ -151,11 +151,31 @@ def people_in_prose(text: str) -> list[str]:
     for m in GIVEN_THEN_VERB.finditer(text):  # "Ann is leaving", "Raj will chair": a known given name
         if m.group(1).lower() in first_names() and m.group(1) not in NOT_FIRST_NAMES:
             out.append(m.group(1))
-    for m in INITIAL_SURNAME.finditer(text):  # "A. Example leaving"
+    for m in INITIAL_SURNAME.finditer(text):  # "A. Example leaving" (not the end of "Ann B. Example")
+        inside = re.search(r"[A-Z][a-z]+\s+$", text[:m.start()])
         if not NOT_SURNAME.match(m.group(2)) and not BODY_WORDS.search(m.group(2)) and \
-                m.group(2).lower() not in SENTENCE_WORDS:
+                m.group(2).lower() not in SENTENCE_WORDS and not inside:
             out.append(m.group(0))
     return out
+
+
+CONTACT_EMAIL = re.compile(r"\s*[<(\[]?\s*(?:mailto:)?([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s*[>)\]]?")
+CONTACT_HANDLE = re.compile(r"\s*\(?\s*@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\s*\)?(?![\w@.])")
+
+
+def contact_parts(text: str) -> tuple[str, str | None, str | None]:
+    """'Jane Example (@jexample) <jane@example.org>' -> ('Jane Example', the e-mail, the handle):
+    GitHub handles and e-mail addresses beside a name are how repositories list people."""
+    email = CONTACT_EMAIL.search(text)
+    if email:
+        text = text[:email.start()] + text[email.end():]
+    handle = CONTACT_HANDLE.search(text)
+    if handle:
+        text = text[:handle.start()] + text[handle.end():]
+    text = " ".join(text.split())
+    if text.startswith("(") and text.endswith(")"):  # "@jexample (Jane Example)"
+        text = text[1:-1].strip()
+    return text, email.group(1) if email else None, handle.group(1) if handle else None
 
 
 def split_people(cell: str) -> list[str]:

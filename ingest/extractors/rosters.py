@@ -29,7 +29,7 @@ from plangraph.ingest.document import Block, Document, Span
 from plangraph.ingest.extractors.bodies import ORG_NOUN, POST_WORDS, BodyFinder, named_class, tidy_body
 from plangraph.ingest.extractors.context import contexts
 from plangraph.ingest.extractors.labels import clean_label
-from plangraph.ingest.extractors.names import is_person_name, strip_honorific
+from plangraph.ingest.extractors.names import contact_parts, is_person_name, strip_honorific
 from plangraph.ingest.facts import Facts, normalise
 
 MEMBERS_HEADING = re.compile(r"\bmembers(?:hip)?\b|\bcomposition\b|\bwho sits\b|\bboard of directors\b", re.I)
@@ -58,7 +58,7 @@ def people_in(cell: str) -> list[tuple[str, bool]]:
         if DEPUTY.search(part):
             deputy = True
             part = DEPUTY.sub("", part)
-        name, _ = strip_honorific(NICKNAME.sub(" ", " ".join(part.split())).strip(" .()*"))
+        name, _ = strip_honorific(NICKNAME.sub(" ", contact_parts(part)[0]).strip(" .()*"))
         if name.isupper() and len(name.split()) >= 2:
             name = name.title()
         if name and is_person_name(name):
@@ -127,6 +127,8 @@ class _Rosters:
         return key
 
     def person(self, text: str, span: Span) -> str | None:
+        stripped, email, handle = contact_parts(text)  # "Jane Example (@jexample)"
+        text = stripped if email or handle else text
         nickname = NICKNAME.search(text)  # 'Christopher "Kit" Example': Kit is what people call him
         name, honorific = strip_honorific(NICKNAME.sub(" ", text))
         name = name.title() if name.isupper() else name
@@ -135,6 +137,10 @@ class _Rosters:
         key = self.facts.entity("Person", name, span, confidence=0.85, honorific=honorific)
         if nickname:
             self.facts.entities[key].alt_labels.add(nickname.group(1))
+        if handle:
+            self.facts.entities[key].alt_labels.add(f"@{handle}")
+        if email:
+            self.facts.entities[key].add_prop("email", email.lower())
         return key
 
     def post(self, person: str, role: str, span: Span, body: str | None) -> None:
