@@ -501,3 +501,15 @@ def test_github_handles_and_e_mail_addresses_beside_an_attendee() -> None:
     assert people["Bob Sample"].props.get("email") == ["bob@example.org"]
     attended = {facts.entities[r.object].label for r in facts.relations if r.predicate == "attendee"}
     assert attended == set(people)
+
+
+def test_an_action_owned_by_the_initials_in_brackets_at_its_end() -> None:
+    from plangraph.ingest.readers.markdown import parse_markdown
+
+    text = ("# Minutes :: Ostery TSC Meeting 9\n\n## In Attendance\n\n* KDS - Alder, Pike\n\n"
+            "### 1. Actions\n\n- Action 4.2: Draft the licence note for the data sets (AA/KP).\n")
+    facts = extract(parse_markdown(text, "tsc-9.md"))
+    (action,) = facts.of_class("Action")
+    owners = {facts.entities[r.object].label for r in facts.relations
+              if r.subject == action.key and r.predicate == "ledBy"}
+    assert owners == {"Alder", "Pike"}

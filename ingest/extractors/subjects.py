@@ -1,8 +1,9 @@
-"""Who does it: the body or person an element's own words name as its subject.
+"""Who does it: the body or person an element's own words name as its subject, or as its owners.
 
 Plans and minutes often say who leads a commitment in the commitment itself — "Action 4: the
 Records Office will publish its catalogue", "KDS will contact the suppliers" — or in the sentence
-that introduces a list of them — "The Digital Service will:" followed by the items. The subject
+that introduces a list of them — "The Digital Service will:" followed by the items — or in
+brackets at its end, by initials the minutes use ("Draft the survey (AB/CD)"). The subject
 is a body, organisation, post or person the document names (or a body the subject's words make
 one); pronouns, "we", "all partners" and bare initials that name no one are left alone.
 """
@@ -28,6 +29,8 @@ LEAD_IN_SUBJECT = re.compile(rf"^(?:the\s+)?(.+?)\s+{WILL}\s*:\s*$")
 NOBODY = re.compile(r"^(?:we|they|it|this|these|all|each|every|partners?|members?|everyone|agencies|"
                     r"departments?|organisations?|services?|schools?|councils?|government|local|"
                     r"there|action|actions|priority|the plan|plans?)$", re.I)
+OWNERS_AT_END = re.compile(r"\(\s*([A-Z][A-Za-z]{1,3}(?:\s*[/,&]\s*[A-Z][A-Za-z]{1,3})*)\s*\??\s*\)"
+                           r"\s*\.?\s*$")
 INITIALS = re.compile(r"^[A-Z]{2}$")  # "JT": a person's initials, more often than a body
 
 
@@ -74,6 +77,12 @@ class _Subjects:
             if not keys or block.kind is BlockKind.TABLE:
                 continue
             text = LABEL_PREFIX.sub("", " ".join(block.text.split()), count=1)
+            owners = OWNERS_AT_END.search(block.text.split("\n")[0])
+            if owners:  # "Draft the survey (AB/CD)": the people in brackets own it
+                named = [self.names.get(normalise(t)) for t in re.split(r"\s*[/,&]\s*", owners.group(1))]
+                for key in keys:
+                    for who in filter(None, named):
+                        self.facts.relate(key, "ledBy", who, block.span, confidence=0.7, role="owner")
             m = SUBJECT.match(text)
             who = self.leader(m.group("who"), block.span) if m else None
             ctx = ctxs[index]
