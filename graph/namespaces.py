@@ -74,6 +74,8 @@ PREDICATES = {
     "presenter": PG + "presenter",
     "substituteFor": PG + "substituteFor",
     "decision": PG + "decision",
+    "proposedBy": PG + "proposedBy",
+    "secondedBy": PG + "secondedBy",
     "observation": PG + "observation",
     "ofIndicator": PG + "ofIndicator",
     "theme": PG + "theme",

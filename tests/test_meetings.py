@@ -513,3 +513,17 @@ def test_an_action_owned_by_the_initials_in_brackets_at_its_end() -> None:
     owners = {facts.entities[r.object].label for r in facts.relations
               if r.subject == action.key and r.predicate == "ledBy"}
     assert owners == {"Alder", "Pike"}
+
+
+def test_a_motion_with_its_proposer_and_seconder() -> None:
+    from plangraph.ingest.readers.markdown import parse_markdown
+
+    text = ("**MINUTES OF THE OSTERY HOUSING COMMITTEE HELD ON MONDAY, 9 MARCH 2026**\n\n"
+            "**MEMBERS PRESENT:** Councillors: Ruth Alder, Owen Pike\n\n**Item 1**\n\n"
+            "The draft minutes were adopted on the proposal of Cllr. Ruth Alder, seconded by Cllr. Owen Pike "
+            "and unanimously agreed.\n")
+    facts = extract(parse_markdown(text, "minutes.md"))
+    (decision,) = facts.of_class("Decision")
+    assert decision.label == "The draft minutes were adopted"
+    by = {(r.predicate, facts.entities[r.object].label) for r in facts.relations if r.subject == decision.key}
+    assert by == {("proposedBy", "Ruth Alder"), ("secondedBy", "Owen Pike")}

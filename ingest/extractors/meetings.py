@@ -63,6 +63,10 @@ MINUTES = re.compile(r"^\W*minutes\b", re.I)
 LIST_LABEL = re.compile(r"^\W*(?:councillors|cllrs|members|officers)\s*:\s*", re.I)
 ISO_DATE = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
 # A heading naming a meeting of a body on a day: "2026-03-04 Library Board Meeting".
+MOVER = (r"(?:(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Prof)\.?\s+)?(?:[A-Z]\.\s*)?[A-Z][\w'’-]+"
+         r"(?:\s+[A-Z][\w'’-]+){0,2}")
+MOTION = re.compile(rf"\b(?i:on the proposal of|proposed by|moved by|proposer\s*:)\s+(?P<proposer>{MOVER})"
+                    rf"\s*[,;]?\s*(?:and\s+)?(?i:seconded by|seconder\s*:)\s+(?P<seconder>{MOVER})")
 # "OTHERS: A, Org;", "SECTORAL INTERESTS/ NOMINEES: A, B": a label in capitals before names
 LABELLED_LIST = re.compile(r"^\s*([A-Za-z][\w /&'’()-]{2,60}?)\s*:\s*(\S.*)$", re.S)
 # "Minutes :: Kestrel TSC Meeting 14", "Ostery WG meeting #7": a body's meetings counted, not dated
@@ -1068,6 +1072,25 @@ class _Meetings:
                 self.person_org[person] = org
         return True
 
+    def motions(self, block: Block) -> None:
+        """'The minutes were adopted on the proposal of Cllr A, seconded by Cllr B': a decision
+        with its proposer and seconder."""
+        assert self.meeting is not None
+        text = " ".join(block.text.replace("*", "").split())
+        for n, m in enumerate(MOTION.finditer(text), start=1):
+            stop = text.rfind(". ", 0, m.start())
+            start = stop + 2 if stop >= 0 else 0
+            label = self._decision_label(text[start:m.start()]) or self._decision_label(text[start:m.end()])
+            if not label:
+                continue
+            key = f"decision:{self.meeting}#{block.span.line_start}.m{n}"
+            decision = self.facts.entity("Decision", label, block.span, key=key, confidence=0.8)
+            self.facts.relate(self.meeting, "decision", decision, block.span, confidence=0.8)
+            for group, predicate in (("proposer", "proposedBy"), ("seconder", "secondedBy")):
+                person = self.person(m.group(group), block.span, confidence=0.8)
+                if person:
+                    self.facts.relate(decision, predicate, person, block.span, confidence=0.8)
+
     # -- presenters ---------------------------------------------------------------------------------
     def presenters(self, block: Block) -> None:
         """'Name, Title, presented the report' / 'Name introduced the report' / 'presented by Name'."""
@@ -1237,6 +1260,7 @@ class _Meetings:
         elif self.mode == "also":
             self.name_lines(block, "inAttendance")
         elif block.kind is not BlockKind.TABLE:
+            self.motions(block)
             self.presenters(block)
         if self.mode and block.kind is BlockKind.PARAGRAPH and len(text.split()) > 30 and \
                 "\n" not in block.text:
