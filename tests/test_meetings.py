@@ -527,3 +527,14 @@ def test_a_motion_with_its_proposer_and_seconder() -> None:
     assert decision.label == "The draft minutes were adopted"
     by = {(r.predicate, facts.entities[r.object].label) for r in facts.relations if r.subject == decision.key}
     assert by == {("proposedBy", "Ruth Alder"), ("secondedBy", "Owen Pike")}
+
+
+def test_names_written_surname_first() -> None:
+    from plangraph.ingest.readers.markdown import parse_markdown
+
+    text = ("# 2026-05-12 Ostery Data Board Meeting\n\n## Attendees\n\n- ALDER, Ruth (Chair)\n"
+            "- Cllr PIKE, Owen\n- Quill, Sam\n\n## Apologies\n\n- Kestrel, Northvale\n\n"
+            "## 1. Data catalogue\n\nThe Board agreed.\n")
+    facts = extract(parse_markdown(text, "minutes.md"))
+    people = {e.label for e in facts.of_class("Person")}
+    assert people == {"Ruth Alder", "Owen Pike", "Sam Quill"}

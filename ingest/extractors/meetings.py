@@ -39,6 +39,7 @@ from plangraph.ingest.extractors.names import (
     name_then_affiliation,
     split_people,
     strip_honorific,
+    surname_first,
 )
 from plangraph.ingest.facts import Entity, Facts, normalise
 from plangraph.ingest.identity import core_name
@@ -979,6 +980,7 @@ class _Meetings:
                 if email:
                     person.add_prop("email", email.lower())
             return
+        line = surname_first(line) or line  # "ALDER, Ruth"
         line = re.sub(r"(?<=\S)(?:\s{2,}|\t+)(?=\S)", " - ", line.strip())  # "Name  Organisation"
         line = TICK_AT.sub("", " ".join(line.split()))
         if not line or len(line.split()) > 40:

@@ -159,6 +159,25 @@ def people_in_prose(text: str) -> list[str]:
     return out
 
 
+SURNAME_FIRST = re.compile(rf"^(?P<honorific>(?:Councillor|Cllr|Dr|Mr|Mrs|Ms|Prof)\.?\s+)?"
+                           rf"(?P<surname>[{UP}][{UP}'’-]+|{NAME_WORD}),\s+(?P<given>{NAME_WORD}(?:\s+[{UP}]\.?)?)$")
+
+
+def surname_first(text: str) -> str | None:
+    """'ALDER, Ruth', 'Cllr ALDER, Ruth', 'Alder, Ruth' (a known given name after the comma) ->
+    'Ruth Alder': how councils and registers list people."""
+    text = " ".join(text.split())
+    tail = re.search(r"(?:\s*\([^()]*\))+$", text)  # "ALDER, Ruth (Chair)": the bracket stays after
+    m = SURNAME_FIRST.match(text[:tail.start()] if tail else text)
+    if not m:
+        return None
+    surname, given = m.group("surname"), m.group("given")
+    if not (surname.isupper() or given.split()[0].lower() in first_names()):
+        return None
+    name = f"{m.group('honorific') or ''}{given} {surname.title() if surname.isupper() else surname}"
+    return name + (tail.group(0) if tail else "")
+
+
 CONTACT_EMAIL = re.compile(r"\s*[<(\[]?\s*(?:mailto:)?([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s*[>)\]]?")
 CONTACT_HANDLE = re.compile(r"\s*\(?\s*@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\s*\)?(?![\w@.])")
 

@@ -29,7 +29,7 @@ from plangraph.ingest.document import Block, Document, Span
 from plangraph.ingest.extractors.bodies import ORG_NOUN, POST_WORDS, BodyFinder, named_class, tidy_body
 from plangraph.ingest.extractors.context import contexts
 from plangraph.ingest.extractors.labels import clean_label
-from plangraph.ingest.extractors.names import contact_parts, is_person_name, strip_honorific
+from plangraph.ingest.extractors.names import contact_parts, is_person_name, strip_honorific, surname_first
 from plangraph.ingest.facts import Facts, normalise
 
 MEMBERS_HEADING = re.compile(r"\bmembers(?:hip)?\b|\bcomposition\b|\bwho sits\b|\bboard of directors\b", re.I)
@@ -54,7 +54,8 @@ def people_in(cell: str) -> list[tuple[str, bool]]:
     """The people a cell names, each with whether they are a deputy: 'Dr A B, Deputy: C D'."""
     out: list[tuple[str, bool]] = []
     deputy = False
-    for part in PERSON_SPLIT.split(cell.strip()):
+    flipped = surname_first(cell)
+    for part in [flipped] if flipped else PERSON_SPLIT.split(cell.strip()):
         if DEPUTY.search(part):
             deputy = True
             part = DEPUTY.sub("", part)
