@@ -538,3 +538,17 @@ def test_names_written_surname_first() -> None:
     facts = extract(parse_markdown(text, "minutes.md"))
     people = {e.label for e in facts.of_class("Person")}
     assert people == {"Ruth Alder", "Owen Pike", "Sam Quill"}
+
+
+def test_roll_call_and_actions_owned_by_a_github_handle() -> None:
+    from plangraph.ingest.readers.markdown import parse_markdown
+
+    text = ("# 2026-05-12 Ostery Steering Committee Meeting\n\nRoll call: Ruth Alder, Owen Pike (@opike)\n\n"
+            "## 1. Releases\n\n**@opike** to draft the release notes for May.\n\n"
+            "@newperson will check the licences.\n")
+    facts = extract(parse_markdown(text, "minutes.md"))
+    attended = {facts.entities[r.object].label for r in facts.relations if r.predicate == "attendee"}
+    assert attended == {"Ruth Alder", "Owen Pike"}
+    leads = {(facts.entities[r.subject].label, facts.entities[r.object].label) for r in facts.relations
+             if r.predicate == "ledBy"}
+    assert leads == {("draft the release notes for May", "Owen Pike"), ("check the licences", "@newperson")}

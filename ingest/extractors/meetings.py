@@ -94,8 +94,11 @@ APOLOGIES_INLINE = re.compile(
     r"^\s*apologies(?:\s+for\s+absence)?(?:\s+(?:were|was))?(?:\s+received)?(?:\s+from)?\s*[:\-–]?\s+(.+)$",
     re.I | re.S)
 PRESENT_HEAD = re.compile(r"^(?:(?:board\s+|committee\s+)?members\s+)?present\s*:?$|^attendance\s*:?$|"
-                          r"^(?:attendees|attending|participants|members attending)\s*:?$", re.I)
-PRESENT_INLINE = re.compile(r"^\s*(?:(?:board\s+)?members\s+)?present\s*:\s*(.+)$", re.I | re.S)
+                          r"^(?:attendees|attending|participants|members attending|roll call)\s*:?$", re.I)
+PRESENT_INLINE = re.compile(r"^\s*(?:(?:(?:board\s+)?members\s+)?present|attendees|roll call)\s*:\s*(.+)$",
+                            re.I | re.S)
+# "**@handle** to draft the note", "@handle will send...": an action and who owns it
+HANDLE_ACTION = re.compile(r"^\W*@([A-Za-z0-9][\w-]{0,38})\W*\s+(?:to|will)\s+(\S.{5,300})$")
 ALSO_HEAD = re.compile(r"^(?:also\s+(?:in\s+attendance|present|attending)|in\s+attendance|"
                        r"(?:officials|staff|guests|observers)(?:\s+(?:present|in\s+attendance|attending))?|"
                        r"non[- ]?members\s+(?:attending|present|in\s+attendance)|"
@@ -1051,8 +1054,8 @@ class _Meetings:
                     self.name_line(f"{name} - {org}" if people and org else name, span, relation)
         else:
             for part in re.split(r"\n|,\s*(?=(?:Councillor|Cllr|Dr|Mr|Mrs|Ms)\b)", names):
-                for name in split_people(PARENS.sub("", part)) if "," in part or " and " in part \
-                        else [part]:
+                kept = part if "@" in part else PARENS.sub("", part)  # "(@handle)" goes with its name
+                for name in split_people(kept) if "," in part or " and " in part else [part]:
                     self.name_line(name, span, relation)
         return [k for k in self.facts.entities if k not in before and k.startswith("person:")] or \
             [r.object for r in self.facts.relations if r.subject == self.meeting and r.span == span
@@ -1073,6 +1076,21 @@ class _Meetings:
             if org:
                 self.person_org[person] = org
         return True
+
+    def handle_actions(self, block: Block) -> None:
+        """'**@handle** to draft the licence note': an action owned by the person with that handle
+        (one of their own when the minutes name no one so)."""
+        for line in block.text.replace("*", "").split("\n"):
+            m = HANDLE_ACTION.match(line.strip())
+            if not m:
+                continue
+            handle = f"@{m.group(1)}"
+            owner = next((e.key for e in self.facts.of_class("Person") if handle in e.alt_labels), None) or \
+                self.facts.entity("Person", handle, block.span, confidence=0.6)
+            label = clean_label(m.group(2).rstrip(" ."))
+            action = self.facts.entity("Action", label, block.span, confidence=0.75)
+            self.facts.relate(action, "ledBy", owner, block.span, confidence=0.8, role="owner")
+            self.facts.relate(self.meeting, "concerns", action, block.span, confidence=0.6)
 
     def motions(self, block: Block) -> None:
         """'The minutes were adopted on the proposal of Cllr A, seconded by Cllr B': a decision
@@ -1263,6 +1281,7 @@ class _Meetings:
             self.name_lines(block, "inAttendance")
         elif block.kind is not BlockKind.TABLE:
             self.motions(block)
+            self.handle_actions(block)
             self.presenters(block)
         if self.mode and block.kind is BlockKind.PARAGRAPH and len(text.split()) > 30 and \
                 "\n" not in block.text:
