@@ -482,3 +482,12 @@ def test_reporting_lines_stated_as_sub_committee_appointed_governed_advises():
     for sentence, line in sentences.items():
         f = extract(parse_markdown(f"# Governance\n\n{sentence}\n", "governance.md"))
         assert pairs(f, "reportsTo") == {line}, sentence
+
+
+def test_bodies_written_in_lower_case():
+    text = ("# Ostery Records Plan\n\nRisks are escalated to the audit committee, and the schools forum "
+            "agreed the budget. The new board and the project board will meet; the board of trustees "
+            "signs off.\n")
+    boards = labels(facts_of(text, "plan.md"), "Board")
+    assert {"audit committee", "schools forum"} <= boards
+    assert not boards & {"new board", "project board"}

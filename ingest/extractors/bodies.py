@@ -291,6 +291,30 @@ def named_after_cue(text: str) -> list[str]:
     return out
 
 
+LOWER_BODY = re.compile(
+    r"\b(?:the|a|an|its|our|their|this)\s+((?:[a-z][a-z-]{2,}\s+){1,3}?(?:committee|board|forum|panel|taskforce|"
+    r"task force|working group|work group|steering group|sub-group|subcommittee))\b(?!\s+(?:of|for)\b)")
+NOT_A_MODIFIER = {
+    "same", "other", "new", "relevant", "appropriate", "above", "following", "first", "next", "previous",
+    "existing", "proposed", "national", "local", "regional", "wider", "full", "main", "whole", "entire",
+    "current", "former", "various", "respective", "said", "two", "three", "independent", "joint", "single",
+    "small", "large", "separate", "specific", "project", "programme", "partnership", "advisory",
+    "governance", "management", "oversight", "partner", "partners", "multi-agency", "strategic",
+    "operational", "area", "locality", "delivery", "working", "steering", "reference"}
+
+
+def lower_case_bodies(text: str) -> list[str]:
+    """'the audit committee', 'the schools forum': a body written in lower case, named by what it
+    is about (not 'the new board', 'the project board' in general)."""
+    out = []
+    for m in LOWER_BODY.finditer(text):
+        words = m.group(1).split()
+        modifiers = words[:-1] if words[-1] not in {"group", "force"} else words[:-2]
+        if modifiers and not any(w in NOT_A_MODIFIER | STARTERS for w in modifiers):
+            out.append(m.group(1))
+    return out
+
+
 def _listed_bodies(name: str) -> list[str]:
     """'Harrowby Council, NHS Harrowby and Northvale Integrated Care Board and Northvale Police' ->
     the three bodies; 'Health and Wellbeing Board' stays one: only a piece ending in a body noun
@@ -352,6 +376,8 @@ def extract_bodies(doc: Document, facts: Facts) -> None:
                 key = finder.add(name, span, cls="Board")
                 if key:
                     found.append((0, key))
+            for name in lower_case_bodies(text):
+                found.append((text.find(name), facts.entity("Board", name, span, confidence=0.55)))
             for name in named_after_cue(text):
                 tidy = tidy_body(name) or name
                 key = facts.entity(named_class(tidy), tidy, span, confidence=0.6)
