@@ -491,3 +491,14 @@ def test_bodies_written_in_lower_case():
     boards = labels(facts_of(text, "plan.md"), "Board")
     assert {"audit committee", "schools forum"} <= boards
     assert not boards & {"new board", "project board"}
+
+
+def test_a_star_beside_a_member_means_what_the_note_says():
+    text = ("# Ostery Library Board\n\n## Board members\n\n| Name | Organisation | Term |\n"
+            "| --- | --- | --- |\n| Ruth Alder | ACME | 2025 - 2027\\* |\n"
+            "| Sam Quill | KDS | 2025 - 2027 |\n\n"
+            "NOTE: \\* marked entries denote Council appointed members, others are elected.\n")
+    f = extract(parse_markdown(text, "board.md"))
+    notes = {f.entities[r.subject].label: r.qualifiers.get("qualifier") for r in f.relations
+             if r.predicate == "memberOf"}
+    assert notes == {"Ruth Alder": "Council appointed members", "Sam Quill": None}

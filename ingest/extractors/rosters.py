@@ -2,7 +2,9 @@
 
 Terms of reference, governance pages and annual reports list a body's members as a table: one
 column of people, the others their role, the organisation whose seat they fill, their
-affiliation. The columns are told apart by what their cells hold, not by their headers' words
+affiliation. A "*" beside a member means what the document's note says once ("* marked entries
+denote Board-appointed members"), kept as the membership's qualifier. The columns are told apart
+by what their cells hold, not by their headers' words
 (headers are often missing, bold first rows, or say "Suggested attendee(s)"):
 
     | Role / seat             | Member                          | Affiliation          |
@@ -84,6 +86,21 @@ def is_role(cell: str) -> bool:
     return bool(BODY_ROLE.match(cell) or (POST_WORDS.search(cell) and not re.search(ORG_NOUN, cell)))
 
 
+STAR_NOTE = re.compile(r"(?:^|\s)\*\s*(?:marked\s+(?:entries|members|names|rows)\s+)?"
+                       r"(?:denotes?|indicates?|means?|marks?|=)\s+(.+?)(?:[.;]|,\s+others\b|$)", re.I)
+
+
+def _star_note(doc: Document) -> str:
+    """What a '*' beside a member means, when the document explains it once."""
+    for block in doc.blocks:
+        if block.is_table:
+            continue
+        m = STAR_NOTE.search(" ".join(block.text.split()))
+        if m and len(m.group(1).split()) <= 15:
+            return m.group(1).strip()
+    return ""
+
+
 class _Rosters:
     def __init__(self, doc: Document, facts: Facts) -> None:
         self.doc = doc
@@ -162,6 +179,7 @@ class _Rosters:
         if column is None or body is None:
             return
         spans = block.row_spans or [block.span] * len(rows)
+        footnote = _star_note(self.doc)  # "* marked entries denote Board-appointed members"
         members = True
         past = bool(PAST.search(contexts(self.doc)[index].heading or ""))  # "Past members"
         for row, span in zip(rows, spans, strict=False):
@@ -192,8 +210,10 @@ class _Rosters:
                 if person is None:
                     continue
                 if members:  # a past member's membership has ended: said so, not dropped
+                    marked = footnote if footnote and any(c.rstrip().endswith("*") for c in row) else ""
                     self.facts.relate(person, "memberOf", body, span, confidence=0.8, during=term,
-                                      status="past" if past or PAST.search(" ".join(row)) else "")
+                                      status="past" if past or PAST.search(" ".join(row)) else "",
+                                      qualifier=marked)
                 for role in roles if not deputy else []:
                     self.post(person, role, span, body)
 

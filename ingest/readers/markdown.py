@@ -49,6 +49,7 @@ ABBR = re.compile(r"<abbr\b[^>]{0,300}?\btitle\s*=\s*[\"']([^\"'<>]{1,300})[\"']
                   re.I)
 BREAK = re.compile(r"<br\s*/?>", re.I)
 TAG = re.compile(r"<[^>]{0,300}>")
+ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # a CommonMark backslash escape
 
 _PARSER = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
 
@@ -252,7 +253,7 @@ class _Walker:
         line in capitals or in bold is a heading, tab-separated lines are a table, and a line
         starting "Priority 2:" starts a new block, though markdown sees one paragraph."""
         raw = "\n".join(self.lines[span.line_start - 1: span.line_end])
-        blocks = parse_text(raw, self.name).blocks
+        blocks = parse_text(ESCAPED.sub(r"\1", raw), self.name).blocks  # "\*" is a plain "*"
         shift, base = span.line_start - 1, self.offsets[span.line_start - 1]
         for block in blocks:
             block.span = _moved(block.span, shift, base)
