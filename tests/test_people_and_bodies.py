@@ -502,3 +502,10 @@ def test_a_star_beside_a_member_means_what_the_note_says():
     notes = {f.entities[r.subject].label: r.qualifiers.get("qualifier") for r in f.relations
              if r.predicate == "memberOf"}
     assert notes == {"Ruth Alder": "Council appointed members", "Sam Quill": None}
+
+
+def test_a_body_made_up_of_representatives_of_organisations():
+    text = ("# Ostery Safety Board\n\nThe Ostery Safety Board is made up of representatives from Kestrel "
+            "Police, Northvale Fire Service and Ostery Borough Council. The Board meets quarterly.\n")
+    members = {a for a, b in pairs(facts_of(text, "board.md"), "memberOf") if b == "Ostery Safety Board"}
+    assert members == {"Kestrel Police", "Northvale Fire Service", "Ostery Borough Council"}

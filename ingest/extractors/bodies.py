@@ -406,6 +406,7 @@ def extract_bodies(doc: Document, facts: Facts) -> None:
                 _membership(block, facts, finder, board)
         if block.kind is BlockKind.PARAGRAPH:
             _plan_leads(block, facts, found_in[index], ctx.heading)
+            _made_up_of(block, facts, finder, main)
         kind = BODY_KINDS_HEADING.match(ctx.heading or "")
         if kind and main and block.kind in (BlockKind.TABLE, BlockKind.LIST_ITEM):
             _sub_bodies(block, facts, main, kind.group(1))
@@ -520,6 +521,32 @@ def _membership(block: Block, facts: Facts, finder: BodyFinder, board: str) -> N
             for _, key in finder.find(line, block.span):
                 if key != board:
                     facts.relate(key, "memberOf", board, block.span, confidence=0.8)
+
+
+MADE_UP_OF = re.compile(
+    r"\b(?:comprises|is comprised of|is made up of|consists of|membership (?:includes|comprises)|"
+    r"(?:has|includes) (?:one |a )?(?:representatives?|delegates?|members?|nominees?) (?:from|of))\b"
+    r"(?:\s+(?:one |a |senior )?(?:representatives?|delegates?|members?|nominees?|officers?)\s+"
+    r"(?:from|of)\s+(?:each of\s+)?)?", re.I)
+
+
+def _made_up_of(block: Block, facts: Facts, finder: BodyFinder, main: str | None) -> None:
+    """'The Board is made up of representatives from A, B and C': A, B and C are its members
+    (the body named before the verb, or the document's own)."""
+    text = " ".join(block.text.split())
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        m = MADE_UP_OF.search(sentence)
+        if not m:
+            continue
+        found = finder.find(sentence, block.span, known_only=False)
+        before = [k for p, k in found if p < m.start() and k.startswith("board:")]
+        board = before[-1] if before else (main if re.match(r"^\s*(?:the|this|our)\s+\w+", sentence, re.I)
+                                           else None)
+        if board is None:
+            continue
+        for position, key in found:
+            if position >= m.end() - 1 and key != board:
+                facts.relate(key, "memberOf", board, block.span, confidence=0.7)
 
 
 def _plan_leads(block: Block, facts: Facts, found: list[tuple[int, str]], heading: str) -> None:
