@@ -552,3 +552,16 @@ def test_roll_call_and_actions_owned_by_a_github_handle() -> None:
     leads = {(facts.entities[r.subject].label, facts.entities[r.object].label) for r in facts.relations
              if r.predicate == "ledBy"}
     assert leads == {("draft the release notes for May", "Owen Pike"), ("check the licences", "@newperson")}
+
+
+def test_whereas_preambles_then_be_it_resolved() -> None:
+    from plangraph.ingest.readers.markdown import parse_markdown
+
+    text = ("**MINUTES OF THE OSTERY LIBRARY COMMITTEE HELD ON MONDAY, 9 MARCH 2026**\n\n"
+            "**MEMBERS PRESENT:** Councillors: Ruth Alder, Owen Pike\n\n**Item 1**\n\n"
+            "WHEREAS the libraries close at five; and\n\nWHEREAS residents asked for later hours;\n\n"
+            "NOW, THEREFORE, BE IT RESOLVED that the Ostery Library Plan be amended to open until eight.\n")
+    facts = extract(parse_markdown(text, "minutes.md"))
+    (decision,) = facts.of_class("Decision")
+    assert decision.label.startswith("the Ostery Library Plan be amended") or "amended" in decision.label
+    assert not any("WHEREAS" in e.label for e in facts.entities.values())

@@ -154,7 +154,8 @@ PRESENTED_BY = re.compile(
     r"\b(?:presented|introduced)\s+by\s+((?:(?:Councillor|Cllr|Dr|Mr|Mrs|Ms|Miss|Prof|Professor)\.?\s+)?"
     r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})(?:,\s+([^.;]{3,120}?))?(?=[.;]|,?\s+(?:who|and|which)\b|$)")
 RESOLVED = re.compile(
-    r"^\s*(?:(?:it\s+was|the\s+(?:board|committee|partnership|group)(?:\s+\w+)?)\s+)?"
+    r"^\s*(?:(?:it\s+was|the\s+(?:board|committee|partnership|group)(?:\s+\w+)?|"
+    r"(?i:(?:now,?\s+)?(?:therefore,?\s+)?be\s+it(?:\s+further)?))\s+)?"
     r"(?:RESOLVED|AGREED|DECIDED|DECISIONS?|Resolved(?=\s*(?::|that\b|to\b|$))|Agreed(?=\s*(?::|that\b|$))|"
     r"Decisions?(?=\s*:))\s*(?:[:,\-–]\s*)?(.*)$", re.S)
 RES_ITEM = re.compile(r"^\s*(?:[-•*]\s*)?\(\s*(\d{1,2}|[ivxIVX]{1,5}|[a-hA-H])\s*\)\s*(.+)$", re.S)
