@@ -70,6 +70,7 @@ PREDICATES = {
     "ofBoard": PG + "ofBoard",
     "attendee": PG + "attendee",
     "apologiesFrom": PG + "apologiesFrom",
+    "absentee": PG + "absentee",
     "inAttendance": PG + "inAttendance",
     "presenter": PG + "presenter",
     "substituteFor": PG + "substituteFor",

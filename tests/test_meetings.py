@@ -565,3 +565,17 @@ def test_whereas_preambles_then_be_it_resolved() -> None:
     (decision,) = facts.of_class("Decision")
     assert decision.label.startswith("the Ostery Library Plan be amended") or "amended" in decision.label
     assert not any("WHEREAS" in e.label for e in facts.entities.values())
+
+
+def test_members_recorded_absent() -> None:
+    from plangraph.ingest.readers.markdown import parse_markdown
+
+    text = ("# 2026-05-12 Ostery Data Board Meeting\n\nPresent: Ruth Alder, Owen Pike\n\n"
+            "Members absent: Sam Quill, Tom Ash\n\n## 1. Data catalogue\n\nThe Board agreed.\n")
+    facts = extract(parse_markdown(text, "minutes.md"))
+    by = {(r.predicate, facts.entities[r.object].label) for r in facts.relations
+          if r.predicate in ("attendee", "absentee")}
+    assert by == {("attendee", "Ruth Alder"), ("attendee", "Owen Pike"), ("absentee", "Sam Quill"),
+                  ("absentee", "Tom Ash")}
+    members = {facts.entities[r.subject].label for r in facts.relations if r.predicate == "memberOf"}
+    assert {"Sam Quill", "Tom Ash"} <= members  # absent members are still members

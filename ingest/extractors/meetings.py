@@ -97,6 +97,10 @@ PRESENT_HEAD = re.compile(r"^(?:(?:board\s+|committee\s+)?members\s+)?present\s*
                           r"^(?:attendees|attending|participants|members attending|roll call)\s*:?$", re.I)
 PRESENT_INLINE = re.compile(r"^\s*(?:(?:(?:board\s+)?members\s+)?present|attendees|roll call)\s*:\s*(.+)$",
                             re.I | re.S)
+# "Absent:", "Members absent: A, B", "Present: 9 of 11 members (absent: A, B)"
+ABSENT = r"(?:(?:board\s+|committee\s+)?members\s+)?(?:absent|not\s+present)"
+ABSENT_HEAD = re.compile(rf"^{ABSENT}\s*:?$", re.I)
+ABSENT_INLINE = re.compile(rf"^\s*{ABSENT}\s*:\s*(.+)$", re.I | re.S)
 # "**@handle** to draft the note", "@handle will send...": an action and who owns it
 HANDLE_ACTION = re.compile(r"^\W*@([A-Za-z0-9][\w-]{0,38})\W*\s+(?:to|will)\s+(\S.{5,300})$")
 ALSO_HEAD = re.compile(r"^(?:also\s+(?:in\s+attendance|present|attending)|in\s+attendance|"
@@ -1013,7 +1017,7 @@ class _Meetings:
             self.facts.relate(self.meeting, relation, person, span, confidence=0.85)
             if self.board and relation != "inAttendance":
                 self.facts.relate(person, "memberOf", self.board, span,
-                                  confidence=0.6 if relation == "apologiesFrom" else 0.8)
+                                  confidence=0.6 if relation in ("apologiesFrom", "absentee") else 0.8)
             if absent:
                 other = self.person(absent, span)
                 if other:
@@ -1029,7 +1033,7 @@ class _Meetings:
                 org = self.organisation(PARENS.sub("", rest), span, trusted=True)  # "Name - ACME"
                 if org:
                     self.person_org[person] = org
-            elif rest and len(people) == 1 and relation != "apologiesFrom":
+            elif rest and len(people) == 1 and relation not in ("apologiesFrom", "absentee"):
                 title, _, org_text = rest.rpartition(", ") if ", " in rest else (rest, "", "")
                 org = self.organisation(org_text, span, trusted=False) if org_text else None
                 if org_text and org is None:
@@ -1231,13 +1235,17 @@ class _Meetings:
         if APOLOGIES_HEAD.match(bare):
             self.mode = "apologies"
             return
+        if ABSENT_HEAD.match(bare):
+            self.mode = "absent"
+            return
         if PRESENT_HEAD.match(bare):
             self.mode = "present"
             return
         if ALSO_HEAD.match(bare):
             self.mode = "also"
             return
-        for pattern, relation in ((APOLOGIES_INLINE, "apologiesFrom"), (PRESENT_INLINE, "attendee"),
+        for pattern, relation in ((APOLOGIES_INLINE, "apologiesFrom"), (ABSENT_INLINE, "absentee"),
+                                  (PRESENT_INLINE, "attendee"),
                                   (ALSO_INLINE, "inAttendance")):
             m = pattern.match(block.text)
             if m and not bare.lower().startswith(("apologies for absence were not", "apologies: none")):
@@ -1276,6 +1284,8 @@ class _Meetings:
             return
         if self.mode == "apologies":
             self.name_lines(block, "apologiesFrom")
+        elif self.mode == "absent":
+            self.name_lines(block, "absentee")
         elif self.mode == "present":
             self.name_lines(block, "attendee")
         elif self.mode == "also":
