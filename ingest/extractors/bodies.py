@@ -259,8 +259,8 @@ def shared_noun_bodies(text: str, whole: str = "") -> list[str]:
         if re.search(rf"{re.escape(m.group(1))}\s+{re.escape(m.group(2))}{re.escape(noun)}\b", whole, re.I):
             continue
         for head in heads:
-            out.append(title_case(f"{head} {m.group(2)}{noun}".lower()) if not head[:1].isupper() else
-                       f"{head} {m.group(2)}{noun}".replace(m.group(3)[:-1], noun))
+            name = f"{head} {m.group(2)}{noun}"
+            out.append(name if head[:1].isupper() else title_case(name.lower()))
     return out
 
 

@@ -46,6 +46,9 @@ NOT_FIRST_NAMES = {"The", "This", "All", "Each", "Every", "Head", "Director", "C
                    "Local", "National", "County", "City", "District", "Borough", "New", "Key",
                    "Partnership", "Support", "Service", "Team", "Not", "None", "Vacant", "Tbc",
                    "Tba", "Various", "Schools", "Primary", "Secondary", "Special", "Voluntary"}
+# A cell that holds no name yet: "?", "TBC", "vacant", "to be appointed", "n/a", "-".
+PLACEHOLDER = re.compile(r"^\s*(?:\?+|[-–—]+|tb[acd]|n/?a|none|vacant|vacancy|to be (?:confirmed|appointed|"
+                         r"agreed|decided|determined))\s*\.?\s*$", re.I)
 SPLIT = re.compile(r"\s*(?:&|\band\b|/|;|,|\+|\n)\s*")
 
 

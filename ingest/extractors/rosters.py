@@ -31,7 +31,13 @@ from plangraph.ingest.document import Block, Document, Span
 from plangraph.ingest.extractors.bodies import ORG_NOUN, POST_WORDS, BodyFinder, named_class, tidy_body
 from plangraph.ingest.extractors.context import contexts
 from plangraph.ingest.extractors.labels import clean_label
-from plangraph.ingest.extractors.names import contact_parts, is_person_name, strip_honorific, surname_first
+from plangraph.ingest.extractors.names import (
+    PLACEHOLDER,
+    contact_parts,
+    is_person_name,
+    strip_honorific,
+    surname_first,
+)
 from plangraph.ingest.facts import Facts, normalise
 
 MEMBERS_HEADING = re.compile(r"\bmembers(?:hip)?\b|\bcomposition\b|\bwho sits\b|\bboard of directors\b", re.I)
@@ -42,8 +48,6 @@ DEPUTY = re.compile(r"\b(?:deputy|alternate|substitute|proxy)\s*:\s*", re.I)
 BODY_ROLE = re.compile(r"^(?:(?:joint|co-?|vice[- ]?|deputy|independent|interim|acting)\s*)?"
                        r"(?:chair(?:man|person|woman)?|president|secretary|treasurer|convenor|convener|"
                        r"rapporteur|member)$", re.I)
-VACANT = re.compile(r"^(?:tbc|tba|tbd|vacant|vacancy|to be (?:appointed|confirmed|agreed)|\?+|-+|n/?a)$",
-                    re.I)
 TERM = re.compile(r"^[\w ,.]{0,20}\b(?:19|20)\d{2}\b.{0,30}$")
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")  # a term of office, not an organisation
 NOT_NAMES = re.compile(r"^(?:yes|no|none|all|other|others|member|members|observer|n/?a|tbc|various)$", re.I)
@@ -194,7 +198,7 @@ class _Rosters:
             roles: list[str] = []
             term = ""
             for j, cell in enumerate(row):
-                if j == column or not cell or VACANT.match(cell):
+                if j == column or not cell or PLACEHOLDER.match(cell):
                     continue
                 if TERM.match(cell):
                     term = cell.strip(" *\\")  # "April 2025 - March 2027": how long they sit

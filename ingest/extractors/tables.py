@@ -25,6 +25,7 @@ from plangraph.ingest.extractors.kinds import classes_named
 from plangraph.ingest.extractors.labels import clean_label, split_title_description, untagged
 from plangraph.ingest.extractors.matching import best_match, find_same
 from plangraph.ingest.extractors.names import (
+    PLACEHOLDER,
     email_fits,
     is_person_name,
     looks_like_body,
@@ -51,9 +52,6 @@ VALUE_ROLE = re.compile(r"\bcurrent\b|\bvalue\b|\bperformance\b|\bactual\b|\blat
 TARGET_ROLE = re.compile(r"\btarget\b", re.I)
 DUE_ROLE = re.compile(r"\btimescales?\b|\bdeadline\b|\bby when\b|\bdue\b|\bcompleted?\b|"
                       r"\bdate\b", re.I)
-# A cell that holds no name yet: "?", "TBC", "vacant", "to be appointed", "n/a", "-".
-PLACEHOLDER = re.compile(r"^\s*(?:\?+|[-–—]+|tb[acd]|n/?a|none|vacant|to be (?:confirmed|appointed|agreed|"
-                         r"decided|determined))\s*\.?\s*$", re.I)
 NUMBERED_LINE = re.compile(r"^\s*\(?\d{1,2}(?:\.\d{1,2})*[a-z]?[.)]?\s+\S")
 ADDRESS = re.compile(r"^\s*(?:https?://|www\.|[\w.+'-]+@[\w-]+\.)\S*\s*$", re.I)
 EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
