@@ -14,8 +14,9 @@ import re
 from plangraph.ingest.document import Document
 
 SHORT = r"[A-Z][A-Za-z&]{0,3}[A-Z][A-Za-z&]{0,5}?s?"  # OBR, DfT, CDOs, R&D
-LONG_THEN_SHORT = re.compile(rf"((?:[\w'’&-]+\s+){{1,12}}?[\w'’&-]+)\s*\(\s*(?:the\s+)?({SHORT})\s*\)")
-SHORT_THEN_LONG = re.compile(rf"\b({SHORT})\s*\(\s*((?:[\w'’&-]+\s+){{1,12}}?[\w'’&-]+)\s*\)")
+WORD = re.compile(r"[\w'’&-]+")
+SHORT_IN_BRACKETS = re.compile(rf"\(\s*(?:the\s+)?({SHORT})\s*\)")  # "... Budget Review (OBR)"
+SHORT_BEFORE_BRACKETS = re.compile(rf"\b({SHORT})\s*\(([^()]{{3,120}})\)")  # "DOs (Data Officers)"
 SMALL = {"of", "and", "for", "the", "on", "in", "to", "&", "at", "by", "with"}
 ACRONYM_CELL = re.compile(rf"^(?:the\s+)?({SHORT})$")
 
@@ -55,14 +56,15 @@ def defined_acronyms(doc: Document) -> dict[str, str]:
         texts = [c for row in block.rows for c in row] if block.is_table else [block.text]
         for text in texts:
             text = " ".join(text.split())
-            for m in LONG_THEN_SHORT.finditer(text):
-                long = expansion_of(m.group(2), m.group(1).split())
+            for m in SHORT_IN_BRACKETS.finditer(text):  # the words just before the bracket
+                before = WORD.findall(text[max(0, m.start() - 160):m.start()])[-12:]
+                long = expansion_of(m.group(1), before)
                 if long:
-                    found.setdefault(m.group(2), long)
-            for m in SHORT_THEN_LONG.finditer(text):
-                words = m.group(2).split()
-                if expansion_of(m.group(1), words) == m.group(2):
-                    found.setdefault(m.group(1), m.group(2))
+                    found.setdefault(m.group(1), long)
+            for m in SHORT_BEFORE_BRACKETS.finditer(text):
+                inside = " ".join(m.group(2).split())
+                if expansion_of(m.group(1), inside.split()) == inside:
+                    found.setdefault(m.group(1), inside)
     doc.cache["defined_acronyms"] = found
     return found
 
@@ -93,15 +95,25 @@ def implied_acronyms(doc: Document) -> dict[str, str]:
     shorts = {m for t in texts for m in USED_SHORT.findall(t)
               if sum(1 for c in m if c.isupper()) >= 2 and m not in defined}
     runs = {m.group(0) for t in texts for m in CAPITALISED_RUN.finditer(t)}
+    readings: dict[str, set[str]] = {}  # initials -> the phrases that have them
+    for run in runs:
+        words = run.split()[:12]
+        for start, first in enumerate(words):
+            if not first[:1].isupper():
+                continue
+            for end in range(start + 2, len(words) + 1):
+                if not words[end - 1][:1].isupper():
+                    continue
+                window = words[start:end]
+                phrase = " ".join(window)
+                readings.setdefault("".join(w[0].lower() for w in window if w.lower() not in SMALL),
+                                    set()).add(phrase)
+                readings.setdefault("".join(w[0].lower() for w in window), set()).add(phrase)
     found: dict[str, str] = {}
     for short in shorts:
         phrases = set()
-        for run in runs:
-            words = run.split()
-            for end in range(2, len(words) + 1):
-                long = expansion_of(short, words[:end])
-                if long and long != short:
-                    phrases.add(long)
+        for letters in {_letters(short).lower(), _letters(short.removesuffix("s")).lower()}:
+            phrases |= {p for p in readings.get(letters, ()) if expansion_of(short, p.split()) == p}
         if len(phrases) == 1:  # one reading only: two candidates mean we cannot tell
             found[short] = phrases.pop()
     doc.cache["implied_acronyms"] = found
