@@ -509,3 +509,14 @@ def test_a_body_made_up_of_representatives_of_organisations():
             "Police, Northvale Fire Service and Ostery Borough Council. The Board meets quarterly.\n")
     members = {a for a, b in pairs(facts_of(text, "board.md"), "memberOf") if b == "Ostery Safety Board"}
     assert members == {"Kestrel Police", "Northvale Fire Service", "Ostery Borough Council"}
+
+
+def test_a_post_beside_a_name_in_the_minutes_prose():
+    text = ("# Ostery Port Committee\n\n"
+            "## Presentation on the harbour – Ann Example, Head of Port Services\n\n"
+            "Assistant Minister for Records, Bob Fiction, welcomed the report. Cy Sample, Director of "
+            "Estates, replied that the work was funded. Dee Madeup, Friday, agreed.\n")
+    held = pairs(facts_of(text, "minutes.md"), "holds")
+    assert {("Ann Example", "Head of Port Services"), ("Bob Fiction", "Assistant Minister for Records"),
+            ("Cy Sample", "Director of Estates")} <= held
+    assert not any(person == "Dee Madeup" for person, _ in held)  # "Friday" is not a post

@@ -89,7 +89,8 @@ POST_WORDS = re.compile(
     r"\b(?:Director|Directors|Head|Manager|Officer|Chair|Chief|Lead|Leader|Co-?ordinator|Adviser|"
     r"Advisor|Advisers|Commissioner|Portfolio Holder|Superintendent|Inspector|Constable|Principal|"
     r"Head Teacher|Headteacher|Consultant|Nurse|Practitioner|Representatives?|Member|Secretary|"
-    r"Cabinet Member|Councillor|Governor|Governors|Executive)\b", re.I)
+    r"Cabinet Member|Councillor|Governor|Governors|Executive|Minister|Mayor|President|Treasurer|Clerk|"
+    r"Registrar|Auditor)\b", re.I)
 
 
 POST_OF = re.compile(

@@ -33,10 +33,16 @@ HEADER_ROW = re.compile(r"^(?:relevant |corporate |lead |report(?:ing)? |respons
                         r"directors?\(s\)|contact officers?(?:\(s\))?|officer|author|lead officer|"
                         r"report(?:ed)? by|presented by|chair|contact)", re.I)
 NAME_COMMA = re.compile(rf"({NAME}),\s+")
-PROSE_TITLE = re.compile(
-    rf"({NAME}),\s+((?:[A-Z][\w'’&-]*|of|for|and|the|&|,)(?:\s+(?:[A-Z][\w'’&-]*|of|for|and|the|&|in))"
-    rf"{{0,14}}?),\s+(?:presented|introduced|said|reported|explained|gave|noted|confirmed|updated|"
-    rf"outlined|informed|advised|attended|chaired|welcomed|spoke|led)\b")
+SPOKE = (r"(?:presented|introduced|said|reported|explained|gave|noted|confirmed|updated|outlined|informed|"
+         r"advised|attended|chaired|welcomed|spoke|led|commented|stated|added|asked|responded|replied|"
+         r"highlighted|described|thanked|agreed|suggested|proposed|queried|remarked|emphasi[sz]ed|"
+         r"summari[sz]ed|acknowledged|announced|opened|closed)")
+TITLE_WORDS = r"(?:[A-Z][\w'’&-]*|of|for|and|the|&|,)(?:\s+(?:[A-Z][\w'’&-]*|of|for|and|the|&|in)){0,14}?"
+PROSE_TITLE = re.compile(rf"({NAME}),\s+({TITLE_WORDS}),\s+{SPOKE}\b")
+# "Assistant Minister for Records, Ann Example, welcomed the report"
+TITLE_THEN_NAME = re.compile(rf"\b({TITLE_WORDS}),\s+({NAME}),\s+{SPOKE}\b")
+# "Presentation on the Port – Ann Example, Head of Business Development"
+DASH_NAME_TITLE = re.compile(rf"[–—-]\s+({NAME}),\s+({TITLE_WORDS})\s*$")
 POST_THEN_NAME = re.compile(rf"^([A-Z][^,:]{{3,90}}?)\s*[,:]\s*({NAME})(?:\s|$|[,.])")
 CONTACT = re.compile(rf"\bcontact(?:ing)?\s+({NAME})", re.I)
 TRAILING_CONTACT = re.compile(r"\s+(?:Direct|Tel|Telephone|Phone|Email|E-mail|Mobile|Ext|Dial)\b.*$")
@@ -178,11 +184,16 @@ class _People:
             if block.kind is BlockKind.TABLE:
                 continue
             text = " ".join(block.text.split())
-            for m in PROSE_TITLE.finditer(text):
-                person = self.person(m.group(1), block.span)
+            found = [(m.group(1), m.group(2)) for m in PROSE_TITLE.finditer(text)]
+            found += [(m.group(2), m.group(1)) for m in TITLE_THEN_NAME.finditer(text)]
+            found += [(m.group(1), m.group(2)) for m in DASH_NAME_TITLE.finditer(text)]
+            for name, title_text in found:
+                title, _, org = title_text.partition(",")
+                if not POST_WORDS.search(title):
+                    continue
+                person = self.person(name, block.span, strict=False)  # a post beside it says who
                 if person:
-                    title, _, org = m.group(2).partition(",")
-                    self.post(person, title, block.span, org)
+                    self.post(person, title.strip(), block.span, org)
             for line in block.text.split("\n"):
                 m = POST_THEN_NAME.match(line.strip())
                 if m and POST_WORDS.search(m.group(1)) and not is_person_name(m.group(1)) and \
