@@ -520,3 +520,70 @@ def test_a_post_beside_a_name_in_the_minutes_prose():
     assert {("Ann Example", "Head of Port Services"), ("Bob Fiction", "Assistant Minister for Records"),
             ("Cy Sample", "Director of Estates")} <= held
     assert not any(person == "Dee Madeup" for person, _ in held)  # "Friday" is not a post
+
+
+MEMBER_LIST = """# Ostery Project Governance
+
+## Technical Steering Committee
+
+The Technical Steering Committee (TSC) is responsible for technical oversight.
+
+### Membership
+
+The TSC is composed of the following members:
+
+- Ann Example (@aexample), Kestrel Labs
+- Bob Fiction (Chair), Northvale Systems, Central European Time
+- Cy Sample, cy@sample.example, Ostery Data, Eastern Time
+- Dee Madeup (@dmadeup) [Harrowby Foundation]
+- Eve Placeholder, Head of Records, Kestrel Council (ex officio)
+- Director of Public Health, Kestrel Council
+
+Current emeritus members:
+
+```
+Finn Example (@finnex)
+Gail Sample (@gsample)
+```
+"""
+
+
+def test_a_list_of_members_one_person_a_line():
+    f = facts_of(MEMBER_LIST, "governance.md")
+    members = {a for a, b in pairs(f, "memberOf") if b == "Technical Steering Committee"}
+    assert {"Ann Example", "Bob Fiction", "Cy Sample", "Dee Madeup", "Eve Placeholder", "Finn Example",
+            "Gail Sample", "Kestrel Council"} <= members
+    assert {"Kestrel Labs", "Northvale Systems", "Ostery Data", "Harrowby Foundation"} <= \
+        labels(f, "Organisation")
+    assert not labels(f, "Organisation") & {"Central European Time", "Eastern Time"}
+    held = pairs(f, "holds")
+    assert {("Bob Fiction", "Chair of Technical Steering Committee"),
+            ("Eve Placeholder", "Head of Records")} <= held
+    assert ("Director of Public Health", "Kestrel Council") in pairs(f, "postIn")
+    assert not any("," in post for post in labels(f, "Post"))  # no post is a whole line
+    notes = {f.entities[r.subject].label: r.qualifiers.get("qualifier") for r in f.relations
+             if r.predicate == "memberOf" and f.entities[r.subject].cls == "Person"}
+    assert notes["Eve Placeholder"] == "ex officio" and not notes["Ann Example"]
+    past = {f.entities[r.subject].label for r in f.relations if r.qualifiers.get("status") == "past"}
+    assert past == {"Finn Example", "Gail Sample"}
+
+
+def test_a_body_chaired_by_a_person():
+    text = ("# Ostery Records Board\n\nThe Kestrel Archive Panel is chaired by Ann Example; it meets "
+            "quarterly. The Ostery Records Board will be co-chaired by Bob Fiction.\n")
+    f = facts_of(text, "tor.md")
+    assert {("Ann Example", "Chair of Kestrel Archive Panel"),
+            ("Bob Fiction", "Co-Chair of Ostery Records Board")} <= pairs(f, "holds")
+    assert ("Ann Example", "Kestrel Archive Panel") in pairs(f, "memberOf")
+
+
+def test_a_given_name_with_an_initial_and_a_surname_alone_in_minutes():
+    text = ("# Ostery Records Board\n\nMinutes of the meeting held on 3 March 2026\n\n"
+            "Present: Jack Holloway (Chair), Ann Example, Ann Sample, Bob Fiction\n\n## 1. Register\n\n"
+            "Jack H. to circulate the register. Ann S. will check the dates. Fiction to report back. "
+            "Ann E. and Ann Q. will help.\n")
+    f = facts_of(text, "minutes.md")
+    alt = {e.label: e.alt_labels for e in f.entities.values() if e.cls == "Person"}
+    assert "Jack H." in alt["Jack Holloway"] and "Ann S." in alt["Ann Sample"]
+    assert "Fiction" in alt["Bob Fiction"]
+    assert "Ann Q." in alt  # fits no one listed: a person of their own

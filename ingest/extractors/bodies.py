@@ -21,7 +21,7 @@ from collections import Counter
 from plangraph.ingest.document import Block, BlockKind, Document, Span
 from plangraph.ingest.extractors.context import contexts, is_heading
 from plangraph.ingest.extractors.labels import clean_label
-from plangraph.ingest.extractors.names import is_person_name
+from plangraph.ingest.extractors.names import contact_parts, is_person_name
 from plangraph.ingest.extractors.references import STARTERS as PLAN_STARTERS
 from plangraph.ingest.facts import Facts, normalise
 from plangraph.ingest.identity import core_name
@@ -504,8 +504,16 @@ def _membership(block: Block, facts: Facts, finder: BodyFinder, board: str) -> N
         line = clean_label(re.sub(r"^\s*(?:\(?[a-z0-9]{1,2}[.)]|[-•*])\s*", "", line))
         if not line or len(line.split()) > 25:
             continue
+        first = re.split(r"\s*(?:[,;(\[<\t]|\s[-–—|]\s)", contact_parts(line)[0])[0]
+        if is_person_name(first) and not POST_WORDS.search(first):
+            continue  # a member named: the rosters extractor reads the line
         parts = [p.strip() for p in SEP_POST_ORG.split(line, maxsplit=1)]
         post_text, org_text = (parts[0], parts[1]) if len(parts) == 2 else (line, "")
+        if not org_text and ", " in line:  # "Director of Public Health, Kestrel Council"
+            head, tail = line.split(", ", 1)
+            named = finder.find(tail, block.span)
+            if POST_WORDS.search(head) and named and named[0][0] == 0 and "," not in tail:
+                post_text, org_text = head, tail
         if not org_text:
             m = re.match(r"(.+?)\s+(?:from|of)\s+(?:the\s+)?(.+)$", line)
             if m and POST_WORDS.search(m.group(1)) and finder.find(m.group(2), block.span):

@@ -2,9 +2,10 @@
 
 Minutes name people once in the attendance list and then by initials ("AB suggested...", "Action:
 CD to circulate", "(EF / GH)"). Initials that fit exactly one person the document names (first and
-last name, or a surname listed alone) are another label of that person; initials that fit two
-people, or none, stay a person of their own, labelled by the initials, because the document does
-not say who they are.
+last name, or a surname listed alone) are another label of that person, and so are a given
+name with an initial ("Jack H.") and a surname alone ("Holloway to report") that fit one person;
+initials that fit two people, or none, stay a person of their own, labelled by the initials,
+because the document does not say who they are.
 """
 
 from __future__ import annotations
@@ -22,6 +23,32 @@ WORDS = {"WE", "US", "IT", "IS", "TO", "OF", "IN", "ON", "AT", "BY", "OR", "AN",
          "DO", "GO", "BE", "ME", "MY", "HE", "OK", "AM", "PM", "UK", "EU", "UN", "TV", "ID", "HR", "PA"}
 USED = re.compile(rf"(?<![\w/-])([A-Z]{{2}})(?=\s+(?:{VERBS})\b|\s*/\s*[A-Z]{{2}}\b|\s*\??\))|"
                   rf"(?<=[(/])\s*([A-Z]{{2}})(?=\s*[?)/])|\bactions?\s*:\s*([A-Z]{{2}})\s+to\b", re.I)
+
+
+# "Jack H. to circulate", "Holloway said": a given name and an initial, or a surname alone
+GIVEN_AND_INITIAL = re.compile(rf"\b([A-Z][a-z]+)\s([A-Z])\.(?=\s+(?:to|{VERBS})\b)")
+WORD_THEN_VERB = re.compile(rf"\b([A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)(?=\s+(?:to|{VERBS})\b)")
+
+
+def _short_forms(doc: Document, facts: Facts) -> None:
+    """'Jack H.' and a surname alone, used with a verb, are another label of the one person
+    they fit; 'Jack H.' that fits two people or none is a person of their own."""
+    people = facts.of_class("Person")
+    for block in doc.blocks:
+        if block.kind is BlockKind.TABLE:
+            continue
+        for m in GIVEN_AND_INITIAL.finditer(block.text):
+            short = f"{m.group(1)} {m.group(2)}."
+            fits = [e for e in people if len(e.label.split()) >= 2 and e.label.split()[0] == m.group(1)
+                    and e.label.split()[-1].startswith(m.group(2))]
+            if len(fits) == 1:
+                fits[0].alt_labels.add(short)
+            elif not any(short in e.alt_labels for e in people):
+                facts.entity("Person", short, block.span, confidence=0.5)
+        for m in WORD_THEN_VERB.finditer(block.text):
+            fits = [e for e in people if len(e.label.split()) >= 2 and e.label.split()[-1] == m.group(1)]
+            if len(fits) == 1 and not any(e.label.split()[0] == m.group(1) for e in people):
+                fits[0].alt_labels.add(m.group(1))
 
 
 def _initials(label: str) -> set[str]:
@@ -46,6 +73,7 @@ def extract_initials(doc: Document, facts: Facts) -> None:
     if not facts.of_class("Meeting"):
         return
     _surnames_alone(facts)
+    _short_forms(doc, facts)
     people = facts.of_class("Person")
     taken = {label for e in facts.entities.values() if e.cls != "Person"
              for label in {e.label, *e.alt_labels}}

@@ -43,6 +43,8 @@ PROSE_TITLE = re.compile(rf"({NAME}),\s+({TITLE_WORDS}),\s+{SPOKE}\b")
 TITLE_THEN_NAME = re.compile(rf"\b({TITLE_WORDS}),\s+({NAME}),\s+{SPOKE}\b")
 # "Presentation on the Port – Ann Example, Head of Business Development"
 DASH_NAME_TITLE = re.compile(rf"[–—-]\s+({NAME}),\s+({TITLE_WORDS})\s*$")
+# "The Ostery Panel is chaired by Ann Example": she holds the chair of that body, and sits on it
+CHAIRED_BY = re.compile(rf"\b(?:is|are|will be|shall be|was|to be)\s+((?:co-?)?chaired)\s+by\s+({NAME})")
 POST_THEN_NAME = re.compile(rf"^([A-Z][^,:]{{3,90}}?)\s*[,:]\s*({NAME})(?:\s|$|[,.])")
 CONTACT = re.compile(rf"\bcontact(?:ing)?\s+({NAME})", re.I)
 TRAILING_CONTACT = re.compile(r"\s+(?:Direct|Tel|Telephone|Phone|Email|E-mail|Mobile|Ext|Dial)\b.*$")
@@ -206,6 +208,27 @@ class _People:
                 if person:
                     self._email_near(person, block)
 
+    def chaired_by(self) -> None:
+        """'X Board is chaired by Name': Name holds 'Chair of X Board' and is its member."""
+        for block in self.doc.blocks:
+            if block.kind is BlockKind.TABLE:
+                continue
+            text = " ".join(block.text.split())
+            for m in CHAIRED_BY.finditer(text):
+                sentence = re.split(r"[.;:!?]\s", text[:m.start()])[-1]
+                bodies = [k for _, k in self.bodies.find(sentence, block.span, known_only=True)
+                          if k.startswith("board:")]
+                person = self.person(m.group(2), block.span, strict=False) if bodies else None
+                if person is None:
+                    continue
+                body = bodies[-1]
+                role = "Co-Chair" if m.group(1).lower().startswith("co") else "Chair"
+                post = self.facts.entity("Post", f"{role} of {self.facts.entities[body].label}", block.span,
+                                         key=f"post:{normalise(role)}@{body}", confidence=0.8)
+                self.facts.relate(post, "postIn", body, block.span, confidence=0.8)
+                self.facts.relate(person, "holds", post, block.span, confidence=0.8)
+                self.facts.relate(person, "memberOf", body, block.span, confidence=0.8)
+
     def named_in_prose(self) -> None:
         """People running text names: 'contact Ann Example of the firm', 'via Bob Example',
         'Sir Cy Sample'. Only names with a known given name or a title count."""
@@ -297,6 +320,7 @@ def extract_people(doc: Document, facts: Facts) -> None:
     signatures = people.signatures()
     people.header_rows()
     people.prose()
+    people.chaired_by()
     people.contact_tables()
     people.chairs(signatures)
     people.unheld_posts()

@@ -21,15 +21,26 @@ ended (`status` "past"). A role cell ("Chair",
 "Vice Chair", "Principal Investigator") is a post the person holds; an organisation in the
 seat column is a member organisation; one in a later column is where the person works. A seat
 with no one in it yet ("TBC", "vacant") names nobody.
+
+Governance pages kept in repositories and many terms of reference give the same facts as a list,
+one member a line, the parts set apart by commas, dashes, brackets or parentheses:
+
+    - Ann Example (@aexample), Kestrel Labs
+    - Bob Fiction (Chair), Northvale Systems, Central European Time
+    - Eve Placeholder, Head of Records, Kestrel Council (ex officio)
+
+Such a line is read as a row whose first cell names the person; a time zone is not an
+organisation, and "(ex officio)", "(non-voting)" or "(co-opted)" qualify the membership. A line
+that starts with a post or an organisation is left to the bodies extractor.
 """
 
 from __future__ import annotations
 
 import re
 
-from plangraph.ingest.document import Block, Document, Span
+from plangraph.ingest.document import Block, BlockKind, Document, Span
 from plangraph.ingest.extractors.bodies import ORG_NOUN, POST_WORDS, BodyFinder, named_class, tidy_body
-from plangraph.ingest.extractors.context import contexts
+from plangraph.ingest.extractors.context import contexts, heading_level, is_heading
 from plangraph.ingest.extractors.labels import clean_label
 from plangraph.ingest.extractors.names import (
     PLACEHOLDER,
@@ -53,6 +64,14 @@ YEAR = re.compile(r"\b(?:19|20)\d{2}\b")  # a term of office, not an organisatio
 NOT_NAMES = re.compile(r"^(?:yes|no|none|all|other|others|member|members|observer|n/?a|tbc|various)$", re.I)
 NICKNAME = re.compile(r"\s+[\"“']([^\"”']{1,20})[\"”']\s+")
 PERSON_SPLIT = re.compile(r"\s*(?:[,;\n]|\band\b|&)\s*")
+# What a list of members' line holds besides the name.
+LINE_PARTS = re.compile(r"\s*(?:[,;\t]|\s[-–—|]\s)\s*")
+BRACKETED = re.compile(r"\(([^()]{1,80})\)|\[([^\[\]]{1,80})\]")
+TIME_ZONE = re.compile(r"^(?:[A-Z][a-z]+\s+){1,2}(?:Standard\s+|Daylight\s+|Summer\s+)?Time$|"
+                       r"^(?:GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|MST|PST|PDT|IST|JST|AEST|AEDT)"
+                       r"(?:\s*[+-]\s*\d{1,2})?$")
+MEMBERSHIP_NOTE = re.compile(r"^(?:ex[- ]officio|non[- ]voting|voting|co-?opted|observer|advisory)$", re.I)
+ATTENDANCE = re.compile(r"\b(?:present|apolog\w*|absent|attend\w*|roll call)\b", re.I)
 ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&-]*[A-Z][A-Za-z0-9&-]*(?:\s+\w+)?$")  # "ICNARC", "ISARIC 4C"
 
 
@@ -112,17 +131,29 @@ class _Rosters:
         self.finder = BodyFinder(facts)
 
     def body_for(self, index: int) -> str | None:
-        """The body whose members the table at `index` lists: one its heading names, else the
-        document's own."""
+        """The body whose members the block at `index` lists: one its lead-in or headings name
+        (the nearest first: "## Steering Committee / ### Membership"), else the document's own."""
         ctx = contexts(self.doc)[index]
         if not MEMBERS_HEADING.search(ctx.heading or "") and not MEMBERS_HEADING.search(ctx.lead_in or ""):
             return None
-        for text in (ctx.lead_in, ctx.heading):
+        if ATTENDANCE.search(ctx.heading or "") or ATTENDANCE.search(ctx.lead_in or ""):
+            return None  # who came to a meeting: the meetings extractor reads it
+        for text in (ctx.lead_in, *self._headings_above(ctx.heading_index)):
             named = [k for _, k in self.finder.find(text or "", self.doc.blocks[index].span, known_only=True)
                      if k.startswith("board:")]
             if named:
                 return named[-1]
         return self.facts.main_body
+
+    def _headings_above(self, index: int) -> list[str]:
+        """The heading at `index`, then each higher-level heading it sits under."""
+        out: list[str] = []
+        level = 99
+        for block in reversed(self.doc.blocks[:index + 1] if index >= 0 else []):
+            if is_heading(block) and heading_level(block) < level:
+                out.append(block.text)
+                level = heading_level(block)
+        return out
 
     def organisation(self, text: str, span: Span) -> str | None:
         """An organisation a seat or affiliation cell names ('Kestrel Trust', 'ICNARC')."""
@@ -132,8 +163,9 @@ class _Rosters:
         if m and m.group(1):
             text, acronym = m.group(1), m.group(2)
         text = re.sub(r"^the\s+", "", text, flags=re.I)
-        if not text or POST_WORDS.search(text) or is_person_name(text) or len(text.split()) > 10 or \
-                YEAR.search(text) or "@" in text or "://" in text or NOT_NAMES.match(text):
+        if not text or POST_WORDS.search(text) or is_person_name(text, strict=True) or \
+                len(text.split()) > 10 or YEAR.search(text) or "@" in text or "://" in text or \
+                NOT_NAMES.match(text):
             return None
         if not (text[:1].isupper() or text[:1].isdigit()):
             return None
@@ -165,7 +197,8 @@ class _Rosters:
             self.facts.entities[key].add_prop("email", email.lower())
         return key
 
-    def post(self, person: str, role: str, span: Span, body: str | None) -> None:
+    def post(self, person: str, role: str, span: Span, body: str | None, org: str | None = None) -> None:
+        """A role in the body ('Chair' -> 'Chair of X Board'), else a job, in `org` if named."""
         role = clean_label(" ".join(role.split()))
         if BODY_ROLE.match(role) and body:
             label = f"{role[:1].upper()}{role[1:]} of {self.facts.entities[body].label}"
@@ -173,8 +206,59 @@ class _Rosters:
             post = self.facts.entity("Post", label, span, key=key, confidence=0.8)
             self.facts.relate(post, "postIn", body, span, confidence=0.8)
         else:
-            post = self.facts.entity("Post", role, span, key=f"post:{normalise(role)}@", confidence=0.75)
+            bare = f"post:{normalise(role)}@"  # the title another extractor read without its org
+            key = bare if bare in self.facts.entities else f"{bare}{org or ''}"
+            post = self.facts.entity("Post", role, span, key=key, confidence=0.75)
+            if org:
+                self.facts.relate(post, "postIn", org, span, confidence=0.75)
         self.facts.relate(person, "holds", post, span, confidence=0.8)
+
+    def list_line(self, line: str, span: Span, body: str, footnote: str, past: bool) -> bool:
+        """One line of a list of members; False when it does not start with a person's name."""
+        text, email, handle = contact_parts(line.strip(" *"))
+        extras = [a or b for a, b in BRACKETED.findall(text)]
+        parts = [p for p in LINE_PARTS.split(BRACKETED.sub(" ", text)) if p.strip(" .")] + extras
+        if not parts or len(text.split()) > 30:
+            return False
+        name = " ".join(parts[0].split())
+        if not people_in(name):
+            return False
+        person = self.person(" ".join(filter(None, [name, f"(@{handle})" if handle else "",
+                                                    f"<{email}>" if email else ""])), span)
+        if person is None:
+            return False
+        roles, orgs, notes, term = [], [], [], ""
+        for part in (" ".join(p.split()).strip(" .*") for p in parts[1:]):
+            if not part or PLACEHOLDER.match(part) or TIME_ZONE.match(part):
+                continue
+            if MEMBERSHIP_NOTE.match(part):
+                notes.append(part)
+            elif TERM.match(part):
+                term = part
+            elif is_role(part):
+                roles.append(part)
+            elif org := self.organisation(part, span):
+                orgs.append(org)
+        marked = footnote if footnote and line.rstrip().endswith("*") else ""
+        self.facts.relate(person, "memberOf", body, span, confidence=0.8, during=term,
+                          status="past" if past else "", qualifier="; ".join(filter(None, [marked, *notes])))
+        for role in roles:
+            self.post(person, role, span, body, orgs[0] if orgs else None)
+        return True
+
+    def member_list(self, index: int, block: Block) -> None:
+        """A list (or a block of lines) under a members heading whose lines name people."""
+        body = self.body_for(index)
+        if body is None:
+            return
+        lines = [ln for ln in block.text.split("\n") if ln.strip()]
+        if block.kind is BlockKind.PARAGRAPH and (len(lines) < 2 or block.text.rstrip().endswith((".", ":"))):
+            return  # prose, or a lead-in: not a column of names
+        ctx = contexts(self.doc)[index]
+        past = bool(PAST.search(ctx.heading or "") or PAST.search(ctx.lead_in or ""))  # "Emeritus members:"
+        footnote = _star_note(self.doc)
+        for line in lines:
+            self.list_line(line, block.span, body, footnote, past)
 
     def table(self, index: int, block: Block) -> None:
         rows = [[" ".join(c.split()) for c in row] for row in block.rows]
@@ -228,3 +312,5 @@ def extract_rosters(doc: Document, facts: Facts) -> None:
     for index, block in enumerate(doc.blocks):
         if block.is_table:
             rosters.table(index, block)
+        elif block.kind in (BlockKind.LIST_ITEM, BlockKind.PARAGRAPH):
+            rosters.member_list(index, block)
