@@ -9,10 +9,10 @@ A file's comment header says what it is and what it takes:
     # evidence: element leader pg:ledBy
 
 An `evidence:` line names two result columns, a subject and an object (and optionally the
-predicate): the engine then fills the result's `document`, `lines`, `quote`, `role`, `during` and
-`status` columns
-(those the SELECT names) from the assertions behind that statement, one row per assertion (at
-most `EVIDENCE_PER_ROW`).
+predicate; without one, any relation between the two, either way round, counts — a portfolio
+mixes "thing led by person" with "person member of thing"): the engine then fills the result's
+`document`, `lines`, `quote`, `role`, `during` and `status` columns (those the SELECT names)
+from the assertions behind that statement, one row per assertion (at most `EVIDENCE_PER_ROW`).
 It finds them through the statement keys of all the result's rows at once (see
 `KnowledgeGraph.evidence`); the same OPTIONAL in SPARQL would be joined against every
 assertion in the store.
@@ -229,12 +229,14 @@ def _with_evidence(kg: KnowledgeGraph, frame: pd.DataFrame, spec: tuple[str, ...
     wanted = [c for c in EVIDENCE_COLUMNS if c in frame.columns]
     records = frame.to_dict("records")
     statements = [(row.get(subject, bound.get(subject)), row.get(obj, bound.get(obj))) for row in records]
-    found = kg.evidence([(s, o) for s, o in statements if isinstance(s, str) and isinstance(o, str)],
-                        predicate, EVIDENCE_PER_ROW)
+    known = [(s, o) for s, o in statements if isinstance(s, str) and isinstance(o, str)]
+    if predicate is None:
+        known += [(o, s) for s, o in known]
+    found = kg.evidence(known, predicate, EVIDENCE_PER_ROW)
     rows = []
-    for row, statement in zip(records, statements, strict=True):
-        rows += [{**row, **{c: ev[c] for c in wanted}}
-                 for ev in found.get(statement, [])] or [row]
+    for row, (s, o) in zip(records, statements, strict=True):
+        behind = found.get((s, o)) or (found.get((o, s), []) if predicate is None else [])
+        rows += [{**row, **{c: ev[c] for c in wanted}} for ev in behind] or [row]
     return pd.DataFrame(rows, columns=frame.columns)
 
 

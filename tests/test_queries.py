@@ -231,3 +231,19 @@ def test_board_members_carry_their_term_and_the_line_that_says_so(tmp_path, kg):
     assert "Ruth Alder" in ruth.quote and ruth.post.startswith("Chair") and ruth.status != "past"
     tom = members[members.memberLabel == "Tom Ash"].iloc[0]
     assert tom.status == "past" and tom.during == "2019 - 2023"  # a membership that has ended
+
+
+def test_a_persons_portfolio_shows_the_line_behind_each_membership_post_and_attendance(tmp_path, kg):
+    page = tmp_path / "minutes.md"
+    page.write_text("# Ostery Library Board\n\n## Board members\n\n- Ruth Alder (Treasurer), Kestrel Trust\n"
+                    "- Sam Quill, Northvale Books\n\n## Minutes\n\nMinutes of the Ostery Library Board "
+                    "meeting held on 3 March 2026\n\nPresent: Ruth Alder, Sam Quill\n", encoding="utf-8")
+    kg.ingest([page])
+    portfolio = kg.query("person-portfolio", person="Ruth Alder")
+    member = portfolio[portfolio.relation == "member of"].iloc[0]
+    assert member.thingLabel == "Ostery Library Board" and member.lines == "5"
+    assert "Ruth Alder (Treasurer)" in member.quote
+    attended = portfolio[portfolio.relation == "attended"].iloc[0]
+    assert "Present" in attended.quote and attended.document == "minutes.md"
+    post = portfolio[portfolio.relation == "holds post"].iloc[0]
+    assert post.thingLabel == "Treasurer of Ostery Library Board" and post.quote
