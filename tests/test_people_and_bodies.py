@@ -587,3 +587,28 @@ def test_a_given_name_with_an_initial_and_a_surname_alone_in_minutes():
     assert "Jack H." in alt["Jack Holloway"] and "Ann S." in alt["Ann Sample"]
     assert "Fiction" in alt["Bob Fiction"]
     assert "Ann Q." in alt  # fits no one listed: a person of their own
+
+
+def test_bodies_sharing_a_plural_noun_advise_and_an_organisation_advised_by_a_body():
+    text = ("# Ostery Records Board\n\nSeparate archive, image and map records panels will be set up to "
+            "advise the Ostery Records Board. Kestrel Council, advised by an Ostery Records Board, sets "
+            "the rules.\n")
+    lines = pairs(facts_of(text, "board.md"), "reportsTo")
+    board = "Ostery Records Board"
+    assert {("Archive Records Panel", board), ("Image Records Panel", board), ("Map Records Panel", board),
+            (board, "Kestrel Council")} <= lines
+
+
+def test_a_body_chaired_by_a_post_and_a_list_of_its_roles():
+    text = ('# Ostery Records Board\n\nThe <abbr title="Chief Records Officer">CRO</abbr> sets policy. The '
+            "Ostery Records Board will be a sub-board of the Kestrel Digital Executive, chaired by the "
+            "Government CRO.\n\n### Roles associated with the Ostery Records Board\n\n"
+            "* Chair - the senior owner of records policy.\n* Board Members - volunteers who attend each "
+            "meeting.\n* Meetings - twice a year.\n")
+    f = extract(parse_markdown(text, "board.md"))
+    led = {(a, b) for a, b in pairs(f, "ledBy")}
+    assert ("Ostery Records Board", "Government CRO") in led
+    assert not any(a == "Kestrel Digital Executive" for a, _ in led)
+    posts = {(a, b) for a, b in pairs(f, "postIn") if b == "Ostery Records Board"}
+    assert posts == {("Chair of Ostery Records Board", "Ostery Records Board"),
+                     ("Member of Ostery Records Board", "Ostery Records Board")}

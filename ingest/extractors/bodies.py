@@ -251,6 +251,11 @@ def shared_noun_bodies(text: str, whole: str = "") -> list[str]:
     per word before the shared noun ('Technical Panel', 'Data Standards Panel'...). Not when the
     document names one body so elsewhere ('Health and Wellbeing Boards' is the plural of a
     'Health and Wellbeing Board')."""
+    return [name for _, name in shared_noun_mentions(text, whole)]
+
+
+def shared_noun_mentions(text: str, whole: str = "") -> list[tuple[int, str]]:
+    """`shared_noun_bodies` with where each phrase starts (its bodies share that position)."""
     out = []
     for m in SHARED_NOUN.finditer(text):
         heads = [h.strip() for h in re.split(r",\s+|\s+and\s+", m.group(1))]
@@ -261,7 +266,7 @@ def shared_noun_bodies(text: str, whole: str = "") -> list[str]:
             continue
         for head in heads:
             name = f"{head} {m.group(2)}{noun}"
-            out.append(name if head[:1].isupper() else title_case(name.lower()))
+            out.append((m.start(), name if head[:1].isupper() else title_case(name.lower())))
     return out
 
 

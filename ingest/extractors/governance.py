@@ -14,7 +14,7 @@ import itertools
 import re
 
 from plangraph.ingest.document import BlockKind, Document, Span
-from plangraph.ingest.extractors.bodies import BodyFinder
+from plangraph.ingest.extractors.bodies import BodyFinder, shared_noun_mentions
 from plangraph.ingest.facts import Facts
 
 UPWARD = re.compile(
@@ -24,7 +24,8 @@ UPWARD = re.compile(
     r"forums?) of|nests? within|provides? updates to|(?:is |are )?responsible to|feeds? into|"
     r"(?:is |are )?appointed by|(?:is |are )?governed by|falls? under|advises?|advising|"
     r"(?:is |are )?advisory to)\b", re.I)
-DOWNWARD = re.compile(r"\b(?:oversees?|receives?(?: and act upon)?(?: \w+){0,2} reports\b[^.]{0,60}?\bfrom|"
+DOWNWARD = re.compile(r"\b(?:oversees?|(?:is |are |will be )?advised by|"
+                      r"receives?(?: and act upon)?(?: \w+){0,2} reports\b[^.]{0,60}?\bfrom|"
                       r"is supported by)\b", re.I)
 THROUGH = re.compile(r"\bthrough\b", re.I)
 ANAPHOR = re.compile(r"\b(?:this|the|that|its|these)\s+((?:[a-z-]+\s+){0,3}(group|board|partnership|"
@@ -78,6 +79,10 @@ class _Lines:
         # group" later); lines joined into one text must not invent bodies across line ends.
         mentions = [(p, k) for p, k in self.finder.find(text, span, known_only=not verbs)
                     if k.startswith("board:") or k.startswith("organisation:")]
+        if verbs:  # "data, document and technical standards panels will advise the Board": three
+            boards = {e.label: e.key for e in self.facts.of_class("Board")}
+            mentions = sorted(mentions + [(p, boards[name]) for p, name in shared_noun_mentions(text)
+                                          if name in boards])
         previous: tuple[re.Match, list[str]] | None = None  # the sentence's last verb and its subjects
         for verb in verbs:
             subjects = []
@@ -86,7 +91,10 @@ class _Lines:
             head = text[:verb.start()]
             anaphor = self._anaphor(head[-80:])
             clause = head[before[-1][0]:] if before else head
-            if previous and before and before[-1][0] > previous[0].end() and \
+            shared = [k for p, k in before if p == before[-1][0]] if before else []
+            if len(shared) > 1:  # bodies sharing one plural noun, right before the verb
+                subject, confidence, subjects = shared[0], 0.8, shared
+            elif previous and before and before[-1][0] > previous[0].end() and \
                     re.search(r"\band\s+[a-z]", text[before[-1][0]:verb.start()]) and "which" not in clause:
                 # "A reports to B and sends a report to C": A is the subject of both
                 subject, confidence, subjects = previous[1][0], 0.6, previous[1]
@@ -144,7 +152,7 @@ def _listed_with(mentions: list[tuple[int, str]], text: str, backwards: bool = F
     out = [mentions[0][1]]
     for (p1, _), (p2, key) in itertools.pairwise(mentions):
         gap = text[p2:p1] if backwards else text[p1:p2]
-        if not LIST_GAP.match(gap):
+        if p1 != p2 and not LIST_GAP.match(gap):  # one position: bodies sharing a plural noun
             break
         out.append(key)
     return out

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from plangraph.ingest.document import Block, BlockKind, Document, Span
+from plangraph.ingest.extractors.acronyms import defined_acronyms
 from plangraph.ingest.extractors.bodies import POST_WORDS, BodyFinder
 from plangraph.ingest.extractors.context import is_heading
 from plangraph.ingest.extractors.labels import clean_label
@@ -44,7 +45,8 @@ TITLE_THEN_NAME = re.compile(rf"\b({TITLE_WORDS}),\s+({NAME}),\s+{SPOKE}\b")
 # "Presentation on the Port – Ann Example, Head of Business Development"
 DASH_NAME_TITLE = re.compile(rf"[–—-]\s+({NAME}),\s+({TITLE_WORDS})\s*$")
 # "The Ostery Panel is chaired by Ann Example": she holds the chair of that body, and sits on it
-CHAIRED_BY = re.compile(rf"\b(?:is|are|will be|shall be|was|to be)\s+((?:co-?)?chaired)\s+by\s+({NAME})")
+CHAIRED_BY = re.compile(r"(?:\b(?:is|are|will be|shall be|was|to be)\s+|,\s*)((?:co-?)?chaired)\s+by\s+"
+                        r"(?:the\s+|an?\s+)?((?:[A-Z][\w'’-]*\s+(?:of\s+|for\s+)?){0,5}[A-Z][\w'’-]*)")
 POST_THEN_NAME = re.compile(rf"^([A-Z][^,:]{{3,90}}?)\s*[,:]\s*({NAME})(?:\s|$|[,.])")
 CONTACT = re.compile(rf"\bcontact(?:ing)?\s+({NAME})", re.I)
 TRAILING_CONTACT = re.compile(r"\s+(?:Direct|Tel|Telephone|Phone|Email|E-mail|Mobile|Ext|Dial)\b.*$")
@@ -65,6 +67,7 @@ class _People:
         self.doc = doc
         self.facts = facts
         self.bodies = BodyFinder(facts)
+        self.acronyms = defined_acronyms(doc)
 
     def person(self, text: str, span: Span, confidence: float = 0.9, strict: bool = True) -> str | None:
         text = " ".join(text.split("\t")[0].split()).strip(" ,.;:")  # a gap ends the name: "Jo Bloggs  Chair"
@@ -216,18 +219,34 @@ class _People:
             text = " ".join(block.text.split())
             for m in CHAIRED_BY.finditer(text):
                 sentence = re.split(r"[.;:!?]\s", text[:m.start()])[-1]
-                bodies = [k for _, k in self.bodies.find(sentence, block.span, known_only=True)
+                bodies = [(p, k) for p, k in self.bodies.find(sentence, block.span, known_only=True)
                           if k.startswith("board:")]
-                person = self.person(m.group(2), block.span, strict=False) if bodies else None
-                if person is None:
+                if not bodies:
                     continue
-                body = bodies[-1]
+                # "X will be a sub-board of Y, chaired by Z": after a comma, the sentence's subject
+                body = bodies[0][1] if "," in sentence[bodies[-1][0]:] + m.group(0)[:1] else bodies[-1][1]
                 role = "Co-Chair" if m.group(1).lower().startswith("co") else "Chair"
+                person = self.person(m.group(2), block.span, strict=False)
+                if person is None:
+                    title = m.group(2)
+                    if self._is_post(title):  # "chaired by the Government CTO": a post leads it
+                        post = self.facts.entity("Post", title, block.span, key=f"post:{normalise(title)}@",
+                                                 confidence=0.7)
+                        self.facts.relate(body, "ledBy", post, block.span, confidence=0.7, role=role)
+                    continue
                 post = self.facts.entity("Post", f"{role} of {self.facts.entities[body].label}", block.span,
                                          key=f"post:{normalise(role)}@{body}", confidence=0.8)
                 self.facts.relate(post, "postIn", body, block.span, confidence=0.8)
                 self.facts.relate(person, "holds", post, block.span, confidence=0.8)
                 self.facts.relate(person, "memberOf", body, block.span, confidence=0.8)
+
+    def _is_post(self, title: str) -> bool:
+        """A job title: it has a post word, or ends in an acronym the document spells out as one
+        ('Government CTO', with CTO defined as 'Chief Technology Officer')."""
+        if POST_WORDS.search(title):
+            return True
+        last = re.sub(r"s$", "", title.split()[-1])
+        return bool(POST_WORDS.search(self.acronyms.get(last, "")))
 
     def named_in_prose(self) -> None:
         """People running text names: 'contact Ann Example of the firm', 'via Bob Example',

@@ -71,6 +71,9 @@ TIME_ZONE = re.compile(r"^(?:[A-Z][a-z]+\s+){1,2}(?:Standard\s+|Daylight\s+|Summ
                        r"^(?:GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|MST|PST|PDT|IST|JST|AEST|AEDT)"
                        r"(?:\s*[+-]\s*\d{1,2})?$")
 MEMBERSHIP_NOTE = re.compile(r"^(?:ex[- ]officio|non[- ]voting|voting|co-?opted|observer|advisory)$", re.I)
+# "Roles associated with the Board" / "Roles and responsibilities": a list of the body's posts
+ROLES_HEADING = re.compile(r"\broles?\b|\boffice[- ]?holders\b", re.I)
+ROLE_ITEM = re.compile(r"^\s*(?:the\s+)?([A-Z][\w -]{1,40}?)\s*(?:[-–—:]|\s\(|$)")
 ATTENDANCE = re.compile(r"\b(?:present|apolog\w*|absent|attend\w*|roll call)\b", re.I)
 ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&-]*[A-Z][A-Za-z0-9&-]*(?:\s+\w+)?$")  # "ICNARC", "ISARIC 4C"
 
@@ -246,6 +249,30 @@ class _Rosters:
             self.post(person, role, span, body, orgs[0] if orgs else None)
         return True
 
+    def role_list(self, index: int, block: Block) -> None:
+        """'Chair - leads the meetings', 'Board Members - ...' under a heading about a body's roles:
+        each role is a post in that body, whoever holds it."""
+        ctx = contexts(self.doc)[index]
+        if block.kind is not BlockKind.LIST_ITEM or \
+                not ROLES_HEADING.search(ctx.lead_in or ctx.heading or ""):
+            return
+        m = ROLE_ITEM.match(block.text)
+        if not m:
+            return
+        words = [w for w in m.group(1).split()
+                 if not re.fullmatch(r"(?:board|committee|group|panel)s?", w, re.I)]
+        role = re.sub(r"(?<=[a-z])s$", "", " ".join(words))  # "Board Members" -> "Member"
+        if not BODY_ROLE.match(role):
+            return
+        body = next((k for text in (ctx.lead_in, *self._headings_above(ctx.heading_index))
+                     for _, k in self.finder.find(text or "", block.span, known_only=True)
+                     if k.startswith("board:")), self.facts.main_body)
+        if body:
+            label = f"{role[:1].upper()}{role[1:]} of {self.facts.entities[body].label}"
+            post = self.facts.entity("Post", label, block.span, key=f"post:{normalise(role)}@{body}",
+                                     confidence=0.7)
+            self.facts.relate(post, "postIn", body, block.span, confidence=0.7)
+
     def member_list(self, index: int, block: Block) -> None:
         """A list (or a block of lines) under a members heading whose lines name people."""
         body = self.body_for(index)
@@ -314,3 +341,4 @@ def extract_rosters(doc: Document, facts: Facts) -> None:
             rosters.table(index, block)
         elif block.kind in (BlockKind.LIST_ITEM, BlockKind.PARAGRAPH):
             rosters.member_list(index, block)
+            rosters.role_list(index, block)
