@@ -612,3 +612,12 @@ def test_a_body_chaired_by_a_post_and_a_list_of_its_roles():
     posts = {(a, b) for a, b in pairs(f, "postIn") if b == "Ostery Records Board"}
     assert posts == {("Chair of Ostery Records Board", "Ostery Records Board"),
                      ("Member of Ostery Records Board", "Ostery Records Board")}
+
+
+def test_a_person_named_to_a_role_in_the_body_whose_minutes_these_are():
+    text = ("# Minutes :: Ostery ORB Meeting 7\n\n## In Attendance\n\n* Kestrel - Alder, Quill\n\n"
+            "### 1. Changes to the ORB\n\n- Ruth Q. Alder is the new secretary\n"
+            "- Sam Quill was elected Vice-Chair.\n- Ann Example is the chair of the audit panel.\n")
+    held = pairs(facts_of(text, "minutes.md"), "holds")
+    assert {("Ruth Q. Alder", "Secretary of Ostery ORB"), ("Sam Quill", "Vice-chair of Ostery ORB")} <= held
+    assert not any(person == "Ann Example" for person, _ in held)  # "chair of ..." another body

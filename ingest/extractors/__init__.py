@@ -21,7 +21,7 @@ from plangraph.ingest.extractors.initials import extract_initials
 from plangraph.ingest.extractors.lists import extract_lists
 from plangraph.ingest.extractors.meetings import extract_meetings
 from plangraph.ingest.extractors.mentions import extract_mentions
-from plangraph.ingest.extractors.people import extract_people
+from plangraph.ingest.extractors.people import extract_appointments, extract_people
 from plangraph.ingest.extractors.plan import extract_plan_metadata
 from plangraph.ingest.extractors.references import extract_references, extract_section_links
 from plangraph.ingest.extractors.rosters import extract_rosters
@@ -54,6 +54,7 @@ EXTRACTORS: list[Extractor] = [
     Extractor("section links", extract_section_links, provides=("links",), needs=("plans", "elements")),
     Extractor("meetings", extract_meetings, provides=("meetings", "people", "elements"),
               needs=("bodies", "people", "plans")),
+    Extractor("appointments", extract_appointments, provides=("posts",), needs=("meetings", "bodies")),
     Extractor("initials", extract_initials, provides=("people",), needs=("meetings", "people", "bodies")),
     # it reads what the others found and links it into the outline of headings
     Extractor("elements", extract_elements, provides=("elements", "outline"), needs=("elements", "plan")),

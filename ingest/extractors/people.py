@@ -15,7 +15,7 @@ import re
 from plangraph.ingest.document import Block, BlockKind, Document, Span
 from plangraph.ingest.extractors.acronyms import defined_acronyms
 from plangraph.ingest.extractors.bodies import POST_WORDS, BodyFinder
-from plangraph.ingest.extractors.context import is_heading
+from plangraph.ingest.extractors.context import contexts, is_heading
 from plangraph.ingest.extractors.labels import clean_label
 from plangraph.ingest.extractors.names import (
     BODY_WORDS,
@@ -47,6 +47,12 @@ DASH_NAME_TITLE = re.compile(rf"[–—-]\s+({NAME}),\s+({TITLE_WORDS})\s*$")
 # "The Ostery Panel is chaired by Ann Example": she holds the chair of that body, and sits on it
 CHAIRED_BY = re.compile(r"(?:\b(?:is|are|will be|shall be|was|to be)\s+|,\s*)((?:co-?)?chaired)\s+by\s+"
                         r"(?:the\s+|an?\s+)?((?:[A-Z][\w'’-]*\s+(?:of\s+|for\s+)?){0,5}[A-Z][\w'’-]*)")
+# "Ann Example is the new secretary", "Bob Fiction was elected Vice-Chair": a role in the body
+NAMED_TO_ROLE = re.compile(
+    rf"({NAME})\s+(?:is|was|has been|will be|becomes|became)\s+"
+    r"(?:(?:re-?)?(?:appointed|elected|confirmed|named)\s+(?:as\s+)?)?(?:the\s+)?"
+    r"(?:(?:new|incoming|interim|acting)\s+)?((?i:(?:vice[- ]|deputy\s+|co-)?"
+    r"(?:chair(?:man|person|woman)?|secretary|treasurer|president|conv[eo]ner)))\b(?!\s+(?:of|for|to|at)\b)")
 POST_THEN_NAME = re.compile(rf"^([A-Z][^,:]{{3,90}}?)\s*[,:]\s*({NAME})(?:\s|$|[,.])")
 CONTACT = re.compile(rf"\bcontact(?:ing)?\s+({NAME})", re.I)
 TRAILING_CONTACT = re.compile(r"\s+(?:Direct|Tel|Telephone|Phone|Email|E-mail|Mobile|Ext|Dial)\b.*$")
@@ -240,6 +246,28 @@ class _People:
                 self.facts.relate(person, "holds", post, block.span, confidence=0.8)
                 self.facts.relate(person, "memberOf", body, block.span, confidence=0.8)
 
+    def named_to_role(self) -> None:
+        """'Ann Example is the new secretary': she holds that role in the body the section's
+        heading names, else in the body whose meeting the minutes record, else the document's own
+        (so it runs after the meetings extractor: `extract_appointments`)."""
+        for block, ctx in zip(self.doc.blocks, contexts(self.doc), strict=True):
+            if block.kind is BlockKind.TABLE:
+                continue
+            for m in NAMED_TO_ROLE.finditer(" ".join(block.text.split())):
+                named = [k for _, k in self.bodies.find(ctx.heading or "", block.span, known_only=True)
+                         if k.startswith("board:")]
+                met = sorted({r.object for r in self.facts.relations if r.predicate == "ofBoard"})
+                body = named[-1] if named else met[0] if len(met) == 1 else self.facts.main_body
+                person = self.person(m.group(1), block.span, strict=False)
+                if body is None or person is None:
+                    continue
+                role = m.group(2)[:1].upper() + m.group(2)[1:].lower()
+                post = self.facts.entity("Post", f"{role} of {self.facts.entities[body].label}", block.span,
+                                         key=f"post:{normalise(role)}@{body}", confidence=0.75)
+                self.facts.relate(post, "postIn", body, block.span, confidence=0.75)
+                self.facts.relate(person, "holds", post, block.span, confidence=0.75)
+                self.facts.relate(person, "memberOf", body, block.span, confidence=0.7)
+
     def _is_post(self, title: str) -> bool:
         """A job title: it has a post word, or ends in an acronym the document spells out as one
         ('Government CTO', with CTO defined as 'Chief Technology Officer')."""
@@ -350,3 +378,8 @@ def extract_people(doc: Document, facts: Facts) -> None:
                 if ent.cls == "Person" and email_fits(email, ent.label) and \
                         ent.label.split()[0].lower() in email.lower():
                     ent.add_prop("email", email.lower())
+
+
+def extract_appointments(doc: Document, facts: Facts) -> None:
+    """Roles the text gives people in a body ('Ann Example is the new secretary')."""
+    _People(doc, facts).named_to_role()
