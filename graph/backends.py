@@ -43,7 +43,7 @@ class Backend(Protocol):
     def subjects(self, predicate: str, obj: ox.NamedNode | ox.Literal) -> set[str]: ...
     def objects(self, subject: str, predicate: str) -> set[Any]: ...
     def update(self, sparql: str) -> None: ...
-    def add_graph(self, graph: str, quads: list[ox.Quad]) -> None: ...
+    def add_graph(self, graph: str, quads: list[ox.Quad], private: list[ox.Quad] = ()) -> None: ...
     def graph_size(self, graph: str) -> int: ...
     def has_graph(self, graph: str) -> bool: ...
     def size(self) -> int: ...
@@ -68,6 +68,12 @@ def insert_data(graph: str, quads: list[ox.Quad]) -> str:
     return f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}}}\n{body}}}"
 
 
+def insert_private(quads: list[ox.Quad]) -> str:
+    """INSERT DATA of quads into their own graphs only (not the union)."""
+    body = "".join(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}\n" for q in quads)
+    return f"INSERT DATA {{\n{body}}}"
+
+
 class OxigraphBackend:
     """The embedded store (pyoxigraph): on disk, read-only, or in memory."""
 
@@ -81,10 +87,11 @@ class OxigraphBackend:
     def update(self, sparql: str) -> None:
         self.store.update(sparql)
 
-    def add_graph(self, graph: str, quads: list[ox.Quad]) -> None:
-        """A new document graph and its share of the union, in one transaction (the quads as
-        they are, without printing and parsing them as SPARQL)."""
-        self.store.extend([*quads, *(ox.Quad(q.subject, q.predicate, q.object) for q in quads)])
+    def add_graph(self, graph: str, quads: list[ox.Quad], private: list[ox.Quad] = ()) -> None:
+        """A new document graph and its share of the union, with `private` quads kept in their
+        own graphs (outside the union), in one transaction (the quads as they are, without
+        printing and parsing them as SPARQL)."""
+        self.store.extend([*quads, *(ox.Quad(q.subject, q.predicate, q.object) for q in quads), *private])
 
     # Direct index lookups in the union default graph, where each triple is stored once.
     def subjects(self, predicate: str, obj: ox.NamedNode | ox.Literal) -> set[str]:
@@ -197,8 +204,9 @@ class RemoteBackend:
     def update(self, sparql: str) -> None:
         self._post(self.update_url, {"update": sparql}, "*/*")
 
-    def add_graph(self, graph: str, quads: list[ox.Quad]) -> None:
-        self.update(insert_data(graph, quads))
+    def add_graph(self, graph: str, quads: list[ox.Quad], private: list[ox.Quad] = ()) -> None:
+        self.update(f"{insert_data(graph, quads)} ;\n{insert_private(private)}" if private else
+                    insert_data(graph, quads))
 
     def subjects(self, predicate: str, obj: ox.NamedNode | ox.Literal) -> set[str]:
         return {r["s"].value for r in self.query(f"SELECT DISTINCT ?s WHERE {{ ?s <{predicate}> {obj} }}")}

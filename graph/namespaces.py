@@ -116,3 +116,14 @@ def doc_iri(file_name: str) -> str:
 
 def graph_iri(file_name: str) -> str:
     return GRAPH + slug(file_name, 80)
+
+
+# Graphs the store keeps for itself, outside the union default graph: each file's extraction
+# (so identity can be decided again for the whole set, see `ingest.replay`) and the state of
+# the last settlement.
+PRIVATE = GRAPH + "private/"
+SETTLED_GRAPH = PRIVATE + "settled"
+
+
+def extraction_graph_iri(file_name: str) -> str:
+    return PRIVATE + "extraction/" + slug(file_name, 80)

@@ -8,6 +8,7 @@ Queries see the union of all graphs, kept in the default graph.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -18,14 +19,24 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 import pyoxigraph as ox
 
-from plangraph.graph.backends import Backend, BackendError, OxigraphBackend, RemoteBackend, insert_data
+from plangraph.graph.backends import (
+    Backend,
+    BackendError,
+    OxigraphBackend,
+    RemoteBackend,
+    insert_data,
+    insert_private,
+)
 from plangraph.graph.namespaces import (
     DOC,
     GRAPH,
     PREDICATES,
     PREFIXES,
+    PRIVATE,
+    SETTLED_GRAPH,
     SPARQL_PREFIXES,
     STATEMENT_KEY,
+    extraction_graph_iri,
     graph_iri,
     statement_key,
 )
@@ -178,21 +189,36 @@ class KnowledgeGraph:
         """Ingest files and folders; one result per file, failures do not stop the others.
 
         Files are read and extracted in worker processes when there are many (see
-        `extraction_workers`); identity and the writes stay here, one file at a time, in order.
-        When anything changed, the derived graphs (cross-plan alignment) are recomputed once
-        for the whole batch; `refresh=False` leaves that to a later `refresh_derived()`.
+        `extraction_workers`). Identity is then settled for the whole set of documents (see
+        `settle`), so the graph does not depend on the order files arrive in, and each file's
+        graph is written in one transaction. When anything changed, the derived graphs
+        (cross-plan alignment) are recomputed once for the whole batch; `refresh=False` leaves
+        that to a later `refresh_derived()`.
         """
         from plangraph.ingest.pipeline import extract_all, extraction_workers
 
         files = list(_collect_files(Path(p) for p in paths))
         results = []
+        batch: list[Extracted] = []
         loaded = (self._load(path, area) for path in files)
         for item in extract_all(loaded, area, extraction_workers(len(files))):
-            result = item if isinstance(item, IngestResult) else self._write(item)
-            results.append(result)
-            if on_result:
-                on_result(result)
-        if refresh and any(r.status in {"ingested", "replaced"} for r in results):
+            if isinstance(item, IngestError):
+                item = IngestResult(item.file, "failed", message=item.reason)
+            if isinstance(item, IngestResult):
+                results.append(item)
+                if on_result:
+                    on_result(item)
+            else:
+                batch.append(item)
+        return results + self.ingest_extracted(batch, on_result, refresh)
+
+    def ingest_extracted(self, batch: list[Extracted],
+                         on_result: Callable[[IngestResult], None] | None = None,
+                         refresh: bool = True) -> list[IngestResult]:
+        """Write files already read and extracted (the web's upload comes in here too): identity
+        settled for the whole set, then the derived graphs, when anything changed."""
+        results = self.settle(batch, on_result) if batch or not self.is_settled() else []
+        if refresh and (results or not self.is_settled()):
             self.refresh_derived()
         return results
 
@@ -210,20 +236,30 @@ class KnowledgeGraph:
                                 "unchanged since last ingest")
         return Loaded(path.name, data)
 
-    def _write(self, extracted: Extracted | IngestError) -> IngestResult:
-        """Resolve an extracted file against the store and replace its graph."""
-        from plangraph.ingest.pipeline import resolve_extracted
+    def settle(self, batch: list[Extracted] = (), on_result: Callable[[IngestResult], None] | None = None,
+               ) -> list[IngestResult]:
+        """Decide identity for every document in the store and the `batch` together (see
+        `ingest.replay`), then write the batch's graphs and those of stored documents whose
+        identity changed, each in one transaction. One result per file of the batch."""
+        from plangraph.ingest.settle import settle
 
-        if isinstance(extracted, IngestError):
-            return IngestResult(extracted.file, "failed", message=extracted.reason)
-        try:
-            prepared = resolve_extracted(extracted, self.resolver())
-        except IngestError as err:
-            return IngestResult(err.file, "failed", message=err.reason)
-        existed = self.has_document(extracted.name)
-        self.replace_graph(prepared.source.graph_iri, prepared.quads)
-        return IngestResult(extracted.name, "replaced" if existed else "ingested", len(prepared.quads),
-                            warnings=prepared.warnings)
+        return settle(self, batch, on_result)
+
+    def is_settled(self) -> bool:
+        """Whether identity and the derived graphs were settled for exactly the documents held
+        now (not so when a run stopped between its writes and the end of its batch)."""
+        rows = self.sparql(f"SELECT ?d WHERE {{ GRAPH <{SETTLED_GRAPH}> {{ ?s pg:settledSet ?d }} }}")
+        return bool(rows) and rows[0]["d"] == self._set_digest()
+
+    def _set_digest(self) -> str:
+        rows = self.sparql("""SELECT ?f ?h WHERE { GRAPH ?g { ?d a pg:SourceDocument ; pg:fileName ?f ;
+                              pg:sha256 ?h } } ORDER BY ?f ?h""")
+        return hashlib.sha256("\n".join(f"{r['f']} {r['h']}" for r in rows).encode()).hexdigest()
+
+    def _mark_settled(self) -> None:
+        state = ox.Quad(ox.NamedNode(SETTLED_GRAPH), ox.NamedNode(PREFIXES["pg"] + "settledSet"),
+                        ox.Literal(self._set_digest()), ox.NamedNode(SETTLED_GRAPH))
+        self._update(f"DROP SILENT GRAPH <{SETTLED_GRAPH}> ;\n{insert_private([state])}")
 
     def resolver(self) -> Resolver:
         """The identity resolver, which looks up nodes already in this store."""
@@ -231,25 +267,31 @@ class KnowledgeGraph:
 
         return Resolver(self)
 
-    def replace_graph(self, graph: str, quads: list[ox.Quad]) -> None:
+    def replace_graph(self, graph: str, quads: list[ox.Quad], private: list[ox.Quad] = ()) -> None:
         """Replace the content of one named graph, and its share of the union, atomically (one
-        transaction, or one SPARQL Update request)."""
+        transaction, or one SPARQL Update request); `private` quads replace those of their own
+        graphs, outside the union (a file's kept extraction)."""
+        drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in sorted({q.graph_name.value for q in private}))
         if self.backend.has_graph(graph):
-            self._update(f"{_leave_union(graph)} ;\n{insert_data(graph, quads)}")
+            extra = f" ;\n{drops}{insert_private(private)}" if private else ""
+            self._update(f"{_leave_union(graph)} ;\n{insert_data(graph, quads)}{extra}")
         else:
-            self._change(lambda: self.backend.add_graph(graph, quads))
+            self._change(lambda: self.backend.add_graph(graph, quads, private))
 
     def rebuild_union(self) -> None:
         """Recompute the default graph from the named graphs (after an import; for a store
         written before the default graph held the union)."""
-        self._update("DROP SILENT DEFAULT ;\nINSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        self._update("DROP SILENT DEFAULT ;\nINSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
+                     f'FILTER(!STRSTARTS(STR(?g), "{PRIVATE}")) }}')
 
     def remove(self, doc: str) -> bool:
         """Remove one document (by file name or document IRI) and exactly its graph."""
         graph = self._graph_for(doc)
         if graph is None:
             return False
-        self._update(_leave_union(graph))
+        name = next(d["fileName"] for d in self.documents() if d["graph"] == graph)
+        self._update(f"{_leave_union(graph)} ;\nDROP SILENT GRAPH <{extraction_graph_iri(name)}>")
+        self.settle()
         self.refresh_derived()
         return True
 
@@ -258,6 +300,7 @@ class KnowledgeGraph:
         from plangraph.graph.alignment import refresh_alignments
 
         refresh_alignments(self)
+        self._mark_settled()
 
     def _update(self, sparql: str) -> None:
         self._change(lambda: self.backend.update(sparql))
@@ -420,7 +463,8 @@ class KnowledgeGraph:
         rdf_format = _format(fmt)
         if rdf_format.supports_datasets:
             return self.backend.dump(output, rdf_format)
-        triples = self.raw_query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        triples = self.raw_query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
+                                 f'FILTER(!STRSTARTS(STR(?g), "{PRIVATE}")) }}')
         data = ox.serialize(triples, format=rdf_format, prefixes=PREFIXES)
         if output is None:
             return data

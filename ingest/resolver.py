@@ -19,12 +19,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from pyoxigraph import Literal, NamedNode
-
-from plangraph.graph.namespaces import CLASSES, FOAF, ID, PG, RDF, RDFS, SKOS, short_hash, slug
+from plangraph.graph.namespaces import ID, short_hash, slug
 from plangraph.ingest.extractors.matching import comparable, same_label
 from plangraph.ingest.facts import SHARED_CLASSES, Entity, Facts, normalise
 from plangraph.ingest.identity import core_name
+from plangraph.ingest.nodes import Nodes, StoreNodes
 from plangraph.ingest.overrides import Overrides
 
 if TYPE_CHECKING:
@@ -107,52 +106,44 @@ class Resolution:
 class Resolver:
     """Maps fact keys to node IRIs, consulting the store's existing nodes where given."""
 
-    def __init__(self, kg: KnowledgeGraph | None = None, overrides: Overrides | None = None) -> None:
-        self.kg = kg
+    def __init__(self, kg: KnowledgeGraph | None = None, overrides: Overrides | None = None,
+                 nodes: Nodes | None = None) -> None:
+        self.nodes: Nodes | None = nodes if nodes is not None else StoreNodes(kg) if kg is not None else None
         self.overrides = overrides or Overrides.load_default()
         self.comparisons = 0  # candidates examined: grows with mentions, not with the store
 
-    # -- store lookups ---------------------------------------------------------------------------
+    # -- lookups ---------------------------------------------------------------------------------
     def _known(self, cls: str, area: str | None, keys: set[str], emails: set[str] = frozenset(),
                per_key: int | None = None, plans: set[str] = frozenset(),
                plan_keys: set[str] = frozenset()) -> list[Known]:
-        """Nodes of `cls` in the store for this area whose block key (or e-mail) is among
+        """Nodes of `cls` known so far for this area whose block key (or e-mail) is among
         `keys` (at most `per_key` of those sharing one key, the first by IRI), and elements of
         `plans` whose block key is among `plan_keys`.
 
         Blocking keeps the lookup proportional to this document's mentions, not to the store.
         """
-        if self.kg is None or not (keys or emails or plan_keys) or self.kg.is_empty():
+        nodes = self.nodes
+        if nodes is None or not (keys or emails or plan_keys) or nodes.is_empty():
             return []
-        backend = self.kg.backend
         candidates: set[str] = set()
         for key in area_keys(keys, area) if area else keys:
-            found = backend.subjects(PG + "blockKey", Literal(key))
+            found = nodes.with_key(key)
             candidates |= set(sorted(found)[:per_key]) if per_key else found
         for email in emails:
-            if re.fullmatch(r"[^<>\s\"{}|\\^`]+", email):
-                candidates |= backend.subjects(FOAF + "mbox", NamedNode("mailto:" + email))
+            candidates |= nodes.with_email(email)
         if plans and plan_keys:  # from each plan's elements: a plan has dozens, an area thousands
-            in_plans = " ".join(str(NamedNode(p)) for p in sorted(plans))
-            with_keys = " ".join(str(Literal(k)) for k in sorted(plan_keys))
-            rows = self.kg.sparql(f"""SELECT DISTINCT ?n WHERE {{ VALUES ?plan {{ {in_plans} }}
-                VALUES ?key {{ {with_keys} }} ?n pg:partOf ?plan ; pg:blockKey ?key }}""")
-            candidates |= {row["n"] for row in rows}
-        wanted = NamedNode(CLASSES[cls])
+            candidates |= nodes.elements_of(plans, plan_keys)
         found: dict[str, Known] = {}
         for iri in sorted(candidates):
-            if wanted not in backend.objects(iri, RDF + "type"):
+            node = nodes.node(iri)
+            if cls not in node.classes or not node.labels:
                 continue
-            labels = sorted(t.value for t in backend.objects(iri, RDFS + "label"))
-            if not labels:
-                continue
-            node = Known(iri, labels[0], alt={t.value for t in backend.objects(iri, SKOS + "altLabel")})
+            known = Known(iri, sorted(node.labels)[0], alt=set(node.alt))
             if cls in ELEMENT_CLASSES:
-                node.plans = {t.value for t in backend.objects(iri, PG + "partOf")}
+                known.plans = set(node.plans)
             else:
-                node.emails = {t.value.removeprefix("mailto:").lower()
-                               for t in backend.objects(iri, FOAF + "mbox")}
-            found[iri] = node
+                known.emails = set(node.emails)
+            found[iri] = known
         return list(found.values())
 
     # -- resolution ------------------------------------------------------------------------------
@@ -186,22 +177,13 @@ class Resolver:
 
     def _guess_area(self, facts: Facts) -> str | None:
         """With no authority named, take the area whose documents share most of our names."""
-        if self.kg is None or self.kg.is_empty():
+        if self.nodes is None or self.nodes.is_empty():
             return None
         labels = {ent.label for ent in facts.entities.values()}
-        if not labels:
-            return None
-        values = " ".join(str(Literal(label)) for label in sorted(labels)[:2000])
-        rows = self.kg.sparql(
-            f"""SELECT ?label ?area (COUNT(DISTINCT ?s) AS ?n) WHERE {{ VALUES ?label {{ {values} }}
-                 ?s rdfs:label ?label ; prov:wasDerivedFrom ?d . ?d pg:area ?area }}
-               GROUP BY ?label ?area""")
-        votes: dict[str, int] = defaultdict(int)
-        for row in rows:
-            votes[row["area"]] += 1
+        votes = self.nodes.area_votes(labels) if labels else {}
         if not votes:
             return None
-        best = max(votes, key=votes.__getitem__)
+        best = max(sorted(votes), key=votes.__getitem__)
         return best if votes[best] >= 2 else None
 
     def _resolve_shared(self, cls: str, ents: list[Entity], area: str | None, scope: str,

@@ -4,8 +4,8 @@ The token is checked before any of the file is read (from the `Authorization` he
 the form's `token` field, which must come before the file), and the body is parsed as it streams
 in (python-multipart's push parser, the one Starlette's forms use) and dropped as soon as it passes
 the limit, so a refused or oversized upload costs the server only the bytes read so far. The
-file goes through the same pipeline as `plangraph ingest` (`prepare_bytes`, then one
-`replace_graph` transaction), so a broken file gets the same one-sentence reason and writes
+file goes through the same pipeline as `plangraph ingest` (`extract_bytes`, then
+`KnowledgeGraph.ingest_extracted`), so a broken file gets the same one-sentence reason and writes
 nothing. Uploads are serialised by a lock (the server is the store's single writer), and the
 SPARQL workers are stopped for the length of the write (see `QueryPool.writing`).
 """
@@ -202,24 +202,27 @@ def safe_name(name: str) -> str:
 
 
 def ingest_upload(kg: KnowledgeGraph, runner: Runner, lock: threading.Lock, upload: Upload) -> IngestResult:
-    """Prepare the file completely, then write it in one transaction; nothing on failure."""
-    from plangraph.ingest.pipeline import prepare_bytes, sha256
+    """Read and extract the file completely, then settle and write it as `plangraph ingest`
+    does (identity for the whole set, one transaction per graph, the derived graphs after);
+    nothing is written on failure."""
+    from plangraph.ingest.pipeline import extract_bytes, sha256
 
     name = safe_name(upload.name)
     with lock:
         if upload.area is None and kg.document_hash(name) == sha256(upload.data):
             return IngestResult(name, "unchanged", 0, "unchanged since last ingest")
         try:
-            prepared = prepare_bytes(upload.data, name, upload.area, kg.resolver())
+            extracted = extract_bytes(upload.data, name, upload.area)
         except IngestError as err:
             raise UploadRefused(422, err.reason, err.file) from None
         except Exception as err:  # an extractor's failure: still nothing written
             raise UploadRefused(422, f"cannot be ingested: {err}", name) from None
-        existed = kg.has_document(name)
         with runner.writing():
             try:
-                kg.replace_graph(prepared.source.graph_iri, prepared.quads)
+                results = kg.ingest_extracted([extracted])
             except StoreError as err:
                 raise UploadRefused(500, f"the store refused the write: {err}", name) from None
-    return IngestResult(name, "replaced" if existed else "ingested", len(prepared.quads),
-                        warnings=prepared.warnings)
+    result = results[0]
+    if not result.ok:
+        raise UploadRefused(500, result.message, name)
+    return result

@@ -1,0 +1,85 @@
+"""Identity that does not depend on order (issue 14): the graph is a function of the set of
+documents. Real documents are read from ../shared when present (skipped when absent)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from plangraph import KnowledgeGraph
+from plangraph.graph.resources import demo_files
+
+from .conftest import SHARED
+
+
+def nquads(kg: KnowledgeGraph) -> list[str]:
+    """The store's quads, sorted, ingest times aside."""
+    text = kg.store.dump(format=ox.RdfFormat.N_QUADS).decode()
+    return sorted(line for line in text.splitlines() if "ingestedAt" not in line)
+
+
+def development_files() -> list[Path]:
+    docs = sorted((SHARED / "seeds").glob("0*.txt")) + sorted((SHARED / "corpus" / "docs").glob("*"))
+    if not docs:
+        pytest.skip(f"development documents not available under {SHARED}")
+    return [*demo_files(), *docs]
+
+
+def test_three_orders_give_the_same_graph():
+    files = development_files()
+    one_batch = KnowledgeGraph.memory()
+    one_batch.ingest(files)
+    reverse = KnowledgeGraph.memory()
+    for path in files[::-1]:  # one file at a time, last first
+        reverse.ingest([path])
+    interleaved = KnowledgeGraph.memory()
+    interleaved.ingest(files[1::2])
+    interleaved.ingest(files[0::2])
+    expected = nquads(one_batch)
+    assert len(expected) > 10_000
+    assert nquads(reverse) == expected
+    assert nquads(interleaved) == expected
+
+
+PLAN = """# Ostery Healthy Lives Plan 2025-2028
+
+## Our priorities
+
+Priority 1 – Healthy Weight – fewer children are overweight.
+
+Priority 2 – Active Travel – more journeys on foot and by bike.
+"""
+
+REPORT = """# Report to the Ostery Health Board
+
+The Ostery Healthy Lives Plan 2025-2028 is on track.
+
+| Priority | Lead |
+| --- | --- |
+| Healthy Weight | Ruth Alder |
+"""
+
+
+def test_a_report_ingested_before_its_plan_names_the_plans_priority(tmp_path):
+    (tmp_path / "a-report.md").write_text(REPORT, encoding="utf-8")
+    (tmp_path / "b-plan.md").write_text(PLAN, encoding="utf-8")
+    kg = KnowledgeGraph.memory()
+    kg.ingest([tmp_path / "a-report.md"])
+    kg.ingest([tmp_path / "b-plan.md"])  # the plan arrives second
+    rows = kg.sparql("""SELECT DISTINCT ?p WHERE { ?p a pg:Priority ; rdfs:label ?l
+                        FILTER(LCASE(STR(?l)) = "healthy weight") }""")
+    assert len(rows) == 1  # the report's row is the plan's priority, not one of its own
+    led = kg.sparql("SELECT ?p WHERE { ?p pg:ledBy ?who ; pg:partOf ?plan }")
+    assert {r["p"] for r in rows} <= {r["p"] for r in led}
+
+
+def test_a_run_stopped_before_the_end_is_settled_by_the_next(tmp_path):
+    (tmp_path / "b-plan.md").write_text(PLAN, encoding="utf-8")
+    (tmp_path / "a-report.md").write_text(REPORT, encoding="utf-8")
+    kg = KnowledgeGraph.memory()
+    kg.ingest([tmp_path / "b-plan.md"], refresh=False)  # as if stopped before the derived graphs
+    assert not kg.is_settled()
+    again = kg.ingest([tmp_path / "b-plan.md"])  # unchanged, but the set was not settled
+    assert [r.status for r in again] == ["unchanged"] and kg.is_settled()
