@@ -123,6 +123,7 @@ def graph_iri(file_name: str) -> str:
 # the last settlement.
 PRIVATE = GRAPH + "private/"
 SETTLED_GRAPH = PRIVATE + "settled"
+REDIRECTS_GRAPH = PRIVATE + "redirects"  # owl:sameAs from IRIs retired by later merges
 
 
 def extraction_graph_iri(file_name: str) -> str:

@@ -30,9 +30,11 @@ from plangraph.graph.backends import (
 from plangraph.graph.namespaces import (
     DOC,
     GRAPH,
+    OWL,
     PREDICATES,
     PREFIXES,
     PRIVATE,
+    REDIRECTS_GRAPH,
     SETTLED_GRAPH,
     SPARQL_PREFIXES,
     STATEMENT_KEY,
@@ -255,6 +257,32 @@ class KnowledgeGraph:
         rows = self.sparql("""SELECT ?f ?h WHERE { GRAPH ?g { ?d a pg:SourceDocument ; pg:fileName ?f ;
                               pg:sha256 ?h } } ORDER BY ?f ?h""")
         return hashlib.sha256("\n".join(f"{r['f']} {r['h']}" for r in rows).encode()).hexdigest()
+
+    def redirect_retired(self, retired: dict[str, str]) -> None:
+        """Remember where nodes went when identity changed (a merge, a fuller name), so a link
+        to an old IRI still finds its node (`redirect`); only IRIs no document uses any more."""
+        live = {row["s"] for row in self.sparql(f"""SELECT DISTINCT ?s WHERE {{
+            VALUES ?s {{ {" ".join(f"<{iri}>" for iri in sorted(retired))} }} ?s a ?type }}""")}
+        gone = {old: new for old, new in sorted(retired.items()) if old not in live}
+        if not gone:
+            return
+        graph, same = ox.NamedNode(REDIRECTS_GRAPH), ox.NamedNode(OWL + "sameAs")
+        values = " ".join(f"<{old}>" for old in gone)
+        quads = [ox.Quad(ox.NamedNode(old), same, ox.NamedNode(new), graph) for old, new in gone.items()]
+        self._update(f"DELETE {{ GRAPH <{REDIRECTS_GRAPH}> {{ ?old ?p ?o }} }} WHERE {{ "
+                     f"VALUES ?old {{ {values} }} GRAPH <{REDIRECTS_GRAPH}> {{ ?old ?p ?o }} }} ;\n"
+                     f"{insert_private(quads)}")
+
+    def redirect(self, iri: str) -> str | None:
+        """Where a retired IRI's node is now (following merges made later), or None."""
+        current, seen = iri, {iri}
+        while rows := self.sparql(f"SELECT ?n WHERE {{ GRAPH <{REDIRECTS_GRAPH}> {{ ?o owl:sameAs ?n }} }}",
+                                  {"o": ox.NamedNode(current)}):
+            if rows[0]["n"] in seen:
+                break
+            current = rows[0]["n"]
+            seen.add(current)
+        return current if current != iri else None
 
     def _mark_settled(self) -> None:
         state = ox.Quad(ox.NamedNode(SETTLED_GRAPH), ox.NamedNode(PREFIXES["pg"] + "settledSet"),

@@ -29,6 +29,7 @@ from plangraph.ingest.resolver import ELEMENT_CLASSES, Resolution, Resolver, sto
 FACTS = PG + "extractedFacts"
 DOCUMENT = PG + "extractedDocument"
 DIGEST = PG + "resolutionDigest"
+RESOLVED = PG + "resolvedIris"  # key -> IRI as last written: what a rewrite retires
 
 
 @dataclass
@@ -39,18 +40,26 @@ class Kept:
     facts: str
     document: str
     digest: str = ""  # of the resolution its graph was last written with
+    iris: str = ""  # packed {fact key: IRI} of that resolution
 
     @classmethod
     def of(cls, extracted: Extracted) -> Kept:
         return cls(extracted.name, pack(facts_to_data(extracted.facts)),
                    pack(document_to_data(extracted.document)))
 
-    def quads(self, doc_iri: str, digest: str) -> list[Quad]:
+    def quads(self, doc_iri: str, settled: Settled) -> list[Quad]:
         """What the store writes in the file's private extraction graph."""
         graph, subject = NamedNode(extraction_graph_iri(self.name)), NamedNode(doc_iri)
         return [Quad(subject, NamedNode(FACTS), Literal(self.facts), graph),
                 Quad(subject, NamedNode(DOCUMENT), Literal(self.document), graph),
-                Quad(subject, NamedNode(DIGEST), Literal(digest), graph)]
+                Quad(subject, NamedNode(DIGEST), Literal(settled.digest), graph),
+                Quad(subject, NamedNode(RESOLVED), Literal(pack(settled.resolution.iris)), graph)]
+
+    def retired(self, settled: Settled) -> dict[str, str]:
+        """IRIs this document's nodes had when last written that they have no more: old -> new."""
+        old = unpack(self.iris) if self.iris else {}
+        return {iri: settled.resolution.iris[key] for key, iri in old.items()
+                if key in settled.resolution.iris and settled.resolution.iris[key] != iri}
 
 
 @dataclass

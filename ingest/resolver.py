@@ -259,7 +259,8 @@ class Resolver:
         if cls == "Person":
             return person_key(name)[1]
         words = (core_name(name, area) if cls in {"Board", "Organisation"} else comparable(name)).split()
-        return " ".join(words[-2:]) if words else ""
+        # plural and possessive forms share a key ("Adults Board", "Adult Board", "Board's")
+        return " ".join(re.sub(r"'s$|(?<=[a-z]{3})s$", "", w) for w in words[-2:]) if words else ""
 
     def block_keys(self, ent: Entity, area: str | None) -> set[str]:
         return {k for n in (ent.label, *ent.alt_labels) if (k := self._block(ent.cls, n, area))}

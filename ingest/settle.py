@@ -19,7 +19,7 @@ from plangraph.graph.rdf import SourceInfo, facts_to_quads
 from plangraph.ingest.extraction import document_from_data, unpack
 from plangraph.ingest.overrides import Overrides
 from plangraph.ingest.pipeline import Extracted, sha256
-from plangraph.ingest.replay import DIGEST, DOCUMENT, FACTS, Kept, replay
+from plangraph.ingest.replay import DIGEST, DOCUMENT, FACTS, RESOLVED, Kept, replay
 
 if TYPE_CHECKING:
     from plangraph.graph.store import IngestResult, KnowledgeGraph
@@ -27,11 +27,13 @@ if TYPE_CHECKING:
 
 def _kept(kg: KnowledgeGraph) -> dict[str, tuple[Kept, dict]]:
     """Every stored document's kept extraction (without its document) and source details."""
-    rows = kg.sparql(f"""SELECT ?fileName ?facts ?digest ?mediaType ?sha256 ?byteSize ?ingestedAt WHERE {{
-        GRAPH ?e {{ ?d <{FACTS}> ?facts ; <{DIGEST}> ?digest }}
+    rows = kg.sparql(f"""SELECT ?fileName ?facts ?digest ?iris ?mediaType ?sha256 ?byteSize ?ingestedAt
+      WHERE {{
+        GRAPH ?e {{ ?d <{FACTS}> ?facts ; <{DIGEST}> ?digest OPTIONAL {{ ?d <{RESOLVED}> ?iris }} }}
         GRAPH ?g {{ ?d a pg:SourceDocument ; pg:fileName ?fileName ; pg:mediaType ?mediaType ;
                     pg:sha256 ?sha256 ; pg:byteSize ?byteSize ; pg:ingestedAt ?ingestedAt }} }}""")
-    return {r["fileName"]: (Kept(r["fileName"], r["facts"], "", r["digest"]), r) for r in rows}
+    return {r["fileName"]: (Kept(r["fileName"], r["facts"], "", r["digest"], r["iris"] or ""), r)
+            for r in rows}
 
 
 def _kept_document(kg: KnowledgeGraph, name: str) -> str:
@@ -48,6 +50,7 @@ def settle(kg: KnowledgeGraph, batch: list[Extracted] = (),
     kept = {name: k for name, (k, _) in stored.items() if name not in new}
     kept |= {name: Kept.of(e) for name, e in new.items()}
     results = []
+    retired: dict[str, str] = {}
     for settled in replay(list(kept.values()), Overrides.load_default()):
         name = settled.name
         if name not in new and stored[name][0].digest == settled.digest:
@@ -60,6 +63,7 @@ def settle(kg: KnowledgeGraph, batch: list[Extracted] = (),
         else:
             row = stored[name][1]
             kept[name].document = _kept_document(kg, name)
+            retired |= kept[name].retired(settled)
             document = document_from_data(unpack(kept[name].document))
             when = row["ingestedAt"]
             when = when if isinstance(when, datetime) else datetime.fromisoformat(str(when))
@@ -70,7 +74,7 @@ def settle(kg: KnowledgeGraph, batch: list[Extracted] = (),
                                resolution.reasons, settled.block_keys)
         existed = kg.has_document(name)
         try:
-            kg.replace_graph(source.graph_iri, quads, kept[name].quads(source.doc_iri, settled.digest))
+            kg.replace_graph(source.graph_iri, quads, kept[name].quads(source.doc_iri, settled))
         except StoreError as err:
             result = IngestResult(name, "failed", message=f"the store refused the write: {err}")
         else:
@@ -80,4 +84,6 @@ def settle(kg: KnowledgeGraph, batch: list[Extracted] = (),
             results.append(result)
             if on_result:
                 on_result(result)
+    if retired:
+        kg.redirect_retired(retired)
     return results

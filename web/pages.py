@@ -135,6 +135,9 @@ def entity_page(request: Request, iri: str, depth: int, limit: int) -> Response:
     try:
         found = data.entity(kg, iri)
     except data.NoSuchEntity as err:
+        moved = kg.redirect(iri)  # a node merged into another since the link was made
+        if moved:
+            return RedirectResponse(data.entity_url(moved), status_code=301)
         raise HTTPException(404, str(err)) from None
     if found.kind == "SourceDocument":  # a source document's page is its document view
         return RedirectResponse(data.document_url(found.label), status_code=303)
