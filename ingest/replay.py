@@ -13,18 +13,28 @@ costs one replay in memory.
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from plangraph.graph.namespaces import PG, extraction_graph_iri
+from plangraph.graph.namespaces import ID, PG, extraction_graph_iri
 from plangraph.ingest.extraction import document_to_data, facts_from_data, facts_to_data, pack, unpack
 from plangraph.ingest.extractors.matching import comparable
 from plangraph.ingest.facts import Facts
 from plangraph.ingest.nodes import MemoryNodes
 from plangraph.ingest.overrides import Overrides
 from plangraph.ingest.pipeline import Extracted, sha256
-from plangraph.ingest.resolver import ELEMENT_CLASSES, Resolution, Resolver, stored_keys
+from plangraph.ingest.resolver import (
+    ELEMENT_CLASSES,
+    FALLBACK_MARK,
+    YEARS,
+    Resolution,
+    Resolver,
+    plan_title,
+    stored_keys,
+)
 
 FACTS = PG + "extractedFacts"
 DOCUMENT = PG + "extractedDocument"
@@ -86,6 +96,10 @@ def _plan_names(facts: Facts, own: bool) -> set[str]:
             for name in (facts.entities[k].label, *facts.entities[k].alt_labels)} - {""}
 
 
+def elements(facts: Facts) -> int:
+    return sum(1 for e in facts.entities.values() if e.cls in ELEMENT_CLASSES)
+
+
 def canonical_order(kept: dict[str, Facts]) -> list[str]:
     """An order that depends only on the set: a document after those whose plans it names (an
     action plan after the strategy it delivers, minutes after the plans they discuss), then
@@ -93,11 +107,16 @@ def canonical_order(kept: dict[str, Facts]) -> list[str]:
     names = sorted(kept)
     own = {n: _plan_names(kept[n], own=True) for n in names}
     cited = {n: _plan_names(kept[n], own=False) for n in names}
-    definers: dict[str, set[str]] = {}
-    for n in names:
+    # a plan's document is the one setting out most of its elements; a report setting out some
+    # of them comes after it, as a paper citing it does
+    definer: dict[str, str] = {}
+    for n in sorted(names, key=lambda n: (-elements(kept[n]), n)):
         for plan in own[n]:
-            definers.setdefault(plan, set()).add(n)
-    needs = {n: {d for plan in cited[n] for d in definers.get(plan, ()) if d != n} for n in names}
+            definer.setdefault(plan, n)
+    needs = {n: {definer[plan] for plan in cited[n] | own[n] if plan in definer} - {n} for n in names}
+    for n in names:  # a lead table of no plan of its own: its rows may be any plan's elements
+        if not own[n] and elements(kept[n]):
+            needs[n] |= set(definer.values()) - {n}
     depth: dict[str, int] = {}
 
     def level(n: str, path: frozenset[str] = frozenset()) -> int:
@@ -120,8 +139,80 @@ def replay(kept: list[Kept], overrides: Overrides | None = None) -> list[Settled
         resolution = resolver.resolve(f, name)
         block_keys = {key: stored_keys(keys, f.area) for key, keys in resolution.block_keys.items()}
         nodes.add(f, resolution.iris, resolution.labels, block_keys)
-        out.append(Settled(name, f, resolution, block_keys, digest(f, resolution)))
+        out.append(Settled(name, f, resolution, block_keys))
+    undated_plans(out)
+    name_nodes(out, resolver)
+    for settled in out:
+        settled.digest = digest(settled.facts, settled.resolution)
     return out
+
+
+def undated_plans(settled: list[Settled]) -> None:
+    """'Harrowby Plan' is 'Harrowby Plan 2024-2030' when that is the only period the area has a
+    plan of that title for (with two periods it stays apart: which one is meant?). Settled
+    after every document is resolved, so it does not matter which was read first."""
+    labels: dict[str, str] = {}
+    for s in settled:
+        for key, iri in s.resolution.iris.items():
+            if s.facts.entities[key].cls == "Plan":
+                labels.setdefault(iri, s.resolution.labels.get(key, s.facts.entities[key].label))
+    dated: dict[tuple[str, str], set[str]] = {}
+    for iri, label in labels.items():
+        if YEARS.search(label):
+            dated.setdefault((_scope(iri), plan_title(label)), set()).add(iri)
+    moved = {}
+    for iri, label in labels.items():
+        only = dated.get((_scope(iri), plan_title(label)), set())
+        if not YEARS.search(label) and len(only) == 1:
+            moved[iri] = next(iter(only))
+    for s in settled:
+        for key, iri in s.resolution.iris.items():
+            if iri in moved:
+                label = labels[moved[iri]]
+                s.resolution.iris[key], s.resolution.labels[key] = moved[iri], label
+                s.resolution.reasons[key] = f"the one plan of this title with a period: '{label}'"
+
+
+NAMED_CLASSES = ("Person", "Board", "Organisation", "Plan")
+
+
+def name_nodes(settled: list[Settled], resolver: Resolver) -> None:
+    """Each shared node's label is the wording most documents use, the fullest of those (for a
+    person the fullest plain form: 'Jennifer' over 'Jenny'; a user's override first), and a body's or
+    plan's IRI follows it, whichever document named it first. An IRI another node already has
+    is not taken: two nodes never become one by renaming."""
+    keys: dict[str, list[tuple[Settled, str]]] = {}
+    for s in settled:
+        for key, iri in s.resolution.iris.items():
+            if s.facts.entities[key].cls in NAMED_CLASSES and not key.endswith(FALLBACK_MARK):
+                keys.setdefault(iri, []).append((s, key))  # (a stand-in plan keeps its file's name)
+    taken = set(keys)
+    for iri, mentions in sorted(keys.items()):
+        cls = mentions[0][0].facts.entities[mentions[0][1]].cls
+        area = mentions[0][0].facts.area
+        label = _best_wording(Counter(s.facts.entities[key].label for s, key in mentions), cls)
+        forced = sorted(f for s, key in mentions
+                        if (f := resolver.overrides.canonical(cls, s.facts.entities[key].label, area)))
+        label = forced[0] if forced else label
+        new = iri
+        if cls != "Person" and not forced:
+            new = resolver.iri_for(cls, label, _scope(iri))
+            if new != iri and (new in taken or not iri.startswith(f"{ID}{_scope(iri)}/{cls.lower()}/")):
+                new = iri
+            taken.add(new)
+        for s, key in mentions:
+            s.resolution.iris[key], s.resolution.labels[key] = new, label
+
+
+def _best_wording(wordings: Counter[str], cls: str) -> str:
+    if cls == "Person":  # the fullest plain form: 'Catherine Ashdown', not 'Cath' or 'Catherine J.'
+        return min(wordings, key=lambda w: (bool(re.search(r"\b[A-Z]\.", w)), -len(w), -wordings[w], w))
+    return min(wordings, key=lambda w: (-wordings[w], -len(w), w))
+
+
+def _scope(iri: str) -> str:
+    """The area part of a shared node's IRI (id/<area>/plan/...)."""
+    return iri.removeprefix(ID).split("/", 1)[0]
 
 
 def digest(facts: Facts, resolution: Resolution) -> str:

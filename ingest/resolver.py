@@ -15,7 +15,7 @@ overrides file (see `overrides.py`) can force or forbid merges.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -71,6 +71,39 @@ def person_key(name: str) -> tuple[str, str]:
         return "", ""
     first, last = words[0], words[-1]
     return NICKNAMES.get(first, first), last
+
+
+def body_core(name: str, area: str | None) -> str:
+    """A body's name without its area's words or a closing "Board": 'Harrowby Children's
+    Partnership Board' and 'Children's Partnership' in a Harrowby paper are one body."""
+    core = core_name(name, area)
+    bare = re.sub(r"\s+board$", "", core)
+    return bare if len(bare.split()) >= 2 else core
+
+
+def same_body(a: str, b: str, area: str | None) -> bool:
+    return same_label(a, b) or same_label(body_core(a, area), body_core(b, area))
+
+
+YEARS = re.compile(r"\b(?:19|20)\d{2}(?:\s*[-–/]\s*(?:(?:19|20)?\d{2}))?\b")
+
+
+def plan_title(name: str) -> str:
+    """A plan's title without its period: 'Harrowby Plan 2024-2030' -> 'harrowby plan'."""
+    return comparable(YEARS.sub(" ", name))
+
+
+def same_plan(a: str, b: str) -> bool:
+    """The same plan: the same title and period, up to small edits, or one title a longer form
+    of the other ('SEND Strategy 2026-2029' and 'Harrowby College SEND Strategy 2026-2029').
+    Plans of different periods never are; an undated title is settled once every document is
+    resolved (`ingest.replay.undated_plans`)."""
+    if same_label(a, b):
+        return True
+    if sorted(re.findall(r"\d+", a)) != sorted(re.findall(r"\d+", b)) or not YEARS.search(a):
+        return False
+    ta, tb = sorted((plan_title(a), plan_title(b)), key=len)
+    return len(ta.split()) >= 3 and tb.endswith(" " + ta)
 
 
 def same_person(a: str, b: str) -> bool:
@@ -173,7 +206,32 @@ class Resolver:
                 if ent.key not in out.iris:
                     local = ent.key.split(":", 1)[1] if ":" in ent.key else ent.key
                     out.iris[ent.key] = f"{ID}{doc}/{cls.lower()}/{slug(local, 90)}"
+        self._drop_stand_in(facts, out, doc)
         return out
+
+    def _drop_stand_in(self, facts: Facts, out: Resolution, doc: str) -> None:
+        """A file name is not a plan: when elements of a lead table were matched to a plan
+        ingested from another file, the stand-in that held them goes, and the rows matched to
+        none belong to the plan most of the others were found in."""
+        stand_in = f"plan:{FALLBACK_MARK}"
+        members = [r.subject for r in facts.relations if r.predicate == "partOf" and r.object == stand_in]
+        adopted = [out.iris[m] for m in members if not out.iris[m].startswith(f"{ID}{doc}/")]
+        if stand_in not in facts.entities or not adopted or self.nodes is None:
+            return
+        votes = Counter(p for iri in adopted for p in self.nodes.node(iri).plans)
+        if not votes:
+            return
+        plan = min(votes, key=lambda p: (-votes[p], p))
+        ent = facts.entities.pop(stand_in)
+        key = "plan:of-the-rows-found"
+        facts.entities[key] = Entity(key, "Plan", sorted(self.nodes.node(plan).labels)[0], ent.span)
+        for r in facts.relations:
+            if r.object == stand_in:
+                r.object = key
+        for table in (out.iris, out.labels, out.reasons, out.block_keys):
+            table.pop(stand_in, None)
+        out.iris[key], out.labels[key] = plan, facts.entities[key].label
+        out.reasons[key] = "the plan most rows of this table were found in"
 
     def _guess_area(self, facts: Facts) -> str | None:
         """With no authority named, take the area whose documents share most of our names."""
@@ -219,7 +277,7 @@ class Resolver:
                         if self.overrides.forbids(cls, name, node.label, area):
                             forbidden.add(node.iri)
                             continue
-                        if self._same(cls, name, node):
+                        if self._same(cls, name, node, area):
                             match = node
                             reason = (f"override file: '{name}' is '{node.label}'" if name == forced
                                       else f"same {'name' if cls == 'Person' else 'label'} "
@@ -236,10 +294,10 @@ class Resolver:
                           if self._same_local(cls, ent, other, area)), None)
             if local is not None:
                 out.iris[ent.key] = local
-                out.reasons[ent.key] = "same person named differently in this document"
+                out.reasons[ent.key] = f"same {cls.lower()} named differently in this document"
                 continue
             label = forced or ent.label
-            iri = f"{ID}{scope}/{cls.lower()}/{slug(self._identity(cls, label), 90)}"
+            iri = self.iri_for(cls, label, scope)
             if iri in forbidden:  # kept apart by the overrides file: a node of its own
                 iri += "-" + short_hash(label, size=6)
             out.iris[ent.key] = iri
@@ -258,12 +316,18 @@ class Resolver:
         """A cheap key that every spelling of one entity shares: a surname, a name's last words."""
         if cls == "Person":
             return person_key(name)[1]
-        words = (core_name(name, area) if cls in {"Board", "Organisation"} else comparable(name)).split()
+        if cls == "Plan":  # the title's last words and its period: plans of other periods apart
+            return " ".join([*plan_title(name).split()[-2:], *re.findall(r"\d+", name)])
+        words = (body_core(name, area) if cls in {"Board", "Organisation"} else comparable(name)).split()
         # plural and possessive forms share a key ("Adults Board", "Adult Board", "Board's")
         return " ".join(re.sub(r"'s$|(?<=[a-z]{3})s$", "", w) for w in words[-2:]) if words else ""
 
     def block_keys(self, ent: Entity, area: str | None) -> set[str]:
         return {k for n in (ent.label, *ent.alt_labels) if (k := self._block(ent.cls, n, area))}
+
+    def iri_for(self, cls: str, label: str, scope: str) -> str:
+        """A shared node's IRI: its area, class and the identity of its name."""
+        return f"{ID}{scope}/{cls.lower()}/{slug(self._identity(cls, label), 90)}"
 
     @staticmethod
     def _identity(cls: str, label: str) -> str:
@@ -272,16 +336,28 @@ class Resolver:
             return f"{first}-{last}"
         return normalise(label)
 
-    def _same(self, cls: str, name: str, node: Known) -> bool:
+    def _same(self, cls: str, name: str, node: Known, area: str | None = None) -> bool:
         names = (node.label, *node.alt)
         if cls == "Person":
             return any(same_person(name, n) for n in names)
         if cls == "Post":
             return any(normalise(name) == normalise(n) for n in names)
+        if cls in {"Board", "Organisation"}:
+            return any(same_body(name, n, area) for n in names)
+        if cls == "Plan":
+            return any(same_plan(name, n) for n in names)
         return any(same_label(name, n) for n in names)
 
     def _same_local(self, cls: str, ent: Entity, other: Entity, area: str | None) -> bool:
-        if cls != "Person" or self.overrides.forbids(cls, ent.label, other.label, area):
+        """Two mentions in one document that are one node: a person named two ways, a body
+        with and without its area's name or "Board"."""
+        if self.overrides.forbids(cls, ent.label, other.label, area):
+            return False
+        if cls in {"Board", "Organisation"}:
+            return same_body(ent.label, other.label, area)
+        if cls == "Plan":
+            return same_plan(ent.label, other.label)
+        if cls != "Person":
             return False
         emails = set(ent.props.get("email", [])) & set(other.props.get("email", []))
         return bool(emails) or same_person(ent.label, other.label)

@@ -110,3 +110,81 @@ def test_a_link_to_a_node_that_merged_into_another_still_finds_it(tmp_path):
         moved = client.get(before.replace("https://w3id.org/plangraph", ""), follow_redirects=False)
     assert moved.status_code == 301
     assert moved.headers["location"].endswith(next(iter(after)).rsplit("/", 1)[1])
+
+
+def ingest_texts(tmp_path: Path, texts: dict[str, str], order: list[str] | None = None) -> KnowledgeGraph:
+    kg = KnowledgeGraph.memory()
+    for name in order or sorted(texts):
+        (tmp_path / name).write_text(texts[name], encoding="utf-8")
+        kg.ingest([tmp_path / name])
+    return kg
+
+
+def labels(kg: KnowledgeGraph, cls: str) -> list[str]:
+    return sorted(r["l"] for r in kg.sparql(f"SELECT DISTINCT ?s ?l WHERE {{ ?s a {cls} ; rdfs:label ?l }}"))
+
+
+BODIES = {
+    "ostery-plan.md": "# Ostery Healthy Lives Plan 2025-2028\n\nIt is published by Ostery Council.\n\n"
+                      "The Ostery Children's Partnership Board reports to the Ostery Health and Wellbeing "
+                      "Board on Priority 1.\n",
+    "ostery-minutes.md": "# Ostery Council\n\nThe Children's Partnership met. The Ostery Children's "
+                         "Partnership agreed the plan.\n",
+    "kestrel-plan.md": "# Kestrel Healthy Lives Plan 2025-2028\n\nIt is published by Kestrel Council.\n\n"
+                       "The Kestrel Children's Partnership Board reports to the Kestrel Health and Wellbeing "
+                       "Board.\n",
+}
+
+
+def test_a_body_with_and_without_board_or_its_areas_name_is_one_node_in_its_area(tmp_path):
+    kg = ingest_texts(tmp_path, BODIES)
+    boards = labels(kg, "pg:Board")
+    ours = [b for b in boards if b.startswith("Ostery Children's Partnership")]
+    assert len(ours) == 1
+    assert not any(b.startswith("Children's Partnership") for b in boards)
+    assert "Kestrel Children's Partnership Board" in boards  # another area's body of that name stays apart
+    assert "Ostery Health and Wellbeing Board" in boards  # "on Priority 1" is not part of its name
+
+
+PLANS = {
+    "a-minutes.md": "# Ostery Health Board\n\nThe Ostery Plan is on track, and the SEND Inclusion Strategy "
+                    "2026-2029 was agreed.\n",
+    "b-plan.md": "# Ostery Plan 2024-2030\n\n## Our priorities\n\n### Priority 1: Healthy Weight\n\n"
+                 "Fewer children are overweight.\n\nThe Ostery College SEND Inclusion Strategy 2026-2029 "
+                 "supports it.\n",
+    "c-old.md": "# Kestrel Plan 2019-2023\n\n## Our priorities\n\nPriority 1 – Best Start – every baby.\n",
+    "d-new.md": "# Kestrel Plan 2024-2028\n\n## Our priorities\n\nPriority 1 – Best Start – every baby.\n",
+    "e-partners.md": "# Ostery Health Board\n\nPartners plan and govern this work together.\n",
+    "f-kestrel.md": "# Kestrel Health Board\n\nThe Kestrel Plan was discussed.\n",
+}
+
+
+def test_an_undated_plan_title_is_the_one_dated_plan_of_that_title(tmp_path):
+    plans = labels(ingest_texts(tmp_path, PLANS), "pg:Plan")
+    assert "Ostery Plan 2024-2030" in plans and "Ostery Plan" not in plans
+    assert "Kestrel Plan" in plans  # two periods: which one is meant is not said
+    assert {"Kestrel Plan 2019-2023", "Kestrel Plan 2024-2028"} <= set(plans)
+    assert len([p for p in plans if "SEND Inclusion Strategy" in p]) == 1  # a longer form, same period
+    assert not any(p.lower().startswith("partners plan") for p in plans)  # a verb
+
+
+LEAD_TABLE = "Priority,Strategic lead\nHealthy Weight,Ruth Alder\nWorkforce,Sam Quill\n"
+
+
+def test_a_lead_table_is_not_a_plan_named_after_its_file(tmp_path):
+    kg = ingest_texts(tmp_path, {"b-plan.md": PLANS["b-plan.md"], "leads.csv": LEAD_TABLE},
+                      order=["leads.csv", "b-plan.md"])
+    assert "Leads" not in labels(kg, "pg:Plan")
+    rows = kg.sparql("""SELECT ?l ?plan WHERE { ?p a pg:Priority ; rdfs:label ?l ; pg:partOf ?x .
+                        ?x rdfs:label ?plan }""")
+    assert {(r["l"], r["plan"]) for r in rows} == {("Healthy Weight", "Ostery Plan 2024-2030"),
+                                                  ("Workforce", "Ostery Plan 2024-2030")}
+
+
+def test_a_nodes_label_does_not_depend_on_which_document_came_first(tmp_path):
+    texts = {"a.md": "# Ostery Notes\n\nJenny Larkin will chase.\n",
+             "b.md": "# Ostery Plan 2024-2030\n\n| Priority | Lead |\n| --- | --- |\n"
+                     "| Healthy Weight | Jennifer Larkin |\n"}
+    first = ingest_texts(tmp_path, texts, order=["a.md", "b.md"])
+    second = ingest_texts(tmp_path, texts, order=["b.md", "a.md"])
+    assert labels(first, "foaf:Person") == labels(second, "foaf:Person") == ["Jennifer Larkin"]

@@ -49,6 +49,8 @@ BODY = re.compile(
 ORG_LAST = re.compile(rf"(?:{ORG_NOUN})$")
 NOUN_LAST = re.compile(rf"(?:{BOARD_NOUN}|{ORG_NOUN})$")
 REMIT = re.compile(r"\s+(?:for|of|on)\s+[A-Z].*$")
+ELEMENT_REMIT = re.compile(r"(?:Priority|Priorities|Outcome|Action|Item|Page|Section|Appendix|Annex|"
+                           r"Paragraph|Recommendation|Objective|Theme)\b")
 # Nouns whose bodies are named by their remit: "Department for Education", "Society of Librarians"
 REMIT_NOUN = re.compile(r"\b(?:Department|Ministry|Office|Secretary|Council|Commission|Committee|Board|"
                         r"Institute|University|Society|Bureau|Agency|Authority|Centre|Trust|Forum|Groups?|"
@@ -204,7 +206,10 @@ class BodyFinder:
                 re.match(r"\s+[a-z]", text[m.end():])
             if m["remit"] and (possessive or not REMIT_NOUN.search(m.group(1))):
                 continue  # "Group for YP's substance use" runs on; "Service for X" names a product
-            name = m.group(1) + (f" {m['prep']} {m['remit']}" if m["remit"] else "")
+            # "reports to the Board on Priority 1": a part of a plan, not the board's remit
+            remit = m["remit"] if m["remit"] and not ELEMENT_REMIT.match(m["remit"]) and \
+                not re.match(r"\s*\d", text[m.end("remit"):]) else None
+            name = m.group(1) + (f" {m['prep']} {remit}" if remit else "")
             parts = _listed_bodies(name) if re.search(r",| and | & ", name) else []
             if any(tidy_body(part) is None for part in parts):
                 parts = []  # "Department of Communities and Local Government" is one body

@@ -166,6 +166,14 @@ def _standalone_name(block: Block) -> str | None:
     return _tidy(m.group(1)) if m else None
 
 
+def _plan_as_verb(name: str, after: str) -> bool:
+    """'Partners plan and govern', 'Schools plan their lessons': the verb, not a plan."""
+    words = name.split()
+    return len(words) == 2 and words[1] in {"plan", "plans"} and \
+        re.fullmatch(r"[A-Z][a-z]+s", words[0]) is not None and \
+        re.match(r"\s+(?:and|to|how|what|when|their|our|its|for|with)\s+[a-z]", after) is not None
+
+
 ACRONYM_AFTER = re.compile(r"^\s*\(([A-Z][A-Za-z]{1,9})\)")
 
 
@@ -226,7 +234,8 @@ def _plans_in(sentence: str, facts: Facts, own: Entity | None, span: Span,
         if any(a <= m.start() < b for a, b in quoted_spans):
             continue
         name = _tidy(m.group(1))
-        if not name or not _names_a_report(name, sentence[m.end():]):
+        after = sentence[m.end():]
+        if not name or not _names_a_report(name, after) or _plan_as_verb(m.group(1), after):
             continue
         acronym = ACRONYM_AFTER.match(sentence[m.end():])
         key = _by_acronym(facts, name, acronym.group(1)) if acronym else None
