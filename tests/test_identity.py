@@ -188,3 +188,12 @@ def test_a_nodes_label_does_not_depend_on_which_document_came_first(tmp_path):
     first = ingest_texts(tmp_path, texts, order=["a.md", "b.md"])
     second = ingest_texts(tmp_path, texts, order=["b.md", "a.md"])
     assert labels(first, "foaf:Person") == labels(second, "foaf:Person") == ["Jennifer Larkin"]
+
+
+def test_no_priority_from_a_cover_sheet_field_or_a_sponsors_name(tmp_path):
+    texts = {"report.md": "Meeting\tOSTERY HEALTH BOARD\nDate\t12 March 2026\tagenda item number\t4\n\n"
+                          "# Ostery Plan 2024-2030\n\n| Priority | Lead |\n| --- | --- |\n| Healthy Weight | "
+                          "Ruth Alder |\n\nEach priority has a sponsor on the Board:\n\n"
+                          "Priority 1: Dr Ann Example, Director of Public Health, Ostery Council\n"}
+    priorities = labels(ingest_texts(tmp_path, texts), "pg:Priority")
+    assert priorities == ["Healthy Weight"]

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from plangraph.ingest.document import Block, BlockKind, Document, wrapped_lines
 from plangraph.ingest.extractors.context import Context, contexts, heading_level, is_heading
-from plangraph.ingest.extractors.hierarchy import NOT_AN_ELEMENT
+from plangraph.ingest.extractors.hierarchy import NOT_AN_ELEMENT, not_an_element
 from plangraph.ingest.extractors.kinds import KIND_WORDS, Identified, classes_named, identified
 from plangraph.ingest.extractors.labels import clean_label, split_title_description
 from plangraph.ingest.extractors.plan import document_title, is_meeting_paper
@@ -209,7 +209,7 @@ class _Outline:
             heading: bool = False) -> str | None:
         label, description = element_label(cls, text)
         words = label.split()
-        if not words or len(words) > MAX_LABEL_WORDS or NOT_AN_ELEMENT.match(label):
+        if not words or len(words) > MAX_LABEL_WORDS or not_an_element(cls, label):
             return None
         if len(words) < 2 and not (heading or ident) and not label[:1].isupper():
             return None

@@ -30,6 +30,17 @@ NOT_AN_ELEMENT = re.compile(
     r"principles|actions|objectives|recommendations|themes)\b(?! (?:to|of|in|and|by|with)\b))",
     re.I)
 MAX_WORDS = 40
+# A document-control or cover-sheet field is not an element: "Date | 12 March 2026".
+FIELD_NAME = re.compile(r"^(?:date|time|version|status|author|owner|meeting|agenda item(?: number)?|"
+                        r"report (?:of|to|title)|review date|classification|governed by|approved by|"
+                        r"document (?:owner|title|control)|contact|venue|place)\W*$", re.I)
+
+
+def not_an_element(cls: str, label: str) -> bool:
+    """A heading word ("Our priorities"), a cover-sheet field ("Date") or, for an outcome or
+    priority, a person ("Priority 1: Dr Ann Other, Director of ..." names its sponsor)."""
+    return bool(NOT_AN_ELEMENT.match(label) or FIELD_NAME.match(label.strip()) or
+                (cls in {"Outcome", "Priority", "Principle"} and _names_a_person(label)))
 
 
 def _is_title(text: str) -> bool:

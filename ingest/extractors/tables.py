@@ -21,6 +21,7 @@ from plangraph.ingest.extractors.acronyms import acronym_in_cell
 from plangraph.ingest.extractors.bodies import POST_WORDS, body_class, named_class, tidy_body
 from plangraph.ingest.extractors.context import Context, contexts
 from plangraph.ingest.extractors.dates import parse_due
+from plangraph.ingest.extractors.hierarchy import not_an_element
 from plangraph.ingest.extractors.kinds import classes_named
 from plangraph.ingest.extractors.labels import clean_label, split_title_description, untagged
 from plangraph.ingest.extractors.matching import best_match, find_same
@@ -333,6 +334,8 @@ class _TableReader:
     def _element(self, cls: str, label: str, span: Span, owner: str | None = None) -> str | None:
         if cls in {"Priority", "Outcome"}:
             label, _ = split_title_description(label)
+        if not_an_element(cls, label):
+            return None
         same = find_same(self.facts, {cls}, label)
         if same is not None:
             if label != same.label:
