@@ -247,3 +247,19 @@ def test_a_persons_portfolio_shows_the_line_behind_each_membership_post_and_atte
     assert "Present" in attended.quote and attended.document == "minutes.md"
     post = portfolio[portfolio.relation == "holds post"].iloc[0]
     assert post.thingLabel == "Treasurer of Ostery Library Board" and post.quote
+
+
+def test_a_sub_outcome_is_fed_by_the_priority_it_names_that_the_matrix_ticks_for_its_outcome(demo_kg):
+    """The demo's matrix ticks Healthy Weight for outcome 1; sub-outcome 1b names healthy weight."""
+    rows = demo_kg.query("strategies-for-outcome",
+                         outcome="Children and young people are active and a healthy weight")
+    assert "Healthy Weight" in set(rows[rows.kind == "Priority"].feederLabel)
+    assert (rows.kind == "Action").any() and rows.quote.notna().any()
+
+
+def test_one_plans_gaps_list_only_the_boards_its_papers_name(demo_kg):
+    gaps = demo_kg.query("accountability-gaps", plan="Northvale Children and Young People's Plan 2024-2027")
+    boards = set(gaps[gaps.gap == "board with no reporting line"].element)
+    assert boards and all("/northvale/" in iri for iri in boards)
+    everyone = demo_kg.query("accountability-gaps")
+    assert set(everyone[everyone.gap == "board with no reporting line"].element) > boards
