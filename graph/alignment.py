@@ -53,6 +53,7 @@ import pyoxigraph as ox
 from plangraph.graph.namespaces import DERIVED, PG, RDF, RDFS, SKOS, XSD, short_hash
 from plangraph.graph.resources import ontology_path
 from plangraph.graph.store import KnowledgeGraph
+from plangraph.ingest.extractors.matching import stem
 
 ALIGNMENT_GRAPH = DERIVED + "alignment"
 THEME_NS = "https://w3id.org/plangraph/theme/"
@@ -115,22 +116,6 @@ GENERIC = _wordset(
 
 # -- text --------------------------------------------------------------------------------------
 
-_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ness", "ers", "er",
-             "ed", "es", "s", "e", "al", "ly")
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """A light English stemmer (two rounds of suffix stripping), enough for plan wording:
-    'pregnancies'/'pregnancy', 'safeguarding'/'safeguard', 'emotionally'/'emotional'."""
-    for _ in range(2):
-        for suffix in _SUFFIXES:
-            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-                word = word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
-                break
-        else:
-            break
-    return word
 
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u2013": "-", "\u2014": "-"})

@@ -146,8 +146,10 @@ class LabelIndex:
             raise UnknownLabel(f"nothing is called '{text}'{kinds}")
         top = hits[0]
         close = [h for h in hits if h.score >= top.score - 0.05]
-        if top.score >= 0.999 and len([h for h in hits if h.score >= 0.999]) == 1:
-            return top.iri
+        exact = [h for h in hits if h.score >= 0.999]
+        named = [h for h in exact if comparable(h.label) == comparable(text)]
+        if len(exact) == 1 or len(named) == 1:  # the one whose own label it is, before alt labels
+            return (named or exact)[0].iri
         if len(close) == 1 and top.score >= 0.6:
             return top.iri
         raise AmbiguousLabel(text, close if len(close) > 1 else hits)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import snowballstemmer
 from rapidfuzz import fuzz
 
 from plangraph.ingest.facts import Entity, Facts, normalise
@@ -34,12 +35,17 @@ def comparable(label: str) -> str:
     return normalise(text)
 
 
+# Past forms the Snowball stemmer leaves as they are, for the verbs plans use of leadership.
+IRREGULAR = {"led": "lead", "met": "meet", "held": "hold", "ran": "run", "chose": "choos", "chosen": "choos",
+             "took": "take", "taken": "take", "gave": "give", "given": "give", "sat": "sit"}
+_SNOWBALL = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=262144)
 def stem(word: str) -> str:
-    """A crude English stem, enough to see 'improving' and 'improve' as one word."""
-    for suffix in ("ing", "ies", "es", "ed", "s", "e"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)][:7]
-    return word[:7]
+    """The English (Porter2) stem of a lower-case word, from the Snowball project's stemmer:
+    'obese'/'obesity', 'leads'/'leading' (and 'led') are one word."""
+    return IRREGULAR.get(word) or _SNOWBALL.stemWord(word)
 
 
 @lru_cache(maxsize=65536)
