@@ -220,6 +220,40 @@ def remove(doc: Annotated[str, typer.Argument(help="File name (or IRI) of an ing
 
 
 @app.command()
+def correct(
+    kind: Annotated[str, typer.Argument(help="merge (one entity; the first name is its label), "
+                                             "never (keep these apart) or reject (not an entity).")],
+    cls: Annotated[str, typer.Argument(metavar="CLASS", help="Person, Board, Organisation, Post, Plan...")],
+    names: Annotated[list[str], typer.Argument(help="The names the rule is about.")],
+    area: Annotated[str | None, typer.Option(help="Only within this area.")] = None,
+    by: Annotated[str | None, typer.Option(help="Who makes the correction (recorded with the date).")] = None,
+    store: StoreOpt = None,
+) -> None:
+    """Correct identity: the rule goes in the overrides file, with who and when, and the store is
+    settled again at once (and on every later ingest)."""
+    from datetime import date
+
+    from plangraph.ingest.overrides import Overrides, OverridesError, Rule, default_path
+
+    if kind in {"merge", "never"} and len(names) < 2:
+        err.print(f"[red]error:[/red] '{kind}' needs two names or more")
+        raise typer.Exit(2)
+    path = default_path()
+    try:
+        Overrides.load_default().add(kind, Rule(cls, names, area, by, date.today().isoformat()), path)
+    except OverridesError as e:
+        err.print(f"[red]error:[/red] {e}")
+        raise typer.Exit(2) from None
+    kg = _open(store)
+    try:
+        kg.settle()
+        kg.refresh_derived()
+    finally:
+        kg.close()
+    out.print(f"{kind} {cls}: {', '.join(names)} — written to {path}; the store is settled again")
+
+
+@app.command()
 def documents(store: StoreOpt = None) -> None:
     """List ingested documents."""
     kg = _open(store)

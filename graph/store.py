@@ -256,7 +256,10 @@ class KnowledgeGraph:
     def _set_digest(self) -> str:
         rows = self.sparql("""SELECT ?f ?h WHERE { GRAPH ?g { ?d a pg:SourceDocument ; pg:fileName ?f ;
                               pg:sha256 ?h } } ORDER BY ?f ?h""")
-        return hashlib.sha256("\n".join(f"{r['f']} {r['h']}" for r in rows).encode()).hexdigest()
+        from plangraph.ingest.overrides import Overrides
+
+        state = [f"{r['f']} {r['h']}" for r in rows] + [f"overrides {Overrides.load_default().digest()}"]
+        return hashlib.sha256("\n".join(state).encode()).hexdigest()
 
     def redirect_retired(self, retired: dict[str, str]) -> None:
         """Remember where nodes went when identity changed (a merge, a fuller name), so a link

@@ -136,6 +136,7 @@ def replay(kept: list[Kept], overrides: Overrides | None = None) -> list[Settled
     out = []
     for name in canonical_order(facts):
         f = facts[name]
+        reject(f, resolver.overrides)
         resolution = resolver.resolve(f, name)
         block_keys = {key: stored_keys(keys, f.area) for key, keys in resolution.block_keys.items()}
         nodes.add(f, resolution.iris, resolution.labels, block_keys)
@@ -145,6 +146,17 @@ def replay(kept: list[Kept], overrides: Overrides | None = None) -> list[Settled
     for settled in out:
         settled.digest = digest(settled.facts, settled.resolution)
     return out
+
+
+def reject(facts: Facts, overrides: Overrides) -> None:
+    """What a user's overrides file says is no entity goes, with every link it has."""
+    gone = {k for k, e in facts.entities.items() if overrides.rejects(e.cls, e.label, facts.area)}
+    if gone:
+        facts.relations[:] = [r for r in facts.relations if r.subject not in gone and r.object not in gone]
+        for key in gone:
+            del facts.entities[key]
+        if facts.plan in gone:
+            facts.plan = None
 
 
 def undated_plans(settled: list[Settled]) -> None:

@@ -197,3 +197,50 @@ def test_no_priority_from_a_cover_sheet_field_or_a_sponsors_name(tmp_path):
                           "Priority 1: Dr Ann Example, Director of Public Health, Ostery Council\n"}
     priorities = labels(ingest_texts(tmp_path, texts), "pg:Priority")
     assert priorities == ["Healthy Weight"]
+
+
+CORRECTIONS = {
+    "a-plan.md": "# Ostery Plan 2024-2030\n\n| Priority | Lead |\n| --- | --- |\n"
+                 "| Healthy Weight | Cath Ashdown |\n| Best Start | Bob Fiction |\n\n"
+                 "The Client Group reports to the Ostery Health Board.\n",
+    "b-minutes.md": "# Ostery Health Board\n\nCatherine Ashdown presented. Robert Fiction agreed.\n",
+}
+
+
+def test_corrections_merge_split_and_reject_hold_on_every_ingest(tmp_path, monkeypatch):
+    from plangraph.ingest.overrides import Overrides, Rule
+
+    rules = tmp_path / "overrides.yaml"
+    monkeypatch.setenv("PLANGRAPH_OVERRIDES", str(rules))
+    kg = ingest_texts(tmp_path, CORRECTIONS)
+    assert "Client Group" in labels(kg, "pg:Board")
+    assert "Bob Fiction" in labels(kg, "foaf:Person") or "Robert Fiction" in labels(kg, "foaf:Person")
+    overrides = Overrides.load_default()
+    overrides.add("reject", Rule("Board", ["Client Group"], by="A. Planner", on="2026-12-03"), rules)
+    overrides.add("never", Rule("Person", ["Bob Fiction", "Robert Fiction"]), rules)
+    overrides.add("merge", Rule("Person", ["Cathy Ashdown", "Cath Ashdown", "Catherine Ashdown"]), rules)
+    assert "by: A. Planner" in rules.read_text()
+    results = kg.ingest([tmp_path / name for name in CORRECTIONS])  # nothing changed but the rules
+    assert {r.status for r in results} == {"unchanged"}
+    assert "Client Group" not in labels(kg, "pg:Board")
+    people = labels(kg, "foaf:Person")
+    assert {"Bob Fiction", "Robert Fiction"} <= set(people)  # kept apart
+    assert "Cathy Ashdown" in people and not {"Cath Ashdown", "Catherine Ashdown"} & set(people)
+
+
+def test_plangraph_correct_records_the_rule_and_settles_the_store(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "a-plan.md").write_text(CORRECTIONS["a-plan.md"], encoding="utf-8")
+    env = {"PLANGRAPH_OVERRIDES": str(tmp_path / "rules.yaml"), "PATH": "/usr/bin:/bin"}
+    run = [sys.executable, "-m", "plangraph"]
+    store = str(tmp_path / "store")
+    subprocess.run([*run, "ingest", str(tmp_path / "a-plan.md"), "--store", store], env=env, check=True,
+                   capture_output=True)
+    done = subprocess.run([*run, "correct", "reject", "Board", "Client Group", "--by", "A. Planner",
+                           "--store", store], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "A. Planner" in (tmp_path / "rules.yaml").read_text()
+    with KnowledgeGraph.open(store) as kg:
+        assert "Client Group" not in labels(kg, "pg:Board")
