@@ -244,3 +244,26 @@ def test_plangraph_correct_records_the_rule_and_settles_the_store(tmp_path):
     assert "A. Planner" in (tmp_path / "rules.yaml").read_text()
     with KnowledgeGraph.open(store) as kg:
         assert "Client Group" not in labels(kg, "pg:Board")
+
+
+def test_corrections_over_the_web_need_the_token_first(tmp_path, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from plangraph.web.app import create_app
+    from plangraph.web.config import Settings
+
+    rules = tmp_path / "rules.yaml"
+    monkeypatch.setenv("PLANGRAPH_OVERRIDES", str(rules))
+    kg = ingest_texts(tmp_path, {"a-plan.md": CORRECTIONS["a-plan.md"]})
+    body = {"kind": "reject", "class": "Board", "names": ["Client Group"], "by": "A. Planner"}
+    with TestClient(create_app(kg, Settings(token="s3cret", query_workers=1))) as client:
+        assert client.post("/api/corrections", json=body).status_code == 401
+        assert client.post("/api/corrections", json=body,
+                           headers={"Authorization": "Bearer wrong"}).status_code == 403
+        assert not rules.exists() and "Client Group" in labels(kg, "pg:Board")  # nothing done
+        bad = client.post("/api/corrections", json={"kind": "merge", "class": "Person", "names": ["A"]},
+                          headers={"Authorization": "Bearer s3cret"})
+        assert bad.status_code == 400
+        done = client.post("/api/corrections", json=body, headers={"Authorization": "Bearer s3cret"})
+    assert done.status_code == 201 and done.json()["by"] == "A. Planner"
+    assert "Client Group" not in labels(kg, "pg:Board")

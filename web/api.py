@@ -211,3 +211,24 @@ async def upload(request: Request) -> JSONResponse:
     return JSONResponse({"file": result.file, "status": result.status, "triples": result.triples,
                          "warnings": result.warnings, "message": result.message},
                         status_code=200 if result.status == "unchanged" else 201)
+
+
+# -- corrections -------------------------------------------------------------------------------
+@router.post("/corrections", summary="Correct identity: merge, keep apart, or reject", status_code=201,
+             responses={400: {"description": "not a correction"}, 401: {"description": "no token"},
+                        403: {"description": "wrong token, or corrections disabled"}})
+async def correct(request: Request) -> JSONResponse:
+    """JSON `{"kind": "merge"|"never"|"reject", "class": "Person", "names": [...], "area": ...,
+    "by": ...}`; the token goes in `Authorization: Bearer TOKEN` (PLANGRAPH_TOKEN on the
+    server). The rule is written to the overrides file and the store settled again."""
+    from plangraph.web.corrections import apply_correction, read_correction
+
+    state = request.app.state
+    try:
+        check_token(state.settings.token, header_token(request))  # before any of the body is read
+        rule, kind = await read_correction(request)
+        await run_in_threadpool(apply_correction, state.kg, state.runner, state.write_lock, rule, kind)
+    except UploadRefused as err:
+        headers = {"WWW-Authenticate": "Bearer"} if err.status == 401 else None
+        return JSONResponse({"detail": err.message}, status_code=err.status, headers=headers)
+    return JSONResponse({"kind": kind, **rule.as_data()}, status_code=201)
