@@ -267,3 +267,15 @@ def test_corrections_over_the_web_need_the_token_first(tmp_path, monkeypatch):
         done = client.post("/api/corrections", json=body, headers={"Authorization": "Bearer s3cret"})
     assert done.status_code == 201 and done.json()["by"] == "A. Planner"
     assert "Client Group" not in labels(kg, "pg:Board")
+
+
+def test_the_demo_tours_findings(demo_kg):
+    """What the README's tour showed wrong, each answered right now (issue 14)."""
+    plans = labels(demo_kg, "pg:Plan")
+    assert "Leads" not in plans and "Harrowby Plan" not in plans and "Harrowby Plan 2024-2030" in plans
+    boards = labels(demo_kg, "pg:Board")
+    assert [b for b in boards if "Children's Partnership" in b] == [
+        "Harrowby Children's Partnership Board", "Northvale Children's Partnership Board"]
+    assert len(demo_kg.sparql("SELECT DISTINCT ?p WHERE { ?p a pg:Priority }")) == 17
+    lines = demo_kg.query("reporting-lines", board="Northvale Children's Partnership Board")
+    assert lines.to_string().count("Health and Wellbeing Board for Northvale") >= 1
