@@ -288,3 +288,10 @@ def test_search_finds_word_variants():
                       "http://x/b": ("Projects the Youth Forum leads", set())})
     assert index.search("obese children")[0].iri == "http://x/a"
     assert index.search("led by the youth forum")[0].iri == "http://x/b"
+
+
+def test_an_outcome_a_led_priority_is_ticked_for_is_not_a_gap(demo_kg):
+    gaps = demo_kg.query("accountability-gaps")
+    unled = set(gaps[gaps.gap == "nobody leads it"].elementLabel)
+    assert "Children and young people are active and a healthy weight" not in unled  # Healthy Weight feeds it
+    assert unled  # outcomes nothing feeds are still gaps
