@@ -279,3 +279,11 @@ def test_the_demo_tours_findings(demo_kg):
     assert len(demo_kg.sparql("SELECT DISTINCT ?p WHERE { ?p a pg:Priority }")) == 17
     lines = demo_kg.query("reporting-lines", board="Northvale Children's Partnership Board")
     assert lines.to_string().count("Health and Wellbeing Board for Northvale") >= 1
+
+
+def test_a_heading_naming_a_kind_of_people_is_not_a_board(tmp_path):
+    texts = {"report.md": "# Ostery Health Board report\n\n## 4. CLIENT GROUP\n\nAll families with children "
+                          "under five. The target group is young carers.\n\nThe Ostery Carers Group met.\n"}
+    boards = labels(ingest_texts(tmp_path, texts), "pg:Board")
+    assert "Ostery Carers Group" in boards
+    assert not any(b.lower() in {"client group", "target group"} for b in boards)

@@ -117,6 +117,11 @@ def named_class(name: str) -> str:
     return "Organisation"
 
 
+# A kind of people, not a body: "Client group", "the target group", "age groups".
+PEOPLE_GROUP = re.compile(r"^(?:client|target|age|peer|population|ethnic|risk|income|year|control|"
+                          r"comparison|patient|user|service user|customer|cohort)\s+groups?$", re.I)
+
+
 def tidy_body(name: str) -> str | None:
     """Strip leading verbs/determiners; None if the rest is generic ('the Board')."""
     words = name.replace("’", "'").split()
@@ -136,7 +141,7 @@ def tidy_body(name: str) -> str | None:
         if len(last.split()) >= 2 and not last.startswith("and ") and (" and " not in last or named_head):
             text = last  # "Ashfield, Broxtowe Borough Council" / "Dr X, Director, NHS Y" -> the body
     plain = [w.lower().strip("(),") for w in text.split()]
-    if len(plain) < 2 or all(w in GENERIC for w in plain):
+    if len(plain) < 2 or all(w in GENERIC for w in plain) or PEOPLE_GROUP.match(text):
         return None
     if plain[-2] in {"in", "of", "and", "for", "with", "on", "the", "&"} and NOUN_LAST.search(text):
         return None  # "working in partnership", not a body ("Department for Education" is one)
