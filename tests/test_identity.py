@@ -202,7 +202,7 @@ def test_no_priority_from_a_cover_sheet_field_or_a_sponsors_name(tmp_path):
 CORRECTIONS = {
     "a-plan.md": "# Ostery Plan 2024-2030\n\n| Priority | Lead |\n| --- | --- |\n"
                  "| Healthy Weight | Cath Ashdown |\n| Best Start | Bob Fiction |\n\n"
-                 "The Client Group reports to the Ostery Health Board.\n",
+                 "The Spare Group reports to the Ostery Health Board.\n",
     "b-minutes.md": "# Ostery Health Board\n\nCatherine Ashdown presented. Robert Fiction agreed.\n",
 }
 
@@ -213,16 +213,16 @@ def test_corrections_merge_split_and_reject_hold_on_every_ingest(tmp_path, monke
     rules = tmp_path / "overrides.yaml"
     monkeypatch.setenv("PLANGRAPH_OVERRIDES", str(rules))
     kg = ingest_texts(tmp_path, CORRECTIONS)
-    assert "Client Group" in labels(kg, "pg:Board")
+    assert "Spare Group" in labels(kg, "pg:Board")
     assert "Bob Fiction" in labels(kg, "foaf:Person") or "Robert Fiction" in labels(kg, "foaf:Person")
     overrides = Overrides.load_default()
-    overrides.add("reject", Rule("Board", ["Client Group"], by="A. Planner", on="2026-12-03"), rules)
+    overrides.add("reject", Rule("Board", ["Spare Group"], by="A. Planner", on="2026-12-03"), rules)
     overrides.add("never", Rule("Person", ["Bob Fiction", "Robert Fiction"]), rules)
     overrides.add("merge", Rule("Person", ["Cathy Ashdown", "Cath Ashdown", "Catherine Ashdown"]), rules)
     assert "by: A. Planner" in rules.read_text()
     results = kg.ingest([tmp_path / name for name in CORRECTIONS])  # nothing changed but the rules
     assert {r.status for r in results} == {"unchanged"}
-    assert "Client Group" not in labels(kg, "pg:Board")
+    assert "Spare Group" not in labels(kg, "pg:Board")
     people = labels(kg, "foaf:Person")
     assert {"Bob Fiction", "Robert Fiction"} <= set(people)  # kept apart
     assert "Cathy Ashdown" in people and not {"Cath Ashdown", "Catherine Ashdown"} & set(people)
@@ -238,12 +238,12 @@ def test_plangraph_correct_records_the_rule_and_settles_the_store(tmp_path):
     store = str(tmp_path / "store")
     subprocess.run([*run, "ingest", str(tmp_path / "a-plan.md"), "--store", store], env=env, check=True,
                    capture_output=True)
-    done = subprocess.run([*run, "correct", "reject", "Board", "Client Group", "--by", "A. Planner",
+    done = subprocess.run([*run, "correct", "reject", "Board", "Spare Group", "--by", "A. Planner",
                            "--store", store], env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "A. Planner" in (tmp_path / "rules.yaml").read_text()
     with KnowledgeGraph.open(store) as kg:
-        assert "Client Group" not in labels(kg, "pg:Board")
+        assert "Spare Group" not in labels(kg, "pg:Board")
 
 
 def test_corrections_over_the_web_need_the_token_first(tmp_path, monkeypatch):
@@ -255,18 +255,18 @@ def test_corrections_over_the_web_need_the_token_first(tmp_path, monkeypatch):
     rules = tmp_path / "rules.yaml"
     monkeypatch.setenv("PLANGRAPH_OVERRIDES", str(rules))
     kg = ingest_texts(tmp_path, {"a-plan.md": CORRECTIONS["a-plan.md"]})
-    body = {"kind": "reject", "class": "Board", "names": ["Client Group"], "by": "A. Planner"}
+    body = {"kind": "reject", "class": "Board", "names": ["Spare Group"], "by": "A. Planner"}
     with TestClient(create_app(kg, Settings(token="s3cret", query_workers=1))) as client:
         assert client.post("/api/corrections", json=body).status_code == 401
         assert client.post("/api/corrections", json=body,
                            headers={"Authorization": "Bearer wrong"}).status_code == 403
-        assert not rules.exists() and "Client Group" in labels(kg, "pg:Board")  # nothing done
+        assert not rules.exists() and "Spare Group" in labels(kg, "pg:Board")  # nothing done
         bad = client.post("/api/corrections", json={"kind": "merge", "class": "Person", "names": ["A"]},
                           headers={"Authorization": "Bearer s3cret"})
         assert bad.status_code == 400
         done = client.post("/api/corrections", json=body, headers={"Authorization": "Bearer s3cret"})
     assert done.status_code == 201 and done.json()["by"] == "A. Planner"
-    assert "Client Group" not in labels(kg, "pg:Board")
+    assert "Spare Group" not in labels(kg, "pg:Board")
 
 
 def test_the_demo_tours_findings(demo_kg):
