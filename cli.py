@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from plangraph.graph.spreadsheets import to_csv, write_xlsx
@@ -34,11 +35,17 @@ StoreOpt = Annotated[
 ]
 
 
+def safe(value: object) -> str:
+    """Text from data (file names, labels, quotes, errors) printed as it is, never read as rich
+    markup: 'plan [draft].md' keeps its brackets and '[/draft]' in a quote is not a tag."""
+    return escape(str(value))
+
+
 def _open(store: str | None) -> KnowledgeGraph:
     try:
         return KnowledgeGraph.open(store)
     except StoreError as e:
-        err.print(f"[red]error:[/red] {e}")
+        err.print(f"[red]error:[/red] {safe(e)}")
         raise typer.Exit(2) from None
 
 
@@ -46,11 +53,11 @@ def _print_result(result: IngestResult) -> None:
     if result.ok:
         mark = {"unchanged": "[dim]=[/dim]", "replaced": "[yellow]↻[/yellow]"}.get(
             result.status, "[green]✓[/green]")
-        out.print(f"{mark} {result.file}: {result.status}, {result.triples:,} triples")
+        out.print(f"{mark} {safe(result.file)}: {result.status}, {result.triples:,} triples")
         for warning in result.warnings:
-            err.print(f"  [yellow]warning:[/yellow] {warning}")
+            err.print(f"  [yellow]warning:[/yellow] {safe(warning)}")
     else:
-        err.print(f"[red]✗[/red] {result.file}: {result.message}")
+        err.print(f"[red]✗[/red] {safe(result.file)}: {safe(result.message)}")
 
 
 @app.command()
@@ -88,7 +95,7 @@ def export(
     try:
         data = kg.export(format, output)
     except StoreError as e:
-        err.print(f"[red]error:[/red] {e}")
+        err.print(f"[red]error:[/red] {safe(e)}")
         raise typer.Exit(2) from None
     finally:
         kg.close()
@@ -109,17 +116,17 @@ def import_(
                 ".json": "jsonld", ".nt": "ntriples"}
     fmt = format or suffixes.get(source.suffix.lower())
     if fmt is None:
-        err.print(f"[red]error:[/red] {source.name}: cannot tell the format; pass --format")
+        err.print(f"[red]error:[/red] {safe(source.name)}: cannot tell the format; pass --format")
         raise typer.Exit(2)
     kg = _open(store)
     try:
         added = kg.import_(source, fmt, graph)
     except (StoreError, OSError) as e:
-        err.print(f"[red]error:[/red] {source.name}: {e}")
+        err.print(f"[red]error:[/red] {safe(source.name)}: {safe(e)}")
         raise typer.Exit(1) from None
     finally:
         kg.close()
-    out.print(f"imported {source.name}: {added:,} new quads")
+    out.print(f"imported {safe(source.name)}: {added:,} new quads")
 
 
 @app.command()
@@ -138,7 +145,7 @@ def sparql(
     try:
         frame = kg.dataframe(text)
     except SyntaxError as e:
-        err.print(f"[red]error:[/red] the query is not valid SPARQL: {e}")
+        err.print(f"[red]error:[/red] the query is not valid SPARQL: {safe(e)}")
         raise typer.Exit(2) from None
     finally:
         kg.close()
@@ -155,11 +162,11 @@ def print_frame(frame, fmt: str) -> None:
     elif fmt == "table":
         table = Table(*[str(c) for c in frame.columns], show_lines=False)
         for row in frame.itertuples(index=False):
-            table.add_row(*["" if v is None or v != v else shorten(str(v)) for v in row])  # v != v: NaN
+            table.add_row(*["" if v is None or v != v else safe(shorten(str(v))) for v in row])  # v != v: NaN
         out.print(table)
         out.print(f"[dim]{len(frame)} row(s)[/dim]")
     else:
-        err.print(f"[red]error:[/red] unknown format '{fmt}' (table, csv or json)")
+        err.print(f"[red]error:[/red] unknown format '{safe(fmt)}' (table, csv or json)")
         raise typer.Exit(2)
 
 
@@ -184,7 +191,7 @@ def stats(store: StoreOpt = None,
     out.print(classes)
     docs = Table("document", "area", "triples")
     for d in figures["documents"]:
-        docs.add_row(d["fileName"], d.get("area") or "", f"{d['triples']:,}")
+        docs.add_row(safe(d["fileName"]), safe(d.get("area") or ""), f"{d['triples']:,}")
     out.print(docs)
 
 
@@ -213,10 +220,10 @@ def remove(doc: Annotated[str, typer.Argument(help="File name (or IRI) of an ing
     finally:
         kg.close()
     if not removed:
-        err.print(f"[red]error:[/red] no ingested document called '{doc}' "
+        err.print(f"[red]error:[/red] no ingested document called '{safe(doc)}' "
                   "(see `plangraph documents`)")
         raise typer.Exit(1)
-    out.print(f"removed {doc}")
+    out.print(f"removed {safe(doc)}")
 
 
 @app.command()
@@ -236,13 +243,13 @@ def correct(
     from plangraph.ingest.overrides import Overrides, OverridesError, Rule, default_path
 
     if kind in {"merge", "never"} and len(names) < 2:
-        err.print(f"[red]error:[/red] '{kind}' needs two names or more")
+        err.print(f"[red]error:[/red] '{safe(kind)}' needs two names or more")
         raise typer.Exit(2)
     path = default_path()
     try:
         Overrides.load_default().add(kind, Rule(cls, names, area, by, date.today().isoformat()), path)
     except OverridesError as e:
-        err.print(f"[red]error:[/red] {e}")
+        err.print(f"[red]error:[/red] {safe(e)}")
         raise typer.Exit(2) from None
     kg = _open(store)
     try:
@@ -250,7 +257,8 @@ def correct(
         kg.refresh_derived()
     finally:
         kg.close()
-    out.print(f"{kind} {cls}: {', '.join(names)} — written to {path}; the store is settled again")
+    out.print(f"{safe(kind)} {safe(cls)}: {safe(', '.join(names))} — written to {safe(path)}; "
+              "the store is settled again")
 
 
 @app.command()
@@ -263,7 +271,7 @@ def documents(store: StoreOpt = None) -> None:
         kg.close()
     table = Table("file", "type", "area", "bytes", "triples", "ingested", "sha256")
     for d in docs:
-        table.add_row(d["fileName"], d["mediaType"], d.get("area") or "", f"{d['byteSize']:,}",
+        table.add_row(safe(d["fileName"]), d["mediaType"], safe(d.get("area") or ""), f"{d['byteSize']:,}",
                       f"{d['triples']:,}", str(d["ingestedAt"])[:19], d["sha256"][:12])
     out.print(table)
 
@@ -297,7 +305,7 @@ def run_query(
     for item in param or []:
         key, sep, value = item.partition("=")
         if not sep:
-            err.print(f"[red]error:[/red] --param wants key=value, not '{item}'")
+            err.print(f"[red]error:[/red] --param wants key=value, not '{safe(item)}'")
             raise typer.Exit(2)
         params[key.strip()] = value.strip()
     kg = _open(store)
@@ -306,17 +314,17 @@ def run_query(
     except AmbiguousParameter as e:
         err.print(f"[red]error:[/red] parameter {e.param} is ambiguous; did you mean one of:")
         for hit in e.candidates[:10]:
-            err.print(f"  - {hit.label} ({hit.type})  <{hit.iri}>")
+            err.print(f"  - {safe(hit.label)} ({hit.type})  <{safe(hit.iri)}>")
         raise typer.Exit(2) from None
     except QueryError as e:
-        err.print(f"[red]error:[/red] {e}")
+        err.print(f"[red]error:[/red] {safe(e)}")
         raise typer.Exit(2) from None
     finally:
         kg.close()
     if format == "xlsx":
         target = output or Path(f"{name}.xlsx")
         write_xlsx(frame, target)
-        out.print(f"wrote {len(frame)} row(s) to {target}")
+        out.print(f"wrote {len(frame)} row(s) to {safe(target)}")
         return
     if output is not None:
         text = to_csv(frame) if format == "csv" else frame.to_json(orient="records",
@@ -349,7 +357,7 @@ def analyse(
         if save:
             out.print(f"saved {save_analyses(kg):,} derived quads")
     except KeyError as e:
-        err.print(f"[red]error:[/red] {e.args[0]}")
+        err.print(f"[red]error:[/red] {safe(e.args[0])}")
         raise typer.Exit(2) from None
     finally:
         kg.close()
@@ -368,28 +376,28 @@ def explain(entity: Annotated[str, typer.Argument(help="An IRI or a label.")],
     try:
         found = explain_node(kg, entity)
     except NotFound as e:
-        err.print(f"[red]error:[/red] {e}")
+        err.print(f"[red]error:[/red] {safe(e)}")
         raise typer.Exit(1) from None
     finally:
         kg.close()
-    out.print(f"[bold]{found.label}[/bold]  <{found.iri}>")
+    out.print(f"[bold]{safe(found.label)}[/bold]  <{safe(found.iri)}>")
     out.print(f"  a {', '.join(found.types)}")
     if found.alt_labels:
-        out.print(f"  also called: {'; '.join(found.alt_labels)}")
+        out.print(f"  also called: {safe('; '.join(found.alt_labels))}")
     out.print(f"\n[bold]{len(found.mentions)} mention(s)[/bold]")
     for m in found.mentions:
-        why = f" — merged: {m.reason}" if m.reason else ""
-        out.print(f"  {m.document}:{m.lines}  as '{m.words}'{why}")
+        why = f" — merged: {safe(m.reason)}" if m.reason else ""
+        out.print(f"  {safe(m.document)}:{m.lines}  as '{safe(m.words)}'{why}")
         if quotes:
-            out.print(f"    [dim]“{m.quote[:200]}”[/dim]")
+            out.print(f"    [dim]“{safe(m.quote[:200])}”[/dim]")
     out.print(f"\n[bold]{len(found.statements)} statement(s)[/bold]")
     for s_ in found.statements:
         arrow = "→" if s_.direction == "out" else "←"
-        extra = f" ({s_.qualifiers})" if s_.qualifiers else ""
-        out.print(f"  {arrow} {s_.predicate} {s_.other_label or s_.other}{extra}  "
-                  f"[dim]{s_.document}:{s_.lines}[/dim]")
+        extra = f" ({safe(s_.qualifiers)})" if s_.qualifiers else ""
+        out.print(f"  {arrow} {s_.predicate} {safe(s_.other_label or s_.other)}{extra}  "
+                  f"[dim]{safe(s_.document)}:{s_.lines}[/dim]")
         if quotes:
-            out.print(f"    [dim]“{s_.quote[:200]}”[/dim]")
+            out.print(f"    [dim]“{safe(s_.quote[:200])}”[/dim]")
 
 
 SHUTDOWN_GRACE = 5  # seconds

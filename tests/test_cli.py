@@ -91,3 +91,22 @@ def test_demo_builds_a_store_that_validates(tmp_path, store):
     check = run("validate", "--store", store)
     assert check.returncode == 0, check.stdout + check.stderr
     assert "conforms" in check.stdout
+
+
+def test_text_from_the_data_is_printed_as_it_is_not_as_markup(tmp_path):
+    """'plan [draft].md' keeps its brackets; '[/draft]' in a quote is not a closing tag."""
+    import subprocess
+    import sys
+
+    doc = tmp_path / "plan [draft].md"
+    doc.write_text("# Ostery Plan 2025-2028 [/draft]\n\n| Priority | Lead |\n| --- | --- |\n"
+                   "| Healthy Weight [/b] | Ruth Alder |\n", encoding="utf-8")
+    store = str(tmp_path / "store")
+    run = [sys.executable, "-m", "plangraph"]
+    ingested = subprocess.run([*run, "ingest", str(doc), "--store", store], capture_output=True, text=True)
+    assert ingested.returncode == 0, ingested.stderr
+    assert "plan [draft].md" in ingested.stdout
+    explained = subprocess.run([*run, "explain", "Ruth Alder", "--store", store],
+                               capture_output=True, text=True)
+    assert explained.returncode == 0, explained.stderr
+    assert "plan [draft].md" in explained.stdout and "MarkupError" not in explained.stderr
