@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from plangraph.graph.spreadsheets import to_csv, write_xlsx
@@ -69,10 +70,25 @@ def ingest(
 ) -> None:
     """Ingest documents (.txt .md .html .docx .pdf .csv .xlsx); one line per file."""
     kg = _open(store)
-    try:
-        results = kg.ingest(paths, area=area, on_result=_print_result)
-    finally:
-        kg.close()
+    stages = {"reading": "reading and extracting", "settling": "settling identity for every document",
+              "deriving": "aligning plans"}
+    # a progress line with count and time left under the results (rich.progress), at a terminal only
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=out, transient=True, disable=not out.is_terminal) as progress:
+        task = progress.add_task("reading and extracting", total=None)
+
+        def show(stage: str, done: int, total: int) -> None:
+            progress.update(task, description=stages.get(stage, stage), completed=done, total=total or None)
+
+        def written(result: IngestResult) -> None:
+            _print_result(result)
+            if result.status != "unchanged":
+                progress.advance(task)
+
+        try:
+            results = kg.ingest(paths, area=area, on_result=written, on_progress=show)
+        finally:
+            kg.close()
     failed = sum(not r.ok for r in results)
     if not results:
         err.print("[red]error:[/red] no files found in the given paths")

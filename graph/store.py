@@ -187,8 +187,11 @@ class KnowledgeGraph:
         area: str | None = None,
         on_result: Callable[[IngestResult], None] | None = None,
         refresh: bool = True,
+        on_progress: Callable[[str, int, int], None] | None = None,
     ) -> list[IngestResult]:
         """Ingest files and folders; one result per file, failures do not stop the others.
+        `on_progress(stage, done, total)` hears of each file read ("reading") and then of the
+        settling and writing ("settling", "deriving"), for a progress display.
 
         Files are read and extracted in worker processes when there are many (see
         `extraction_workers`). Identity is then settled for the whole set of documents (see
@@ -203,7 +206,9 @@ class KnowledgeGraph:
         results = []
         batch: list[Extracted] = []
         loaded = (self._load(path, area) for path in files)
-        for item in extract_all(loaded, area, extraction_workers(len(files))):
+        for done, item in enumerate(extract_all(loaded, area, extraction_workers(len(files))), 1):
+            if on_progress:
+                on_progress("reading", done, len(files))
             if isinstance(item, IngestError):
                 item = IngestResult(item.file, "failed", message=item.reason)
             if isinstance(item, IngestResult):
@@ -212,15 +217,21 @@ class KnowledgeGraph:
                     on_result(item)
             else:
                 batch.append(item)
-        return results + self.ingest_extracted(batch, on_result, refresh)
+        return results + self.ingest_extracted(batch, on_result, refresh, on_progress)
 
     def ingest_extracted(self, batch: list[Extracted],
                          on_result: Callable[[IngestResult], None] | None = None,
-                         refresh: bool = True) -> list[IngestResult]:
+                         refresh: bool = True,
+                         on_progress: Callable[[str, int, int], None] | None = None,
+                         ) -> list[IngestResult]:
         """Write files already read and extracted (the web's upload comes in here too): identity
         settled for the whole set, then the derived graphs, when anything changed."""
+        if on_progress:
+            on_progress("settling", 0, len(batch))
         results = self.settle(batch, on_result) if batch or not self.is_settled() else []
         if refresh and (results or not self.is_settled()):
+            if on_progress:
+                on_progress("deriving", len(batch), len(batch))
             self.refresh_derived()
         return results
 

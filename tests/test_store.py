@@ -216,3 +216,12 @@ def test_a_store_without_statement_keys_gets_them_when_opened(tmp_path):
     with KnowledgeGraph.open(tmp_path / "store") as kg:
         assert kg.evidence([(element["e"], element["l"])]) == expected
         assert union(kg) == named(kg)
+
+
+def test_ingest_reports_its_progress_stage_by_stage(tmp_path, kg):
+    for i in range(3):
+        write(tmp_path, f"plan{i}.md", LEADS.replace("2024-2027", f"{2020 + i}-{2023 + i}"))
+    heard: list[tuple[str, int, int]] = []
+    kg.ingest([tmp_path], on_progress=lambda stage, done, total: heard.append((stage, done, total)))
+    assert [h for h in heard if h[0] == "reading"] == [("reading", n, 3) for n in (1, 2, 3)]
+    assert [h[0] for h in heard][3:] == ["settling", "deriving"]
