@@ -217,11 +217,12 @@ def validate(store: StoreOpt = None) -> None:
     from plangraph.graph.validate import validate as run_validation
 
     kg = _open(store)
-    try:
-        report = run_validation(kg)
+    try:  # pyshacl takes a while on a large store: say what is happening (at a terminal)
+        with err.status(f"checking {len(kg):,} quads against the plangraph shapes (pyshacl)…"):
+            report = run_validation(kg)
     finally:
         kg.close()
-    (out if report.conforms else err).print(report.summary())
+    (out if report.conforms else err).print(safe(report.summary()))
     if not report.conforms:
         raise typer.Exit(1)
 
