@@ -17,6 +17,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from plangraph.graph.passages import readable
 from plangraph.graph.spreadsheets import to_csv, write_xlsx
 from plangraph.graph.store import FORMATS, IngestResult, KnowledgeGraph, StoreError, shorten
 
@@ -406,7 +407,7 @@ def explain(entity: Annotated[str, typer.Argument(help="An IRI or a label.")],
         why = f" — merged: {safe(m.reason)}" if m.reason else ""
         out.print(f"  {safe(m.document)}:{m.lines}  as '{safe(m.words)}'{why}")
         if quotes:
-            out.print(f"    [dim]“{safe(m.quote[:200])}”[/dim]")
+            out.print(f"    [dim]“{safe(readable(m.quote)[:200])}”[/dim]")
     out.print(f"\n[bold]{len(found.statements)} statement(s)[/bold]")
     for s_ in found.statements:
         arrow = "→" if s_.direction == "out" else "←"
@@ -414,7 +415,7 @@ def explain(entity: Annotated[str, typer.Argument(help="An IRI or a label.")],
         out.print(f"  {arrow} {s_.predicate} {safe(s_.other_label or s_.other)}{extra}  "
                   f"[dim]{safe(s_.document)}:{s_.lines}[/dim]")
         if quotes:
-            out.print(f"    [dim]“{safe(s_.quote[:200])}”[/dim]")
+            out.print(f"    [dim]“{safe(readable(s_.quote)[:200])}”[/dim]")
 
 
 SHUTDOWN_GRACE = 5  # seconds

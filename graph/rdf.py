@@ -31,6 +31,7 @@ from plangraph.graph.namespaces import (
 )
 from plangraph.ingest.document import Document, Span
 from plangraph.ingest.facts import Facts
+from plangraph.ingest.quotes import quote
 
 # Literal properties an extractor may set: name -> (predicate, datatype or kind).
 PROPERTIES: dict[str, tuple[str, str]] = {
@@ -105,6 +106,7 @@ class QuadWriter:
     def __init__(self, graph: str) -> None:
         self.graph = NamedNode(graph)
         self.quads: list[Quad] = []
+        self.quoted: set[NamedNode] = set()  # evidence nodes that have their quote
         self._predicates: dict[str, NamedNode] = {}
 
     def add(self, s: NamedNode | BlankNode, p: str, o: NamedNode | Literal | BlankNode) -> None:
@@ -124,6 +126,7 @@ def _evidence(
     span: Span,
     confidence: float,
     qualifiers: Mapping[str, str] | None = None,
+    hints: tuple[str, ...] = (),
 ) -> None:
     iri = NamedNode(f"{source.graph_iri}/evidence/{short_hash(s, p, o, span.line_start, span.line_end)}")
     w.add(iri, RDF + "type", NamedNode(PG + "Assertion"))
@@ -134,7 +137,9 @@ def _evidence(
     w.add(iri, PROV + "wasDerivedFrom", NamedNode(source.doc_iri))
     w.add(iri, PG + "lineStart", Literal(str(span.line_start), datatype=NamedNode(XSD + "integer")))
     w.add(iri, PG + "lineEnd", Literal(str(span.line_end), datatype=NamedNode(XSD + "integer")))
-    w.add(iri, PG + "quote", Literal(doc.quote(span)))
+    if iri not in w.quoted:  # the same statement and span read twice: one quote (the first)
+        w.quoted.add(iri)
+        w.add(iri, PG + "quote", Literal(quote(doc, span, hints)))
     w.add(iri, PG + "confidence",
           Literal(f"{min(max(confidence, 0.0), 1.0):.2f}", datatype=NamedNode(XSD + "decimal")))
     for name, value in (qualifiers or {}).items():
@@ -198,11 +203,12 @@ def facts_to_quads(
         why = {"resolution": reasons[key], "mention": ent.label} if key in reasons else \
             {"mention": ent.label}
         for span in [ent.span, *ent.spans[:2]]:  # where it is introduced, and a couple more
-            _evidence(w, doc, source, node, RDF + "type", cls, span, ent.confidence, why)
+            _evidence(w, doc, source, node, RDF + "type", cls, span, ent.confidence, why, (ent.label,))
     for rel in facts.relations:
         s, o = NamedNode(iris[rel.subject]), NamedNode(iris[rel.object])
         pred = PREDICATES[rel.predicate]
         w.add(s, pred, o)
-        _evidence(w, doc, source, s, pred, o, rel.span, rel.confidence, rel.qualifiers)
+        names = tuple(facts.entities[k].label for k in (rel.subject, rel.object) if k in facts.entities)
+        _evidence(w, doc, source, s, pred, o, rel.span, rel.confidence, rel.qualifiers, names)
     # Identical quads (the same fact stated twice) collapse: a graph is a set.
     return list(dict.fromkeys(w.quads))

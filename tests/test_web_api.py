@@ -294,6 +294,14 @@ def test_every_fact_links_to_its_document_lines(client: TestClient) -> None:
     assert doc.status_code == 200 and 'class="passage highlight"' in doc.text
 
 
+def test_a_fact_from_a_table_shows_its_row_under_the_headers(client: TestClient) -> None:
+    html = client.get("/id/harrowby/board/harrowby-children-s-partnership-board").text
+    tables = re.findall(r'<table class="quote quote-table">(.*?)</table>', html, re.S)
+    assert tables, "no table-fact quote shown as a table"
+    assert all("<th" in t and "<td>" in t for t in tables)
+    assert "| " not in re.sub(r"<[^>]+>", "", html), "a raw pipe row is shown as text"
+
+
 def test_labels_from_documents_are_escaped(client: TestClient) -> None:
     for path in ("/search?q=alert", "/id/evil-plan-2025-2028-md/outcome/1",
                  "/id/evil-plan-2025-2028-md/outcome/2", "/gaps", "/documents/evil-plan-2025-2028.md",

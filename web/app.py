@@ -75,10 +75,11 @@ def templates() -> Jinja2Templates:
     """Jinja2 with autoescaping for every template (labels come from documents)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True)
+    from plangraph.graph.passages import table_of
     from plangraph.web import data, graphs
 
     env.globals.update(entity_url=data.entity_url, document_url=data.document_url, legend=graphs.legend,
-                       is_local=data.is_local,
+                       is_local=data.is_local, table_of=table_of,
                        version=__version__, kind_names=data.KIND_NAMES, plurals=data.PLURALS)
     env.filters["short"] = _short
     return Jinja2Templates(env=env)
