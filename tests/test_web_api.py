@@ -246,7 +246,7 @@ def test_every_kind_of_entity_page_renders(client: TestClient, kg: KnowledgeGrap
     iri = kg.sparql(f"SELECT ?s WHERE {{ ?s a {cls} }} ORDER BY ?s LIMIT 1")[0]["s"]
     r = client.get("/entity", params={"iri": iri}, follow_redirects=True)
     assert r.status_code == 200, r.text[:500]
-    assert "Every relation, with its evidence" in r.text
+    assert "Every relation, with its sources" in r.text
 
 
 def test_outcome_page_lists_what_feeds_it(client: TestClient, kg: KnowledgeGraph) -> None:

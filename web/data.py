@@ -341,6 +341,16 @@ def meetings(kg: KnowledgeGraph, iri: str) -> list[dict[str, Any]]:
             for r in rows]
 
 
+def posts(kg: KnowledgeGraph, iri: str) -> list[dict[str, Any]]:
+    """The posts in a body and who holds each (chairs first)."""
+    rows = kg.sparql(
+        """SELECT DISTINCT ?post ?postLabel ?holder ?holderLabel WHERE {
+             ?post org:postIn ?n ; rdfs:label ?postLabel .
+             OPTIONAL { ?holder org:holds ?post ; rdfs:label ?holderLabel } }
+           ORDER BY (!CONTAINS(LCASE(?postLabel), "chair")) ?postLabel ?holderLabel""", node(iri))
+    return rows
+
+
 def section(kg: KnowledgeGraph, query: str, **params: Any) -> list[dict[str, Any]]:
     """A named query's rows for an entity page; an error becomes an empty section."""
     from plangraph.queries import QueryError

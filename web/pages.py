@@ -17,9 +17,10 @@ from starlette.concurrency import run_in_threadpool
 from plangraph.graph.namespaces import ID
 from plangraph.graph.store import KnowledgeGraph
 from plangraph.queries import load_queries
-from plangraph.web import data, graphs
+from plangraph.web import cards, data, graphs
 from plangraph.web.api import Ambiguous, candidates, download, run_named, search_hits
 from plangraph.web.endpoint import EXAMPLE, console_result
+from plangraph.web.tables import table_view, thread_view
 from plangraph.web.upload import UploadRefused, ingest_upload, read_upload
 
 router = APIRouter(include_in_schema=False)
@@ -44,35 +45,6 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
 
 def kg_of(request: Request) -> KnowledgeGraph:
     return request.app.state.kg
-
-
-# -- tables of named-query results ---------------------------------------------------------------
-def table_view(columns: list[str], rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """Columns and cells for a result table: an IRI column shows its label column as a link,
-    a document column links to its lines, other IRIs link to their pages."""
-    hidden = {f"{c}Label" for c in columns if f"{c}Label" in columns}
-    hidden |= {"lines"} if "document" in columns and "lines" in columns else set()
-    shown = [c for c in columns if c not in hidden]
-    out_rows = []
-    for row in rows:
-        cells = []
-        for c in shown:
-            value = row.get(c)
-            cell: dict[str, Any] = {"text": "" if value is None else str(value), "url": None}
-            if value is not None and f"{c}Label" in hidden:
-                cell = {"text": str(row.get(f"{c}Label") or data.shorten_iri(str(value))),
-                        "url": data.entity_url(str(value))}
-            elif c == "document" and value:
-                lines = row.get("lines")
-                cell = {"text": f"{value}:{lines}" if lines else str(value),
-                        "url": data.document_url(str(value), lines)}
-            elif isinstance(value, str) and value.startswith(ID):
-                cell = {"text": data.shorten_iri(value), "url": data.entity_url(value)}
-            cell["quote"] = c == "quote"
-            cells.append(cell)
-        out_rows.append(cells)
-    return {"columns": [c[:-5] if c.endswith("Label") and c[:-5] not in columns else c for c in shown],
-            "rows": out_rows}
 
 
 # -- home, search, lists -----------------------------------------------------------------------
@@ -149,26 +121,17 @@ def entity_page(request: Request, iri: str, depth: int, limit: int) -> Response:
     extra: dict[str, Any] = {}
     if found.kind == "Indicator":
         extra["observations"] = data.observations(kg, iri)
-    if found.kind == "Board":
+    if found.kind in ("Board", "Organisation"):
         extra["meetings"] = data.meetings(kg, iri)
+        extra["posts"] = data.posts(kg, iri)
     if found.kind == "Plan":
         extra["plan_gaps"] = data.section(kg, "accountability-gaps", plan=iri)
         extra["thread"] = thread_view(sections.get("outcome-thread", []))
     tables = {name: table_view(list(rows[0].keys()) if rows else [], rows) for name, rows in sections.items()}
     graph = graphs.neighbourhood(kg, iri, depth, limit)
-    return render(request, "entity.html", e=found, sections=sections, tables=tables, graph=graph,
+    card = cards.card(found, sections, **extra)
+    return render(request, "entity.html", e=found, sections=sections, tables=tables, graph=graph, card=card,
                   depth=depth, limit=limit, queries=load_queries(), **extra)
-
-
-def thread_view(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The golden thread as nested levels: outcomes, with their sub-elements beneath."""
-    out = []
-    for row in rows:
-        out.append({**row, "url": data.entity_url(row["element"]),
-                    "feeds": [x for x in (row.get("feeds") or "").split(" | ") if x],
-                    "measures": [x for x in (row.get("measures") or "").split(" | ") if x],
-                    "leads": [x for x in (row.get("leads") or "").split(" | ") if x]})
-    return out
 
 
 # -- pictures ----------------------------------------------------------------------------------
