@@ -172,3 +172,20 @@ def test_recommendations_concern_what_they_name_and_short_forms_find_their_entit
     assert ("All claimants in DRS s", "Data Review Scheme") in concerns
     assert any(a.startswith("The guide described") and b.startswith("The Records Office")
                for a, b in concerns)
+
+
+def test_an_indicator_tables_target_column_is_kept_as_the_target():
+    text = """# Elmsworth Health Plan 2024-27
+
+## Our indicators
+
+| Indicator | Period | Value | Target |
+| --- | --- | --- | --- |
+| Adults who smoke | 2022/23 | 14.2% | 10% |
+| Adults who smoke | 2023/24 | 13.1% | 10% |
+"""
+    f = extract(parse_text(text, "elmsworth-health.md", "text/markdown"))
+    smoking = by_label(f, "Adults who smoke")
+    values = {(f.entities[r.object].props["period"][0], f.entities[r.object].props["valueText"][0])
+              for r in f.relations if r.subject == smoking and r.predicate == "observation"}
+    assert values == {("2022/23", "14.2%"), ("2023/24", "13.1%"), ("target", "10%")}

@@ -27,8 +27,8 @@ ONE_LINE = (b"BROOKFIELD ACTION PLAN 2026\n\n<table><tr><td><b>Action</b></td><t
 def test_a_table_row_is_quoted_under_its_header() -> None:
     doc = read_bytes(LEADS, "brookfield.md")
     row = Span(6, 6)
-    assert table_of(quote(doc, row)) == [["Priority", "Action", "Lead"],
-                                         ["Safe streets", "Light every underpass", "Community Safety Manager"]]
+    assert table_of(quote(doc, row)) == [
+        ["Priority", "Action", "Lead"], ["Safe streets", "Light every underpass", "Community Safety Manager"]]
     assert readable(quote(doc, row)) == ("Priority: Safe streets · Action: Light every underpass · "
                                          "Lead: Community Safety Manager")
     assert quote(doc, Span(1, 1)) == "Brookfield Action Plan 2026"  # a sentence stays a sentence

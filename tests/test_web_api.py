@@ -607,3 +607,24 @@ def test_a_source_document_iri_opens_its_document_view(client: TestClient) -> No
 
     r = client.get("/entity", params={"iri": doc_iri("leads.csv")}, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/documents/leads.csv"
+
+
+def test_an_indicators_values_are_charted_against_its_target() -> None:
+    from plangraph.web.charts import chart
+
+    observations = [{"period": "2021/22", "value": "30%", "number": 30.0},
+                    {"period": "2022/23", "value": "25%", "number": 25.0},
+                    {"period": "target", "value": "20%", "number": 20.0}]
+    drawn = chart(observations)
+    assert drawn is not None and [p.period for p in drawn.points] == ["2021/22", "2022/23"]
+    assert drawn.points[0].y < drawn.points[1].y < drawn.target  # higher values sit higher
+    assert drawn.target_text == "target 20%"
+    assert chart(observations[:1]) is None  # one value is not a trend
+
+
+def test_the_indicator_page_draws_its_values(client: TestClient, kg: KnowledgeGraph) -> None:
+    rows = kg.sparql("""SELECT ?i WHERE { ?i pg:observation ?o . ?o pg:value ?v . ?o pg:period ?p
+                        FILTER(?p != "target") } GROUP BY ?i HAVING (COUNT(?o) > 2) LIMIT 1""")
+    assert rows, "the demo has no indicator with values over time"
+    html = client.get("/entity", params={"iri": rows[0]["i"]}, follow_redirects=True).text
+    assert '<polyline class="values"' in html and 'class="target"' in html

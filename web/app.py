@@ -76,9 +76,9 @@ def templates() -> Jinja2Templates:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True)
     from plangraph.graph.passages import table_of
-    from plangraph.web import data, graphs
+    from plangraph.web import data
 
-    env.globals.update(entity_url=data.entity_url, document_url=data.document_url, legend=graphs.legend,
+    env.globals.update(entity_url=data.entity_url, document_url=data.document_url,
                        is_local=data.is_local, table_of=table_of,
                        version=__version__, kind_names=data.KIND_NAMES, plurals=data.PLURALS)
     env.filters["short"] = _short

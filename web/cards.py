@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from plangraph.web import data
+from plangraph.web.charts import is_target
 
 SHOWN = 5  # names on one line of the card before "and N more"
 
@@ -132,14 +133,14 @@ def card(entity: data.Entity, sections: dict[str, list[dict[str, Any]]], **extra
 
 def latest(observations: list[dict[str, Any]]) -> Answer:
     """The latest value, and the target where one is recorded as a period or unit."""
-    def is_target(o: dict[str, Any]) -> bool:
-        return "target" in f"{o.get('period') or ''} {o.get('unit') or ''}".casefold()
     targets = [o for o in observations if is_target(o)]
     values = [o for o in observations if o not in targets and o.get("value") is not None]
     items = []
     if values:
         last = values[-1]
-        items.append(Item(f"{last['value']}{' ' + last['unit'] if last.get('unit') else ''}", last.get("url"),
+        unit = last.get("unit") or ""
+        shown = str(last["value"]) if unit in str(last["value"]) else f"{last['value']} {unit}"
+        items.append(Item(shown, last.get("url"),
                           str(last.get("period") or "")))
     if targets:
         goal = targets[-1]

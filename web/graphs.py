@@ -16,7 +16,7 @@ import networkx as nx
 
 from plangraph.graph.analytics import projection
 from plangraph.graph.store import KnowledgeGraph
-from plangraph.web.data import cached, entity_url, gaps_by_node, kind_of
+from plangraph.web.data import cached, entity_url, gaps_by_node
 
 # colour and shape per kind: shape as well as colour, so the picture reads without colour too
 STYLE: dict[str, dict[str, str]] = {
@@ -35,20 +35,32 @@ GAP_COLOUR = "#c00000"
 PLAN_COLOURS = ["#1d4e89", "#2a7f62", "#d11149", "#6a4c93", "#f17105", "#8c564b", "#17becf",
                 "#bcbd22", "#7f7f7f", "#e377c2"]
 MAX_NODES = 400
-EDGE_LABELS = {"reportsTo": "reports to", "memberOf": "member of", "ledBy": "led by", "holds": "holds",
-               "postIn": "post in", "partOf": "part of", "contributesTo": "feeds", "measures": "measures",
-               "references": "refers to", "alignedWith": "aligned"}
-
-
-def legend(kinds: list[str] | None = None) -> list[dict[str, str]]:
-    """Legend entries (kind, colour, shape) for the kinds present, in a fixed order."""
-    order = [k for k in STYLE if k != "Thing"]
-    return [{"kind": k, **STYLE[k]} for k in order if kinds is None or k in kinds]
+# colour, dash and arrow per relation: accountability lines (reports to, led by, member of) stand
+# out; structure (part of) recedes. The legend is drawn from the same table as the edges.
+EDGE_STYLE: dict[str, dict[str, Any]] = {
+    "reportsTo": {"label": "reports to", "color": "#1a1a1a", "dashes": False, "width": 2.5},
+    "ledBy": {"label": "led by", "color": "#d11149", "dashes": False, "width": 2},
+    "memberOf": {"label": "member of", "color": "#6a4c93", "dashes": [8, 5], "width": 1.5},
+    "holds": {"label": "holds the post", "color": "#e377c2", "dashes": [2, 4], "width": 1.5},
+    "postIn": {"label": "post in", "color": "#e377c2", "dashes": [2, 4], "width": 1.5},
+    "contributesTo": {"label": "feeds", "color": "#2a7f62", "dashes": False, "width": 1.5},
+    "measures": {"label": "measures", "color": "#f17105", "dashes": [6, 4], "width": 1.5},
+    "partOf": {"label": "part of", "color": "#9a9a9a", "dashes": False, "width": 1},
+    "references": {"label": "refers to", "color": "#7f7f7f", "dashes": [1, 4], "width": 1},
+    "alignedWith": {"label": "aligned with", "color": "#444444", "dashes": False, "width": 1,
+                    "arrows": False},
+}
+EDGE_LABELS = {relation: style["label"] for relation, style in EDGE_STYLE.items()}
 
 
 def _styled(payload: dict[str, Any]) -> dict[str, Any]:
-    """The colours and shapes go with the data, so the legend and the picture never disagree."""
-    return {**payload, "style": STYLE, "gapColour": GAP_COLOUR}
+    """The colours, shapes and line styles go with the data, so the legend, the filters and the
+    picture never disagree: the kinds and relations present are listed for both."""
+    kinds = {n["kind"] for n in payload["nodes"]}
+    relations = {e["relation"] for e in payload["edges"]}
+    return {**payload, "style": STYLE, "edgeStyle": EDGE_STYLE, "gapColour": GAP_COLOUR,
+            "kinds": [k for k in STYLE if k in kinds], "relations": [r for r in EDGE_STYLE if r in relations],
+            "gapCount": sum(1 for n in payload["nodes"] if n.get("gap"))}
 
 
 def _node(g: nx.MultiDiGraph, iri: str, gaps: dict[str, list[str]], root: str | None = None
@@ -125,7 +137,7 @@ def reporting(kg: KnowledgeGraph) -> dict[str, Any]:
     isolated = sorted((n for n, d in g.nodes(data=True) if d["kind"] == "Board" and n not in keep),
                       key=lambda n: g.nodes[n]["label"].casefold())
     return _styled({"nodes": nodes, "edges": _edges(g, keep, {"reportsTo"}), "truncated": False,
-                    "total": len(nodes),
+                    "total": len(nodes), "height": max((y for _, y in positions.values()), default=0) + 160,
                     "isolated": [{"iri": n, "label": g.nodes[n]["label"], "url": entity_url(n)}
                                  for n in isolated]})
 
@@ -174,10 +186,11 @@ def alignment(kg: KnowledgeGraph, limit: int = 300) -> dict[str, Any]:
     """Elements of different plans joined by pg:alignedWith, weighted by pg:score; each plan is
     a group (its own colour, with its elements around it)."""
     rows = kg.sparql(
-        """SELECT ?a ?b (MAX(?s) AS ?score) WHERE {
+        """SELECT ?a ?b (MAX(?s) AS ?score) (SAMPLE(?m) AS ?method) (SAMPLE(?c) AS ?why) WHERE {
              ?a pg:alignedWith ?b . FILTER(STR(?a) < STR(?b))
-             OPTIONAL { ?al pg:alignedElement ?a , ?b ; pg:score ?s } }
-           GROUP BY ?a ?b ORDER BY DESC(?score) LIMIT 2000""")
+             OPTIONAL { ?al pg:alignedElement ?a , ?b ; pg:score ?s
+                        OPTIONAL { ?al pg:method ?m } OPTIONAL { ?al rdfs:comment ?c } } }
+           GROUP BY ?a ?b ORDER BY DESC(?score) STR(?a) STR(?b) LIMIT 2000""")
     if not rows:
         return _styled({"nodes": [], "edges": [], "plans": [], "truncated": False, "total": 0})
     g = _projection(kg)
@@ -207,11 +220,14 @@ def alignment(kg: KnowledgeGraph, limit: int = 300) -> dict[str, Any]:
              for r in rows if r["a"] in keep and r["b"] in keep]
     edges += [{"from": e, "to": p, "relation": "partOf", "label": "part of", "dashes": True}
               for e, p in plan_of.items()]
+    def side(x: str) -> dict[str, Any]:
+        plan = plan_of.get(x)
+        return {"iri": x, "label": g.nodes[x]["label"], "url": entity_url(x),
+                "plan": g.nodes[plan]["label"] if plan else "", "planUrl": entity_url(plan) if plan else None}
+
+    pairs = [{"a": side(r["a"]), "b": side(r["b"]), "score": r.get("score"), "method": r.get("method") or "",
+              "why": r.get("why") or ""} for r in rows if r["a"] in keep and r["b"] in keep]
     return _styled({"nodes": nodes, "edges": edges, "truncated": truncated, "total": len(nodes),
+                    "pairs": pairs,
                     "plans": [{"iri": p, "label": g.nodes[p]["label"], "colour": colour[p],
                                "url": entity_url(p)} for p in plans]})
-
-
-def node_kind(kg: KnowledgeGraph, iri: str) -> str:
-    g = _projection(kg)
-    return g.nodes[iri]["kind"] if iri in g else kind_of([])

@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from plangraph.graph.namespaces import ID
 from plangraph.graph.store import KnowledgeGraph
 from plangraph.queries import load_queries
-from plangraph.web import cards, data, graphs
+from plangraph.web import cards, charts, data, graphs
 from plangraph.web.api import Ambiguous, candidates, download, run_named, search_hits
 from plangraph.web.endpoint import EXAMPLE, console_result
 from plangraph.web.tables import table_view, thread_view
@@ -121,6 +121,7 @@ def entity_page(request: Request, iri: str, depth: int, limit: int) -> Response:
     extra: dict[str, Any] = {}
     if found.kind == "Indicator":
         extra["observations"] = data.observations(kg, iri)
+        extra["chart"] = charts.chart(extra["observations"])
     if found.kind in ("Board", "Organisation"):
         extra["meetings"] = data.meetings(kg, iri)
         extra["posts"] = data.posts(kg, iri)

@@ -42,7 +42,8 @@ def table_view(columns: list[str], rows: list[dict[str, Any]]) -> dict[str, Any]
     """
     hidden = {f"{c}Label" for c in columns if f"{c}Label" in columns}
     has_sources = "document" in columns or "quote" in columns
-    shown = [c for c in columns if c not in hidden and not (has_sources and c in SOURCE_COLUMNS)]
+    shown = [c for c in columns if c not in hidden and not (has_sources and c in SOURCE_COLUMNS)
+             and any(row.get(c) not in (None, "") for row in rows)]  # a column nobody filled says nothing
     grouped: dict[tuple[str, ...], dict[str, Any]] = {}
     for row in rows:
         cells = [_cell(c, row, hidden) for c in shown]

@@ -455,10 +455,17 @@ class _TableReader:
 
     # -- indicator values ----------------------------------------------------------------------------
     def _observation(self, key: str, grid: Grid, row: list[str], span: Span) -> None:
-        period = next((row[c.index] for c in grid.columns if c.role == "period" and row[c.index]), "")
-        value = next((row[c.index] for c in grid.columns if c.role == "value" and row[c.index]), "")
-        if not value:
-            return
+        """The row's value (with its period) and its target, each an observation of the
+        indicator; a target is kept with the period "target" so a chart can draw it apart."""
+        def cell(role: str) -> str:
+            return next((row[c.index] for c in grid.columns if c.role == role and row[c.index]), "")
+        period = cell("period")
+        if cell("value"):
+            self._value(key, cell("value"), period, span)
+        if cell("target"):
+            self._value(key, cell("target"), "target", span)
+
+    def _value(self, key: str, value: str, period: str, span: Span) -> None:
         indicator = self.facts.entities[key]
         obs = self.facts.entity("Observation", f"{indicator.label}: {value}" +
                                 (f" ({period})" if period else ""), span,
