@@ -628,3 +628,43 @@ def test_the_indicator_page_draws_its_values(client: TestClient, kg: KnowledgeGr
     assert rows, "the demo has no indicator with values over time"
     html = client.get("/entity", params={"iri": rows[0]["i"]}, follow_redirects=True).text
     assert '<polyline class="values"' in html and 'class="target"' in html
+
+
+def test_lists_narrow_by_facets_with_counts_sort_page_and_download(client: TestClient) -> None:
+    html = client.get("/gaps").text
+    facet = re.search(r'<a href="(/gaps\?f\.gap=[^"]+)">([^<]+)</a> <span class="count">(\d+)</span>', html)
+    assert facet, "the gaps page has no 'kind of gap' facet with counts"
+    url, value, count = facet.group(1).replace("&amp;", "&"), facet.group(2), int(facet.group(3))
+    narrowed = client.get(url + "&format=json").json()
+    assert narrowed["total"] == count
+    assert {r["gap"] for r in narrowed["rows"]} == {value.replace("&#39;", "'")}
+    everything = client.get("/gaps?format=json").json()
+    assert everything["total"] > count
+    ordered = client.get("/gaps?sort=elementLabel&desc=1&format=json").json()["rows"]
+    labels = [r["elementLabel"].casefold() for r in ordered]
+    assert labels == sorted(labels, reverse=True)
+    csv = client.get(url + "&format=csv")
+    assert csv.headers["content-type"].startswith("text/csv") and csv.text.count("\r\n") == count + 1
+    boards = client.get("/browse/Board").text
+    assert "download <a href=\"/browse/Board?format=csv\">CSV</a>" in boards
+
+
+def test_lists_page_through_long_answers(client: TestClient) -> None:
+    from plangraph.web.lists import PAGE_SIZE, Column, listing
+
+    rows = [{"label": f"item {i:03}", "url": f"/x/{i}", "plan": "A" if i % 3 else "B"} for i in range(120)]
+    view = listing(rows, [Column("label", "name", "url")], [Column("plan", "Plan")], {"page": "3"}, "/x")
+    assert view["pages"] == 3 and len(view["rows"]) == 120 - 2 * PAGE_SIZE and view["next_url"] is None
+    assert view["prev_url"] == "/x?page=2"
+    (plans,) = view["facets"]
+    assert [(v["value"], v["count"]) for v in plans["values"]] == [("A", 80), ("B", 40)]
+    chosen = listing(rows, [Column("label", "name", "url")], [Column("plan", "Plan")], {"f.plan": "B"}, "/x")
+    assert chosen["total"] == 40 and chosen["clear_url"] == "/x"
+
+
+def test_list_downloads_are_formula_safe() -> None:
+    from plangraph.web.lists import Column, download
+
+    rows = [{"label": "=HYPERLINK(\"http://x\")", "url": "/x"}]
+    body = download(rows, [Column("label", "name", "url")], {}, [], "x", "csv").body.decode()
+    assert "'=HYPERLINK" in body

@@ -422,8 +422,10 @@ def of_kind(kg: KnowledgeGraph, kind: str, limit: int = 500, offset: int = 0) ->
     """Entities of one kind, by label, with the plan they belong to."""
     cls = {"Person": "foaf:Person", "Post": "org:Post"}.get(kind, f"pg:{kind}")
     rows = kg.sparql(
-        f"""SELECT ?s (SAMPLE(?l) AS ?label) (SAMPLE(?pl) AS ?planLabel) WHERE {{ ?s a {cls} ; rdfs:label ?l .
-              OPTIONAL {{ ?s pg:partOf ?p . ?p rdfs:label ?pl }} }}
+        f"""SELECT ?s (SAMPLE(?l) AS ?label) (SAMPLE(?pl) AS ?planLabel) (SAMPLE(?a) AS ?area) WHERE {{
+              ?s a {cls} ; rdfs:label ?l .
+              OPTIONAL {{ ?s pg:partOf ?p . ?p rdfs:label ?pl }}
+              OPTIONAL {{ ?s prov:wasDerivedFrom/pg:area ?a }} }}
             GROUP BY ?s ORDER BY LCASE(STR(?label)) LIMIT {int(limit)} OFFSET {int(offset)}""")
     return [{**r, "url": entity_url(r["s"])} for r in rows]
 

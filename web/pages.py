@@ -17,9 +17,10 @@ from starlette.concurrency import run_in_threadpool
 from plangraph.graph.namespaces import ID
 from plangraph.graph.store import KnowledgeGraph
 from plangraph.queries import load_queries
-from plangraph.web import cards, charts, data, graphs
+from plangraph.web import cards, charts, data, graphs, lists
 from plangraph.web.api import Ambiguous, candidates, download, run_named, search_hits
 from plangraph.web.endpoint import EXAMPLE, console_result
+from plangraph.web.lists import Column
 from plangraph.web.tables import table_view, thread_view
 from plangraph.web.upload import UploadRefused, ingest_upload, read_upload
 
@@ -63,28 +64,52 @@ def home(request: Request) -> HTMLResponse:
     return render(request, "home.html", kinds=SEARCH_KINDS, **data.cached(kg, "home", build))
 
 
+SEARCH_COLUMNS = [Column("label", "name", "url"), Column("kindName", "kind"), Column("match", "match")]
+SEARCH_FACETS = [Column("kindName", "Kind")]
+BROWSE_COLUMNS = [Column("label", "name", "url"), Column("planLabel", "plan"), Column("area", "area")]
+BROWSE_FACETS = [Column("planLabel", "Plan"), Column("area", "Area")]
+GAP_COLUMNS = [Column("elementLabel", "element", "url"), Column("gap", "gap"), Column("planLabel", "plan"),
+               Column("detail", "detail")]
+GAP_FACETS = [Column("gap", "Kind of gap"), Column("planLabel", "Plan")]
+BROWSE_LIMIT = 10_000  # rows a browse page reads (facets count over these)
+
+
+def _params(request: Request) -> dict[str, str]:
+    return {k: v for k, v in request.query_params.items() if v}
+
+
 @router.get("/search", response_class=HTMLResponse)
-def search(request: Request, q: str = "", type: str = "") -> HTMLResponse:
+def search(request: Request, q: str = "", type: str = "", format: str = "") -> Response:
     kind = type if type in SEARCH_KINDS else None
-    hits = search_hits(kg_of(request), q[:500], kind, 50) if q.strip() else []
-    return render(request, "search.html", q=q, kind=kind or "", hits=hits, kinds=SEARCH_KINDS)
+    hits = search_hits(kg_of(request), q[:500], kind, 200) if q.strip() else []
+    for hit in hits:
+        hit["kindName"] = data.KIND_NAMES.get(hit["kind"], hit["kind"].lower())
+        hit["match"] = f"{hit['score'] * 100:.0f}%"
+    if format in ("csv", "json"):
+        return lists.download(hits, SEARCH_COLUMNS, _params(request), SEARCH_FACETS, "search", format)
+    view = lists.listing(hits, SEARCH_COLUMNS, SEARCH_FACETS, _params(request), "/search")
+    return render(request, "search.html", q=q, kind=kind or "", view=view, kinds=SEARCH_KINDS)
 
 
 @router.get("/browse/{kind}", response_class=HTMLResponse)
-def browse(request: Request, kind: str, page: int = 1) -> HTMLResponse:
+def browse(request: Request, kind: str, format: str = "") -> Response:
     if kind not in data.KINDS or kind in {"SourceDocument", "Observation"}:
         raise HTTPException(404, f"nothing to browse called '{kind}'")
-    page = max(page, 1)
-    rows = data.of_kind(kg_of(request), kind, limit=201, offset=(page - 1) * 200)
-    return render(request, "browse.html", kind=kind, rows=rows[:200], page=page, more=len(rows) > 200)
+    kg = kg_of(request)
+    rows = data.cached(kg, f"browse:{kind}", lambda: data.of_kind(kg, kind, limit=BROWSE_LIMIT))
+    if format in ("csv", "json"):
+        return lists.download(rows, BROWSE_COLUMNS, _params(request), BROWSE_FACETS, kind.lower(), format)
+    view = lists.listing(rows, BROWSE_COLUMNS, BROWSE_FACETS, _params(request), f"/browse/{kind}")
+    return render(request, "browse.html", kind=kind, view=view, capped=len(rows) >= BROWSE_LIMIT)
 
 
 @router.get("/gaps", response_class=HTMLResponse)
-def gaps(request: Request) -> HTMLResponse:
-    groups: dict[str, list[dict[str, Any]]] = OrderedDict()
-    for row in data.gaps(kg_of(request)):
-        groups.setdefault(row["gap"], []).append(row)
-    return render(request, "gaps.html", groups=groups)
+def gaps(request: Request, format: str = "") -> Response:
+    rows = data.gaps(kg_of(request))
+    if format in ("csv", "json"):
+        return lists.download(rows, GAP_COLUMNS, _params(request), GAP_FACETS, "gaps", format)
+    view = lists.listing(rows, GAP_COLUMNS, GAP_FACETS, _params(request), "/gaps")
+    return render(request, "gaps.html", view=view)
 
 
 # -- entities ----------------------------------------------------------------------------------
