@@ -275,3 +275,30 @@ def test_keyboard_reaches_search_and_the_skip_link(page: Watched, server: str) -
     p.keyboard.press("Enter")
     p.wait_for_url(re.compile(r"/search\?q=Jennifer"))
     assert p.get_by_role("link", name="Jennifer Larkin").count() >= 1
+
+
+def test_console_highlights_completes_offers_examples_and_keeps_history(page: Watched, server: str) -> None:
+    p = page.page
+    p.goto(server + "/console")
+    editor = p.locator(".CodeMirror")
+    assert editor.count() == 1 and p.locator(".cm-keyword").count() > 0  # SPARQL highlighted
+    p.get_by_label("Start from an example").select_option("Reporting lines")
+    text = "() => document.querySelector('.CodeMirror').CodeMirror.getValue()"
+    assert "org:reportsTo" in p.evaluate(text)
+    p.evaluate("() => { const cm = document.querySelector('.CodeMirror').CodeMirror;"
+               " cm.setValue('SELECT * WHERE { ?x a pg:Outc');"
+               " cm.setCursor(cm.lineCount(), 0); cm.focus(); }")
+    p.keyboard.press("Control+Space")
+    hints = p.locator(".CodeMirror-hints li")
+    hints.first.wait_for(timeout=5000)
+    assert "pg:Outcome" in hints.first.inner_text()
+    p.keyboard.press("Enter")
+    assert p.evaluate(text).endswith("pg:Outcome")
+    p.evaluate("() => document.querySelector('.CodeMirror').CodeMirror.replaceRange(' } LIMIT 3', "
+               "{line: 99, ch: 0})")
+    p.get_by_role("button", name="Run").click()
+    p.wait_for_url(re.compile(r"/console\?query="))
+    assert p.locator("table.results tbody tr").count() == 3
+    assert p.locator("table.results .iri-note").count() == 3  # a label, with the compact IRI beneath
+    options = p.locator("#history option").all_inner_texts()
+    assert any("pg:Outcome" in o for o in options)

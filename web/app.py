@@ -86,9 +86,9 @@ def templates() -> Jinja2Templates:
 
 
 def _short(value: Any) -> str:
-    from plangraph.graph.store import shorten
+    from plangraph.web.data import shorten_iri
 
-    return shorten(str(value)) if value is not None else ""
+    return shorten_iri(str(value)) if value is not None else ""
 
 
 def create_app(kg: KnowledgeGraph, settings: Settings | None = None, runner: Runner | None = None

@@ -88,6 +88,24 @@ def document_url(file_name: str, lines: str | None = None) -> str:
     return url
 
 
+def labels_of(kg: KnowledgeGraph, iris: list[str], limit: int = 2000) -> dict[str, str]:
+    """The label of each of these nodes that has one (the first `limit`, a few hundred at a time)."""
+    found: dict[str, str] = {}
+    wanted = iris[:limit]
+    for start in range(0, len(wanted), 400):
+        values = " ".join(f"<{iri}>" for iri in wanted[start:start + 400] if _plain_iri(iri))
+        if values:
+            for r in kg.sparql(f"SELECT ?s (SAMPLE(?l) AS ?label) WHERE {{ VALUES ?s {{ {values} }} "
+                               "?s rdfs:label ?l } GROUP BY ?s"):
+                found[r["s"]] = r["label"]
+    return found
+
+
+def _plain_iri(iri: str) -> bool:
+    """An IRI that can be written between angle brackets as it is."""
+    return not any(c in iri for c in '<>"{}|^`\\ \n\t')
+
+
 def is_local(iri: str) -> bool:
     """One of plangraph's own nodes or documents (these have pages)."""
     return iri.startswith((ID, DOC))

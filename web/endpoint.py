@@ -17,17 +17,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from plangraph.web import data
 from plangraph.web.pool import Busy, Job, QueryFailed, QueryTimeout
 from plangraph.web.sparql import READ_ONLY, Answer, Negotiated, QueryRefused, negotiate, wants_html
 
 router = APIRouter(tags=["sparql"])
 
-EXAMPLE = """SELECT ?outcome ?label ?planLabel WHERE {
-  ?outcome a pg:Outcome ; rdfs:label ?label .
-  OPTIONAL { ?outcome pg:partOf ?plan . ?plan rdfs:label ?planLabel }
-}
-ORDER BY ?planLabel ?label
-LIMIT 50"""
 
 
 class Refusal(Exception):
@@ -149,4 +144,7 @@ async def console_result(request: Request, text: str) -> dict[str, Any]:
         return out
     out["columns"] = parsed["head"].get("vars", [])
     out["table"] = [{v: b.get(v) for v in out["columns"]} for b in parsed["results"]["bindings"]]
+    iris = {cell["value"] for row in out["table"] for cell in row.values()
+            if cell and cell.get("type") == "uri"}
+    out["labels"] = await run_in_threadpool(data.labels_of, request.app.state.kg, sorted(iris))
     return out

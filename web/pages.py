@@ -19,10 +19,11 @@ from plangraph.graph.store import KnowledgeGraph
 from plangraph.queries import load_queries
 from plangraph.web import cards, charts, data, graphs, lists
 from plangraph.web.api import Ambiguous, candidates, download, run_named, search_hits
-from plangraph.web.endpoint import EXAMPLE, console_result
+from plangraph.web.endpoint import console_result
 from plangraph.web.lists import Column
 from plangraph.web.tables import table_view, thread_view
 from plangraph.web.upload import UploadRefused, ingest_upload, read_upload
+from plangraph.web.vocabulary import EXAMPLES, terms
 
 router = APIRouter(include_in_schema=False)
 
@@ -254,7 +255,8 @@ async def console(request: Request, query: str = "") -> HTMLResponse:
         kind = result.get("kind") if result else None
         formats = ("turtle", "ntriples", "jsonld") if kind == "triples" else ("json", "xml", "csv", "tsv")
         links = {f: "/sparql?" + urlencode({"query": query, "format": f}) for f in formats}
-    return render(request, "console.html", status=status, query=query or EXAMPLE, ran=bool(query.strip()),
+    return render(request, "console.html", status=status, query=query or next(iter(EXAMPLES.values())),
+                  ran=bool(query.strip()), examples=EXAMPLES, vocabulary=terms(),
                   result=result, links=links, settings=request.app.state.settings)
 
 
