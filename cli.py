@@ -19,7 +19,9 @@ from rich.table import Table
 
 from plangraph.graph.passages import readable
 from plangraph.graph.spreadsheets import to_csv, write_xlsx
-from plangraph.graph.store import FORMATS, IngestResult, KnowledgeGraph, StoreError, shorten
+from plangraph.graph.store import FORMATS, IngestResult, KnowledgeGraph, StoreError
+from plangraph.queries.columns import column_name
+from plangraph.terminal import fit
 
 app = typer.Typer(
     help="plangraph: partnership plans as a knowledge graph you can question and look at.",
@@ -30,6 +32,7 @@ app = typer.Typer(
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
+WideOpt = Annotated[bool, typer.Option("--wide", help="Every column, IRIs in full (tables only).")]
 StoreOpt = Annotated[
     str | None,
     typer.Option("--store", envvar="PLANGRAPH_STORE",
@@ -152,6 +155,7 @@ def sparql(
     file: Annotated[Path | None, typer.Option("--file", help="Read the query from a file.")] = None,
     store: StoreOpt = None,
     format: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    wide: WideOpt = False,
 ) -> None:
     """Run a SPARQL query over the union of all documents (prefixes pg:, org:, foaf:... known)."""
     if (query is None) == (file is None):
@@ -166,22 +170,30 @@ def sparql(
         raise typer.Exit(2) from None
     finally:
         kg.close()
-    print_frame(frame, format)
+    print_frame(frame, format, wide)
 
 
-def print_frame(frame, fmt: str) -> None:
-    """Print a result table as a rich table, CSV or JSON rows."""
+def print_frame(frame, fmt: str, wide: bool = False) -> None:
+    """Print a result table as a rich table fitted to the terminal (see `terminal.fit`), CSV or
+    JSON rows."""
     if fmt == "csv":
         sys.stdout.write(to_csv(frame))
     elif fmt == "json":
         rows = json.loads(frame.to_json(orient="records", force_ascii=False))
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
     elif fmt == "table":
-        table = Table(*[str(c) for c in frame.columns], show_lines=False)
-        for row in frame.itertuples(index=False):
-            table.add_row(*["" if v is None or v != v else safe(shorten(str(v))) for v in row])  # v != v: NaN
-        out.print(table)
-        out.print(f"[dim]{len(frame)} row(s)[/dim]")
+        fitted = fit(frame, out.width, wide)
+        headers = fitted.columns if wide else [column_name(c) for c in fitted.columns]
+        table = Table(*[safe(c) for c in headers], show_lines=False, expand=False)
+        for row in fitted.rows:
+            table.add_row(*[safe(cell) for cell in row])
+        # --wide: every column at its natural width, however wide the lines get (for a pager or a file)
+        (Console(width=100_000, highlight=False) if wide else out).print(table, soft_wrap=False)
+        note = f"{len(frame)} row(s)"
+        if fitted.hidden:
+            hidden = ", ".join(column_name(c) for c in fitted.hidden)
+            note += f"; not shown to fit {out.width} columns: {hidden} (--wide shows all)"
+        out.print(f"[dim]{safe(note)}[/dim]", soft_wrap=False)
     else:
         err.print(f"[red]error:[/red] unknown format '{safe(fmt)}' (table, csv or json)")
         raise typer.Exit(2)
@@ -315,6 +327,7 @@ def run_query(
     format: Annotated[str, typer.Option("--format", "-f", help="table, csv, json or xlsx.")] = "table",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (xlsx needs one).")
                       ] = None,
+    wide: WideOpt = False,
 ) -> None:
     """Run a named query with parameters, e.g. `plangraph query leads -p element=Obesity`."""
     from plangraph.queries import AmbiguousParameter, QueryError
@@ -349,7 +362,7 @@ def run_query(
                                                                                   force_ascii=False)
         output.write_text(text, encoding="utf-8")
         return
-    print_frame(frame, format)
+    print_frame(frame, format, wide)
 
 
 @app.command()
@@ -360,6 +373,7 @@ def analyse(
     format: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
     save: Annotated[bool, typer.Option(help="Also write centrality and clusters to the derived graph.")
                     ] = False,
+    wide: WideOpt = False,
 ) -> None:
     """Network analyses of the accountability graph (networkx)."""
     from plangraph.graph.analytics import ANALYSES, save_analyses
@@ -379,7 +393,7 @@ def analyse(
         raise typer.Exit(2) from None
     finally:
         kg.close()
-    print_frame(frame, format)
+    print_frame(frame, format, wide)
 
 
 @app.command()

@@ -7,32 +7,13 @@ names instead of variable names, and rows that can be sorted and filtered. No SP
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from plangraph.graph.namespaces import ID
+from plangraph.queries.columns import column_name
 from plangraph.web import data
 
 SOURCE_COLUMNS = ("document", "lines", "quote")
-# variable names whose plain reading is not the name a person would give the column
-COLUMN_NAMES = {
-    "reportsTo": "reports to", "feeder": "what feeds it", "via": "through", "leader": "led by",
-    "thing": "what", "relation": "how", "kind": "kind", "elementLabel": "element", "broader": "comes under",
-    "other": "related element", "otherLabel": "related element", "score": "match score",
-    "method": "matched by", "email": "e-mail", "during": "when", "attended": "meetings attended",
-    "apologies": "apologies sent", "absent": "absent", "direction": "direction",
-}
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-
-
-def column_name(variable: str) -> str:
-    """'reportsTo' -> 'reports to', 'planLabel' -> 'plan': the header a person would write."""
-    if variable in COLUMN_NAMES:
-        return COLUMN_NAMES[variable]
-    base = variable[:-5] if variable.endswith("Label") else variable
-    return COLUMN_NAMES.get(base, _CAMEL.sub(" ", base).lower())
-
-
 def table_view(columns: list[str], rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Columns and grouped rows for a result table.
 
