@@ -302,3 +302,67 @@ def test_console_highlights_completes_offers_examples_and_keeps_history(page: Wa
     assert p.locator("table.results .iri-note").count() == 3  # a label, with the compact IRI beneath
     options = p.locator("#history option").all_inner_texts()
     assert any("pg:Outcome" in o for o in options)
+
+
+FIRST_SCREEN = {  # page -> what its card must answer above the fold
+    "/id/harrowby/plan/harrowby-children-and-young-people-s-plan-2025-2028":
+        ["What it holds", "Who leads it", "Gaps"],
+    "/id/harrowby-cypp-2025-2028-md/outcome/1": ["Who leads it", "What feeds it", "Part of"],
+    "/id/harrowby/board/harrowby-children-s-partnership-board":
+        ["Reports to", "Receives reports from", "Members", "Last met"],
+    "/id/harrowby/person/jennifer-larkin": ["Posts held", "Member of", "Leads"],
+}
+
+
+@pytest.mark.parametrize("path", list(FIRST_SCREEN))
+def test_each_page_answers_its_question_in_the_first_screen(page: Watched, server: str, path: str) -> None:
+    p = page.page
+    p.set_viewport_size({"width": 1400, "height": 900})
+    response = p.goto(server + path)
+    assert response is not None and response.status == 200, path
+    card = p.locator(".answer-card")
+    box = card.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 900, "the answer card is below the first screen"
+    questions = card.locator("dt").all_inner_texts()
+    for question in FIRST_SCREEN[path]:
+        assert question in questions
+    answered = [a for a in card.locator("dd").all_inner_texts() if a.strip()]
+    assert len(answered) == len(questions)
+
+
+def test_priority_and_indicator_pages_answer_first(page: Watched, server: str) -> None:
+    p = page.page
+    p.set_viewport_size({"width": 1400, "height": 900})
+    p.goto(server + "/search?q=Healthy+Weight&type=Priority")
+    p.locator("table.results tbody a").first.click()
+    card = p.locator(".answer-card")
+    assert "Who leads it" in card.inner_text() and card.bounding_box()["y"] < 900
+    assert p.locator(".answer-card dd a").count() >= 1  # somebody leads Healthy Weight
+    p.goto(server + "/search?q=Reception+prevalence&type=Indicator")
+    p.locator("table.results tbody a").first.click()
+    card = p.locator(".answer-card")
+    assert "Latest value" in card.inner_text() and "target" in card.inner_text()
+
+
+def test_table_fact_quotes_are_tables_without_markup(page: Watched, server: str) -> None:
+    p = page.page
+    p.goto(server + "/id/harrowby/board/harrowby-children-s-partnership-board")
+    p.locator("details.sources summary").first.click()
+    quote = p.locator("table.quote-table").first
+    assert quote.locator("th").count() >= 2 and quote.locator("td").count() >= 2
+    text = p.locator("main").inner_text()
+    assert "<td" not in text and "<b>" not in text and "| " not in text
+
+
+def test_a_source_link_lands_on_the_quoted_lines_highlighted(page: Watched, server: str) -> None:
+    p = page.page
+    p.set_viewport_size({"width": 1400, "height": 900})
+    p.goto(server + "/id/harrowby/board/harrowby-children-s-partnership-board")
+    link = p.locator("td.sources-cell a.source").first
+    lines = re.search(r"lines=(\d+)", link.get_attribute("href")).group(1)
+    link.click()
+    p.wait_for_url(re.compile(r"/documents/.*lines="))
+    marked = p.locator("li.passage.highlight").first
+    assert f"line {lines}" in marked.locator(".line-no").inner_text() or lines in marked.get_attribute("id")
+    box = marked.bounding_box()
+    assert box is not None and 0 <= box["y"] < 900, "the quoted lines are not on screen"
