@@ -366,3 +366,30 @@ def test_a_source_link_lands_on_the_quoted_lines_highlighted(page: Watched, serv
     assert f"line {lines}" in marked.locator(".line-no").inner_text() or lines in marked.get_attribute("id")
     box = marked.bounding_box()
     assert box is not None and 0 <= box["y"] < 900, "the quoted lines are not on screen"
+
+
+ACCESSIBLE = ["/", "/search?q=healthy", "/gaps", "/browse/Board", "/queries",
+              "/queries/reporting-lines?board=Harrowby+Health+and+Wellbeing+Board",
+              "/id/harrowby/plan/harrowby-children-and-young-people-s-plan-2025-2028",
+              "/id/harrowby-cypp-2025-2028-md/outcome/1",
+              "/id/harrowby/board/harrowby-children-s-partnership-board",
+              "/id/harrowby/person/jennifer-larkin",
+              "/id/board-report-2026-03-md/indicator/reception-prevalence-of-overweight-including-obesity",
+              "/graphs/reporting", "/graphs/alignment", "/graphs/network?q=Catherine+Ashdown",
+              "/documents", "/documents/harrowby-hwb-strategy-2024-2029.md?lines=7",
+              "/console?query=SELECT+%3Fb+WHERE+%7B+%3Fb+a+pg%3ABoard+%7D+LIMIT+3", "/upload", "/docs"]
+
+
+@pytest.mark.parametrize("path", ACCESSIBLE)
+def test_pages_pass_an_accessibility_check(page: Watched, server: str, path: str) -> None:
+    """axe-core (shipped inside the axe-playwright-python package, injected by the test): no
+    serious or critical violation on any kind of page."""
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright")
+    p = page.page
+    p.goto(server + path)
+    if p.locator("[data-graph]").count():
+        p.wait_for_selector("[data-graph][data-ready='true']", timeout=20_000)
+    found = axe.Axe().run(p).response["violations"]
+    serious = [f"{v['id']} ({v['impact']}): {v['help']} — {v['nodes'][0]['target']}" for v in found
+               if v["impact"] in ("serious", "critical")]
+    assert not serious, "\n".join(serious)
