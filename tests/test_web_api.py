@@ -338,6 +338,10 @@ def test_api_docs_load_nothing_from_the_internet(client: TestClient) -> None:
     docs = client.get("/docs").text
     assert "/api/queries/{name}" in docs and "cdn" not in docs.lower()
     assert client.get("/redoc").status_code == 404
+    assert "`" not in re.sub(r"<[^>]+>", "", docs), "markdown shown raw"
+    empty = [(path, p["name"]) for path, ops in spec["paths"].items() for op in ops.values()
+             for p in op.get("parameters", []) if not p.get("description")]
+    assert not empty, f"parameters without a description: {empty}"
 
 
 def test_static_files_are_served_locally(client: TestClient) -> None:

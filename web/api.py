@@ -6,7 +6,7 @@ import json
 from typing import Annotated, Any
 
 import pandas as pd
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -42,7 +42,8 @@ def search_hits(kg: KnowledgeGraph, q: str, kind: str | None, limit: int) -> lis
 def search(request: Request, q: Annotated[str, Query(description="words of a label", max_length=500)],
            type: Annotated[str | None, Query(description="only this kind: Plan, Outcome, Board, Person…")
                            ] = None,
-           limit: Annotated[int, Query(ge=1, le=200)] = 20) -> dict[str, Any]:
+           limit: Annotated[int, Query(ge=1, le=200, description="at most this many hits")] = 20
+           ) -> dict[str, Any]:
     """Entities whose label or alternative label matches, ranked (exact, all words, fuzzy)."""
     return {"query": q, "hits": search_hits(kg_of(request), q, type, limit)}
 
@@ -109,8 +110,10 @@ def download(frame: pd.DataFrame, name: str, fmt: str) -> Response:
 @router.get("/queries/{name}", summary="Run a named query",
             responses={409: {"description": "a label parameter names several entities; the answer "
                                             "lists the candidates"}})
-def run_query(request: Request, name: str,
-              format: Annotated[str, Query(pattern="^(json|csv|xlsx)$")] = "json") -> Response:
+def run_query(request: Request, name: Annotated[str, Path(description="the query's name (see /api/queries)")],
+              format: Annotated[str, Query(pattern="^(json|csv|xlsx)$",
+                                           description="json rows, or a csv or xlsx download")] = "json"
+              ) -> Response:
     """Parameters are query-string fields (an entity is an IRI or a label), e.g.
     `/api/queries/leads?element=Healthy%20Weight`. `format=csv|xlsx` downloads the table."""
     params = {k: v for k, v in request.query_params.items() if k != "format" and v != ""}
@@ -145,7 +148,9 @@ def documents(request: Request) -> list[dict[str, Any]]:
 
 
 @router.get("/documents/{name}", summary="The quoted passages of one document")
-def document(request: Request, name: str, lines: str | None = None) -> dict[str, Any]:
+def document(request: Request, name: Annotated[str, Path(description="the document's file name")],
+             lines: Annotated[str | None, Query(description="lines to mark, e.g. 12 or 12-14")] = None
+             ) -> dict[str, Any]:
     """Every quoted passage in line order with the facts read from it (see the document page)."""
     try:
         view = data.document_view(kg_of(request), name, lines)
@@ -162,7 +167,9 @@ def gaps(request: Request) -> list[dict[str, Any]]:
 
 
 @router.get("/analyses/{name}", summary="A network analysis")
-def analysis(request: Request, name: str) -> dict[str, Any]:
+def analysis(request: Request,
+             name: Annotated[str, Path(description="an analysis: reporting-cycles, relied-upon, ...")]
+             ) -> dict[str, Any]:
     """reporting-cycles, relied-upon, overload or plan-clusters (networkx)."""
     from plangraph.graph.analytics import ANALYSES
 
@@ -174,8 +181,10 @@ def analysis(request: Request, name: str) -> dict[str, Any]:
 
 # -- pictures ----------------------------------------------------------------------------------
 @router.get("/graph/network", summary="The accountability network around an entity")
-def network(request: Request, iri: str, depth: Annotated[int, Query(ge=1, le=4)] = 2,
-            limit: Annotated[int, Query(ge=5, le=graphs.MAX_NODES)] = 40) -> dict[str, Any]:
+def network(request: Request, iri: Annotated[str, Query(description="the entity at the centre")],
+            depth: Annotated[int, Query(ge=1, le=4, description="steps out from it")] = 2,
+            limit: Annotated[int, Query(ge=5, le=graphs.MAX_NODES, description="at most so many nodes")] = 40
+            ) -> dict[str, Any]:
     return graphs.neighbourhood(kg_of(request), iri, depth, limit)
 
 

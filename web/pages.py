@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
 from plangraph.graph.namespaces import ID
@@ -284,6 +285,15 @@ async def upload(request: Request) -> HTMLResponse:
 
 
 # -- API documentation -------------------------------------------------------------------------
+def _markdown(text: str) -> Markup:
+    """An operation's description (docstring markdown: `code`, lists) as HTML. markdown-it-py
+    with raw HTML off: a tag in the text is shown, never run."""
+    from markdown_it import MarkdownIt
+
+    return Markup(MarkdownIt("commonmark", {"html": False}).render(text))
+
+
+
 @router.get("/docs", response_class=HTMLResponse)
 def api_docs(request: Request) -> HTMLResponse:
     """The OpenAPI description as a plain page (Swagger UI would load its files from a CDN)."""
@@ -296,7 +306,7 @@ def api_docs(request: Request) -> HTMLResponse:
                       for p in op.get("parameters", [])]
             responses = {k: v.get("description", "") for k, v in op.get("responses", {}).items()}
             operations.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
-                               "description": op.get("description", ""), "params": params,
+                               "description": _markdown(op.get("description", "")), "params": params,
                                "responses": responses})
     return render(request, "apidocs.html", spec=spec, operations=operations,
                   settings=request.app.state.settings)
