@@ -34,15 +34,17 @@ class Column:
 
 
 def listing(rows: list[dict[str, Any]], columns: list[Column], facets: list[Column],
-            params: Mapping[str, str], path: str) -> dict[str, Any]:
-    """The rows a page shows, with its facets, sort, pages and downloads."""
+            params: Mapping[str, str], path: str, keep: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The rows a page shows, with its facets, sort, pages and downloads; `keep` are the page's
+    own parameters (a named query's), carried on by every link."""
     kept, chosen, sort, desc = _narrowed(rows, columns, facets, params)
     pages = max(1, -(-len(kept) // PAGE_SIZE))
     try:
         page = min(max(int(params.get("page", "1")), 1), pages)
     except ValueError:
         page = 1
-    state = {k: v for k, v in params.items() if v and (k.startswith("f.") or k in KEPT_PARAMS)}
+    state = {**(keep or {}),
+             **{k: v for k, v in params.items() if v and (k.startswith("f.") or k in KEPT_PARAMS)}}
 
     def url(**change: str | None) -> str:
         merged = {**state, **change}

@@ -18,6 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from plangraph.graph.namespaces import ID
 from plangraph.graph.store import KnowledgeGraph
 from plangraph.queries import load_queries
+from plangraph.queries.columns import column_name
 from plangraph.web import cards, charts, data, graphs, lists
 from plangraph.web.api import Ambiguous, candidates, download, run_named, search_hits
 from plangraph.web.endpoint import console_result
@@ -73,6 +74,9 @@ BROWSE_FACETS = [Column("planLabel", "Plan"), Column("area", "Area")]
 GAP_COLUMNS = [Column("elementLabel", "element", "url"), Column("gap", "gap"), Column("planLabel", "plan"),
                Column("detail", "detail")]
 GAP_FACETS = [Column("gap", "Kind of gap"), Column("planLabel", "Plan")]
+# named-query columns with few values, worth narrowing by (the others are names or quotes)
+QUERY_FACETS = ("kind", "planLabel", "path", "direction", "relation", "status", "method", "gap", "level",
+                "organisation")
 BROWSE_LIMIT = 10_000  # rows a browse page reads (facets count over these)
 
 
@@ -219,7 +223,8 @@ def query_page(request: Request, name: str) -> Response:
     named = load_queries().get(name)
     if named is None:
         raise HTTPException(404, f"no query called '{name}'")
-    params = {k: v for k, v in request.query_params.items() if k != "format" and v.strip()}
+    params = {k: v for k, v in request.query_params.items()
+              if k not in ("format", "page") and not k.startswith("f.") and v.strip()}
     fmt = request.query_params.get("format")
     ready = all(p.name in params for p in named.params if p.required)
     context: dict[str, Any] = {"query": named, "params": params, "ran": False, "status": 200}
@@ -239,7 +244,10 @@ def query_page(request: Request, name: str) -> Response:
             if fmt in ("csv", "xlsx"):
                 return download(frame, name, fmt)
             rows = data.records(frame)
-            context.update(ran=True, table=table_view([str(c) for c in frame.columns], rows), count=len(rows),
+            facets = [Column(c, column_name(c)) for c in QUERY_FACETS if c in frame.columns]
+            view = lists.listing(rows, [], facets, _params(request), f"/queries/{name}", keep=params)
+            context.update(ran=True, table=table_view([str(c) for c in frame.columns], view["rows"]),
+                           view=view, count=len(rows),
                            downloads={f: f"/queries/{name}?{urlencode({**params, 'format': f})}"
                                       for f in ("csv", "xlsx")},
                            api=f"/api/queries/{name}?{urlencode(params)}")
