@@ -171,6 +171,7 @@
       });
     });
     this.figure.querySelectorAll("input[data-filter-relation]").forEach(function (box) {
+      if (!box.checked) { self.hiddenRelations.add(box.getAttribute("data-filter-relation")); }
       box.addEventListener("change", function () {
         self.toggle(self.hiddenRelations, box.getAttribute("data-filter-relation"), box.checked);
       });
@@ -182,6 +183,7 @@
     }
     var chooser = this.figure.querySelector("select[data-focus]");
     if (chooser) { chooser.addEventListener("change", function () { self.focus(chooser.value || null, true); }); }
+    if (this.hiddenRelations.size) { this.restyle(); }
     this.figure.querySelectorAll("button[data-download]").forEach(function (button) {
       button.addEventListener("click", function () { self.download(button.getAttribute("data-download")); });
     });
