@@ -40,6 +40,20 @@ StoreOpt = Annotated[
 ]
 
 
+def _show_version(asked: bool) -> None:
+    if asked:
+        from plangraph import __version__
+
+        out.print(f"plangraph {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True,
+                                                help="Print the version and stop.")] = False) -> None:
+    """plangraph: partnership plans as a knowledge graph you can question and look at."""
+
+
 def safe(value: object) -> str:
     """Text from data (file names, labels, quotes, errors) printed as it is, never read as rich
     markup: 'plan [draft].md' keeps its brackets and '[/draft]' in a quote is not a tag."""
