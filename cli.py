@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
 
@@ -32,6 +33,7 @@ app = typer.Typer(
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
+JsonOpt = Annotated[bool, typer.Option("--json", help="As JSON (for programs).")]
 WideOpt = Annotated[bool, typer.Option("--wide", help="Every column, IRIs in full (tables only).")]
 StoreOpt = Annotated[
     str | None,
@@ -60,16 +62,20 @@ def safe(value: object) -> str:
     return escape(str(value))
 
 
-def _open(store: str | None) -> KnowledgeGraph:
+def _open(store: str | None, create: bool = False) -> KnowledgeGraph:
+    """The store; only commands that write make one where there is none (a mistyped --store
+    given to a reading command is an error, not an empty answer)."""
     try:
-        return KnowledgeGraph.open(store)
+        return KnowledgeGraph.open(store, create=create)
     except StoreError as e:
         err.print(f"[red]error:[/red] {safe(e)}")
         raise typer.Exit(2) from None
 
 
 def _print_result(result: IngestResult) -> None:
-    if result.ok:
+    if result.status == "skipped":
+        out.print(f"[dim]– {safe(result.file)}: skipped, {safe(result.message)}[/dim]")
+    elif result.ok:
         mark = {"unchanged": "[dim]=[/dim]", "replaced": "[yellow]↻[/yellow]"}.get(
             result.status, "[green]✓[/green]")
         out.print(f"{mark} {safe(result.file)}: {result.status}, {result.triples:,} triples")
@@ -81,39 +87,82 @@ def _print_result(result: IngestResult) -> None:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files and folders to ingest.")],
+    paths: Annotated[list[str], typer.Argument(
+        help="Files and folders to ingest; a quoted pattern ('plans/*.md') is expanded; - reads stdin.")],
     store: StoreOpt = None,
     area: Annotated[str | None, typer.Option(
         help="The authority the documents belong to (overrides detection).")] = None,
+    name: Annotated[str, typer.Option(help="The file name for a document read from stdin (-).")
+                    ] = "stdin.md",
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object a line per file, nothing else.")
+                       ] = False,
 ) -> None:
     """Ingest documents (.txt .md .html .docx .pdf .csv .xlsx); one line per file."""
-    kg = _open(store)
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as scratch:
+        given = _given_paths(paths, Path(scratch), name)
+        kg = _open(store, create=True)
+        results = _ingest_with_progress(kg, given, area, quiet=as_json)
+    if as_json:
+        for r in results:
+            sys.stdout.write(json.dumps(asdict(r), ensure_ascii=False) + "\n")
+    failed = sum(not r.ok for r in results)
+    tried = [r for r in results if r.status != "skipped"]
+    if not tried:
+        err.print("[red]error:[/red] no documents found in the given paths")
+        raise typer.Exit(1)
+    if failed:
+        rest = "nothing was ingested" if failed == len(tried) else "the others were ingested"
+        err.print(f"{failed} of {len(tried)} file(s) failed; {rest}.")
+        raise typer.Exit(1)
+
+
+def _given_paths(paths: list[str], scratch: Path, stdin_name: str) -> list[str]:
+    """What the user named: a pattern their shell left quoted is expanded here, `-` is the
+    document on stdin (kept under `stdin_name`), an address stays as it is (ingest refuses it)."""
+    import glob
+
+    given: list[str] = []
+    for raw in paths:
+        if raw == "-":
+            target = scratch / Path(stdin_name).name
+            target.write_bytes(sys.stdin.buffer.read())
+            given.append(str(target))
+        elif not Path(raw).exists() and glob.has_magic(raw):
+            matches = sorted(glob.glob(raw, recursive=True))
+            if not matches:
+                err.print(f"[red]error:[/red] no files match {safe(raw)}")
+                raise typer.Exit(1)
+            given += matches
+        else:
+            given.append(raw)
+    return given
+
+
+def _ingest_with_progress(kg: KnowledgeGraph, paths: list[str], area: str | None,
+                          quiet: bool = False) -> list[IngestResult]:
+    """kg.ingest with one line per file and, at a terminal, a progress line with the count and the
+    time left (rich.progress) under them."""
     stages = {"reading": "reading and extracting", "settling": "settling identity for every document",
               "deriving": "aligning plans"}
-    # a progress line with count and time left under the results (rich.progress), at a terminal only
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=out, transient=True, disable=not out.is_terminal) as progress:
+    with Progress(*columns, console=out, transient=True, disable=quiet or not out.is_terminal) as progress:
         task = progress.add_task("reading and extracting", total=None)
 
         def show(stage: str, done: int, total: int) -> None:
             progress.update(task, description=stages.get(stage, stage), completed=done, total=total or None)
 
         def written(result: IngestResult) -> None:
-            _print_result(result)
+            if not quiet:
+                _print_result(result)
             if result.status != "unchanged":
                 progress.advance(task)
 
         try:
-            results = kg.ingest(paths, area=area, on_result=written, on_progress=show)
+            return kg.ingest(paths, area=area, on_result=written, on_progress=show)
         finally:
             kg.close()
-    failed = sum(not r.ok for r in results)
-    if not results:
-        err.print("[red]error:[/red] no files found in the given paths")
-        raise typer.Exit(1)
-    if failed:
-        err.print(f"{failed} of {len(results)} file(s) failed; the others were ingested.")
-        raise typer.Exit(1)
 
 
 @app.command()
@@ -152,7 +201,7 @@ def import_(
     if fmt is None:
         err.print(f"[red]error:[/red] {safe(source.name)}: cannot tell the format; pass --format")
         raise typer.Exit(2)
-    kg = _open(store)
+    kg = _open(store, create=True)
     try:
         added = kg.import_(source, fmt, graph)
     except (StoreError, OSError) as e:
@@ -306,13 +355,16 @@ def correct(
 
 
 @app.command()
-def documents(store: StoreOpt = None) -> None:
+def documents(store: StoreOpt = None, as_json: JsonOpt = False) -> None:
     """List ingested documents."""
     kg = _open(store)
     try:
         docs = kg.documents()
     finally:
         kg.close()
+    if as_json:
+        sys.stdout.write(json.dumps(docs, default=str, ensure_ascii=False, indent=1) + "\n")
+        return
     table = Table("file", "type", "area", "bytes", "triples", "ingested", "sha256")
     for d in docs:
         table.add_row(safe(d["fileName"]), d["mediaType"], safe(d.get("area") or ""), f"{d['byteSize']:,}",
@@ -321,10 +373,17 @@ def documents(store: StoreOpt = None) -> None:
 
 
 @app.command("queries")
-def list_queries() -> None:
+def list_queries(as_json: JsonOpt = False) -> None:
     """List the named queries and their parameters."""
     from plangraph.queries import load_queries
 
+    if as_json:
+        listed = [{"name": q.name, "title": q.title, "description": q.description,
+                   "parameters": [{"name": p.name, "type": p.type, "required": p.required,
+                                   "description": p.description} for p in q.params]}
+                  for q in load_queries().values()]
+        sys.stdout.write(json.dumps(listed, ensure_ascii=False, indent=1) + "\n")
+        return
     table = Table("name", "what it answers", "parameters")
     for q in load_queries().values():
         params = ", ".join(f"{p.name}{'' if p.required else '?'} ({p.type})" for p in q.params)
@@ -488,7 +547,7 @@ def demo(store: StoreOpt = None) -> None:
     """Build the demo store from the bundled fictional partnership and say what to try next."""
     from plangraph.graph.resources import demo_files
 
-    kg = _open(store)
+    kg = _open(store, create=True)
     try:
         results = kg.ingest(demo_files(), on_result=_print_result)
         location = kg.location

@@ -70,7 +70,8 @@ class StoreError(Exception):
 
 @dataclass
 class IngestResult:
-    """What happened to one file: ingested, replaced, unchanged or failed (with the reason)."""
+    """What happened to one file: ingested, replaced, unchanged, skipped (a folder's file that is
+    not a document) or failed (with the reason)."""
 
     file: str
     status: str
@@ -87,15 +88,38 @@ def default_location() -> str:
     return os.environ.get("PLANGRAPH_STORE") or DEFAULT_STORE
 
 
-def _collect_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files given directly, and files found (sorted, recursively) under folders."""
-    for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and not child.name.startswith("."):
-                    yield child
-        else:
+NOT_FETCHED = "fetching from the network is off: download the file and ingest it from disk"
+
+
+def _collect_files(paths: Iterable[Path | str]) -> Iterator[Path | IngestResult]:
+    """Files given directly, and the documents found (sorted, recursively) under folders.
+
+    A file named directly is read whatever it is (so its error says why it cannot be). In a
+    folder, what is plainly not a document - a picture, an editor's lock file (`~$plan.docx`),
+    a hidden file - is skipped with a note rather than failed: a folder of plans with a logo in
+    it is a folder of plans. An address (http://...) is refused: nothing is fetched.
+    """
+    from plangraph.ingest.readers import supported_suffixes
+
+    suffixes = set(supported_suffixes())
+    for given in paths:
+        if isinstance(given, str) and given.startswith(("http://", "https://", "ftp://")):
+            yield IngestResult(given, "failed", message=NOT_FETCHED)
+            continue
+        path = Path(given)
+        if not path.is_dir():
             yield path
+            continue
+        for child in sorted(path.rglob("*")):
+            if not child.is_file() or any(part.startswith(".") for part in child.relative_to(path).parts):
+                continue
+            if child.name.startswith("~$"):
+                yield IngestResult(child.name, "skipped", message="an editor's lock file, not a document")
+            elif child.suffix.lower() not in suffixes:
+                kind = child.suffix or "no suffix"
+                yield IngestResult(child.name, "skipped", message=f"not a document plangraph reads ({kind})")
+            else:
+                yield child
 
 
 class KnowledgeGraph:
@@ -120,13 +144,18 @@ class KnowledgeGraph:
 
     # -- opening -----------------------------------------------------------------------------
     @classmethod
-    def open(cls, location: str | os.PathLike[str] | None = None) -> KnowledgeGraph:
+    def open(cls, location: str | os.PathLike[str] | None = None, create: bool = True) -> KnowledgeGraph:
         """Open (or create) the store at `location`: a directory (default `./plangraph-store`)
-        or a SPARQL 1.1 service, `sparql+http://host:port/path`."""
+        or a SPARQL 1.1 service, `sparql+http://host:port/path`. With `create=False` a directory
+        that holds no store is an error, not a new empty store (a mistyped --store should say
+        so, not answer nothing)."""
         path = str(location or default_location())
         if path.startswith(("sparql+http://", "sparql+https://")):
             backend = RemoteBackend(path)
             return cls(backend, backend.location)._upgrade()  # the address without its password
+        if not create and not (Path(path).is_dir() and any(Path(path).iterdir())):
+            raise StoreError(f"no store at {path} (check --store, or make one with `plangraph ingest` "
+                             "or `plangraph demo`)")
         try:
             Path(path).mkdir(parents=True, exist_ok=True)
             return cls(ox.Store(path), path)._upgrade()
@@ -183,7 +212,7 @@ class KnowledgeGraph:
     # -- ingest ------------------------------------------------------------------------------
     def ingest(
         self,
-        paths: Iterable[str | os.PathLike[str]],
+        paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
         area: str | None = None,
         on_result: Callable[[IngestResult], None] | None = None,
         refresh: bool = True,
@@ -202,8 +231,14 @@ class KnowledgeGraph:
         """
         from plangraph.ingest.pipeline import extract_all, extraction_workers
 
-        files = list(_collect_files(Path(p) for p in paths))
-        results = []
+        if isinstance(paths, str | os.PathLike):  # one file or folder, not the characters of its name
+            paths = [paths]
+        found = list(_collect_files(p if isinstance(p, str) else Path(p) for p in paths))
+        files = [f for f in found if isinstance(f, Path)]
+        results = [f for f in found if isinstance(f, IngestResult)]
+        for note in results:
+            if on_result:
+                on_result(note)
         batch: list[Extracted] = []
         loaded = (self._load(path, area) for path in files)
         for done, item in enumerate(extract_all(loaded, area, extraction_workers(len(files))), 1):

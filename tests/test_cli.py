@@ -110,3 +110,60 @@ def test_text_from_the_data_is_printed_as_it_is_not_as_markup(tmp_path):
                                capture_output=True, text=True)
     assert explained.returncode == 0, explained.stderr
     assert "plan [draft].md" in explained.stdout and "MarkupError" not in explained.stderr
+
+
+def test_a_folder_skips_what_is_not_a_document_and_succeeds(tmp_path, store):
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (folder / "plan.md").write_text(GOOD)
+    (folder / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (folder / "~$plan.docx").write_bytes(b"lock")
+    proc = run("ingest", str(folder), "--store", store)
+    assert proc.returncode == 0, proc.stderr
+    assert "logo.png: skipped" in proc.stdout and "~$plan.docx: skipped" in proc.stdout
+    assert "plan.md: ingested" in proc.stdout
+
+
+def test_a_quoted_pattern_stdin_and_an_address(tmp_path, store):
+    (tmp_path / "one.md").write_text(GOOD)
+    (tmp_path / "two.md").write_text(GOOD.replace("Fernleigh", "Oakwick"))
+    pattern = run("ingest", str(tmp_path / "*.md"), "--store", store)
+    assert pattern.returncode == 0 and "one.md" in pattern.stdout and "two.md" in pattern.stdout
+    nothing = run("ingest", str(tmp_path / "*.docx"), "--store", store)
+    assert nothing.returncode == 1 and "no files match" in nothing.stderr
+    piped = subprocess.run([sys.executable, "-m", "plangraph", "ingest", "-", "--name", "piped.md",
+                            "--store", store], input=GOOD.replace("Fernleigh", "Ashby"), capture_output=True,
+                           text=True, timeout=120)
+    assert piped.returncode == 0 and "piped.md: ingested" in piped.stdout
+    address = run("ingest", "https://example.org/plan.pdf", "--store", store)
+    assert address.returncode == 1 and "fetching from the network is off" in address.stderr
+
+
+def test_reading_commands_on_a_missing_store_fail_in_one_line(tmp_path):
+    missing = tmp_path / "no-such-store"
+    reading = (["stats"], ["documents"], ["sparql", "ASK { ?s ?p ?o }"], ["query", "accountability-gaps"])
+    for command in reading:
+        proc = run(*command, "--store", str(missing))
+        assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "no store at" in proc.stderr, command
+    assert not missing.exists()
+
+
+def test_listing_commands_speak_json(tmp_path, store):
+    (tmp_path / "plan.md").write_text(GOOD)
+    lines = run("ingest", str(tmp_path / "plan.md"), "--store", store, "--json").stdout.splitlines()
+    assert [json.loads(line)["status"] for line in lines] == ["ingested"]
+    assert json.loads(run("documents", "--store", store, "--json").stdout)[0]["fileName"] == "plan.md"
+    assert "strategies-for-outcome" in {q["name"] for q in json.loads(run("queries", "--json").stdout)}
+    assert run("--version").stdout.startswith("plangraph ")
+
+
+def test_the_python_api_takes_one_path_as_a_string(tmp_path):
+    from plangraph import KnowledgeGraph
+
+    (tmp_path / "plan.md").write_text(GOOD)
+    kg = KnowledgeGraph.memory()
+    try:
+        results = kg.ingest(str(tmp_path / "plan.md"))
+        assert [(r.file, r.status) for r in results] == [("plan.md", "ingested")]
+    finally:
+        kg.close()
