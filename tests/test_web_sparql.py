@@ -317,3 +317,81 @@ def test_sigterm_stops_the_server_while_a_query_runs(tmp_path: Path) -> None:
         assert time.monotonic() - started < SHUTDOWN_GRACE + 5
     finally:
         proc.kill()
+
+
+# -- the protocol's corners and Linked Data ----------------------------------------------------
+SD = "http://www.w3.org/ns/sparql-service-description#"
+HWB = "https://w3id.org/plangraph/id/harrowby/board/harrowby-health-and-wellbeing-board"
+
+
+def test_an_unsupported_accept_is_406(endpoint: str) -> None:
+    select = httpx.get(endpoint, params={"query": BOARDS}, headers={"Accept": "image/png"})
+    assert select.status_code == 406
+    construct = httpx.get(endpoint, params={"query": LABELS},
+                          headers={"Accept": "application/sparql-results+json"})
+    assert construct.status_code == 406  # triples cannot be written as SPARQL results
+    anything = httpx.get(endpoint, params={"query": BOARDS}, headers={"Accept": "*/*"})
+    assert anything.status_code == 200
+
+
+def test_the_endpoint_describes_itself(endpoint: str) -> None:
+    answer = httpx.get(endpoint, headers={"Accept": "text/turtle"})
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/turtle")
+    graph = Graph().parse(data=answer.text, format="turtle")
+    rdf_type = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    (service,) = graph.subjects(rdf_type, URIRef(SD + "Service"))
+    assert graph.value(service, URIRef(SD + "endpoint")) == URIRef(endpoint)
+    assert URIRef(SD + "UnionDefaultGraph") in set(graph.objects(service, URIRef(SD + "feature")))
+
+
+@pytest.mark.parametrize("accept,rdflib_format", [
+    ("text/turtle", "turtle"), ("application/ld+json", "json-ld"), ("application/n-triples", "nt")])
+def test_every_entity_iri_is_linked_data(endpoint: str, accept: str, rdflib_format: str) -> None:
+    base = endpoint.removesuffix("/sparql")
+    page = base + HWB.removeprefix("https://w3id.org/plangraph")
+    answer = httpx.get(page, headers={"Accept": accept})
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith(accept)
+    graph = Graph().parse(data=answer.text, format=rdflib_format)
+    assert (URIRef(HWB), URIRef(RDFS_LABEL), Literal("Harrowby Health and Wellbeing Board")) in graph
+    assert len(graph) > 10
+    html = httpx.get(page, headers={"Accept": "text/html"})
+    assert html.headers["content-type"].startswith("text/html")
+    assert httpx.get(base + "/id/no/such/thing", headers={"Accept": "text/turtle"}).status_code == 404
+
+
+def test_the_graph_store_protocol_read_side(endpoint: str) -> None:
+    store = endpoint.removesuffix("/sparql") + "/store"
+    one = httpx.get(store, params={"graph": "https://w3id.org/plangraph/graph/leads-csv"},
+                    headers={"Accept": "text/turtle"})
+    assert one.status_code == 200 and len(Graph().parse(data=one.text, format="turtle")) > 100
+    assert httpx.get(store, params={"graph": "https://example.org/none"}).status_code == 404
+    union = httpx.get(store, params={"default": ""}, headers={"Accept": "application/n-triples"})
+    assert union.status_code == 200 and union.headers["content-type"].startswith("application/n-triples")
+    assert httpx.put(store, content=b"<a> <b> <c> .").status_code == 405
+
+
+def test_cross_origin_reads_are_opt_in() -> None:
+    from fastapi.testclient import TestClient
+
+    from plangraph.web.app import create_app
+    from plangraph.web.config import Settings
+
+    kg = KnowledgeGraph.memory()
+    ask = {"query": "ASK { ?s ?p ?o }"}
+    try:
+        for origins in ((), ("https://planners.example",)):
+            app = create_app(kg, Settings(query_workers=1, cors_origins=origins))
+            with TestClient(app) as client:
+                allowed = client.get("/api/stats", headers={"Origin": "https://planners.example"})
+                other = client.get("/api/stats", headers={"Origin": "https://elsewhere.example"})
+                preflight = client.options("/sparql", params=ask, headers={
+                    "Origin": "https://planners.example", "Access-Control-Request-Method": "POST"})
+            if origins:
+                assert allowed.headers.get("access-control-allow-origin") == "https://planners.example"
+                assert preflight.status_code == 200
+            else:  # off unless asked for
+                assert "access-control-allow-origin" not in allowed.headers
+                assert preflight.status_code == 405
+            assert "access-control-allow-origin" not in other.headers
+    finally:
+        kg.close()

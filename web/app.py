@@ -26,6 +26,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from plangraph import __version__
@@ -118,12 +119,17 @@ def create_app(kg: KnowledgeGraph, settings: Settings | None = None, runner: Run
     app.state.write_lock = threading.Lock()
     app.state.templates = templates()
     app.add_middleware(SecurityHeaders)
+    if settings.cors_origins:  # opt-in: other sites' pages may read answers, never write
+        app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
+                           allow_methods=["GET", "POST"], allow_headers=["Accept", "Content-Type"],
+                           max_age=600)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
-    from plangraph.web import api, endpoint, pages
+    from plangraph.web import api, endpoint, linked, pages
 
     app.include_router(api.router)
     app.include_router(endpoint.router)
+    app.include_router(linked.router)
     app.include_router(pages.router)
 
     @app.exception_handler(StarletteHTTPException)

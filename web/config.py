@@ -32,11 +32,13 @@ class Settings:
     token: str | None = None  # PLANGRAPH_TOKEN: uploads need it; unset disables uploads
     upload_max_bytes: int = 20 * 1024 * 1024
     max_query_chars: int = 100_000  # longer query texts are refused before they run
+    cors_origins: tuple[str, ...] = ()  # PLANGRAPH_CORS_ORIGINS: sites whose pages may read answers
 
     @classmethod
     def from_env(cls) -> Settings:
         """PLANGRAPH_QUERY_TIMEOUT, PLANGRAPH_MAX_ROWS, PLANGRAPH_QUERY_WORKERS,
-        PLANGRAPH_WORKER_MEMORY_MB, PLANGRAPH_TOKEN, PLANGRAPH_UPLOAD_MAX_BYTES."""
+        PLANGRAPH_WORKER_MEMORY_MB, PLANGRAPH_TOKEN, PLANGRAPH_UPLOAD_MAX_BYTES,
+        PLANGRAPH_CORS_ORIGINS (comma-separated origins, or *)."""
         return cls(
             query_timeout=max(_number("PLANGRAPH_QUERY_TIMEOUT", 10.0), 0.1),
             max_rows=max(int(_number("PLANGRAPH_MAX_ROWS", 10_000)), 1),
@@ -45,4 +47,6 @@ class Settings:
             token=os.environ.get("PLANGRAPH_TOKEN") or None,
             upload_max_bytes=int(_number("PLANGRAPH_UPLOAD_MAX_BYTES",
                                          min(20 * 1024 * 1024, max_bytes()))),
+            cors_origins=tuple(o.strip() for o in os.environ.get("PLANGRAPH_CORS_ORIGINS", "").split(",")
+                               if o.strip()),
         )

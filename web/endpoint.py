@@ -18,8 +18,17 @@ from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from plangraph.web import data
+from plangraph.web.linked import service_description
 from plangraph.web.pool import Busy, Job, QueryFailed, QueryTimeout
-from plangraph.web.sparql import READ_ONLY, Answer, Negotiated, QueryRefused, negotiate, wants_html
+from plangraph.web.sparql import (
+    NOT_ACCEPTABLE,
+    READ_ONLY,
+    Answer,
+    Negotiated,
+    QueryRefused,
+    negotiate,
+    wants_html,
+)
 
 router = APIRouter(tags=["sparql"])
 
@@ -81,6 +90,7 @@ SPARQL_RESPONSES: dict[int | str, dict[str, Any]] = {
                       "application/n-triples": {}, "application/ld+json": {}, "application/rdf+xml": {}}},
     400: {"description": "not valid SPARQL"},
     403: {"description": "an update, or a federated (SERVICE) query"},
+    406: {"description": "no accepted media type can carry the answer"},
     413: {"description": "the query is too long"},
     503: {"description": "the query ran past the timeout and was stopped, or every worker was busy"},
 }
@@ -104,8 +114,10 @@ async def sparql(request: Request) -> Response:
             raise Refusal(403, READ_ONLY)
         queries = params.get("query", [])
         if len(queries) != 1 or not queries[0].strip():
-            if request.method == "GET" and wants_html(accept) and not queries:
-                return RedirectResponse("/console", status_code=303)
+            if request.method == "GET" and not queries:  # the service itself: its page or description
+                if wants_html(accept):
+                    return RedirectResponse("/console", status_code=303)
+                return service_description(request)
             raise Refusal(400, "give exactly one SPARQL query in the 'query' parameter")
         text = queries[0]
         if len(text) > settings.max_query_chars:
@@ -113,9 +125,14 @@ async def sparql(request: Request) -> Response:
         fmt = (params.get("format") or params.get("output") or [None])[0]
         if request.method == "GET" and fmt is None and wants_html(accept):
             return RedirectResponse("/console?" + urlencode({"query": text}), status_code=303)
-        job = Job(text, negotiate(accept, fmt), settings.max_rows,
+        negotiated = negotiate(accept, fmt)
+        if not (negotiated.results_ok or negotiated.graph_ok):
+            raise Refusal(406, NOT_ACCEPTABLE)
+        job = Job(text, negotiated, settings.max_rows,
                   tuple(params.get("default-graph-uri", [])), tuple(params.get("named-graph-uri", [])))
         answer = await run_job(request, job)
+        if not negotiated.acceptable(answer.kind):
+            raise Refusal(406, NOT_ACCEPTABLE)
     except Refusal as err:
         return PlainTextResponse(err.message + "\n", status_code=err.status)
     headers = {"X-Plangraph-Rows": str(answer.rows), "X-Plangraph-Truncated": str(answer.truncated).lower(),

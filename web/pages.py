@@ -22,6 +22,7 @@ from plangraph.queries.columns import column_name
 from plangraph.web import cards, charts, data, graphs, lists
 from plangraph.web.api import Ambiguous, candidates, download, run_named, search_hits
 from plangraph.web.endpoint import console_result
+from plangraph.web.linked import entity_rdf, rdf_format
 from plangraph.web.lists import Column
 from plangraph.web.tables import table_view, thread_view
 from plangraph.web.upload import UploadRefused, ingest_upload, read_upload
@@ -133,8 +134,18 @@ def entity_by_path(request: Request, rest: str, depth: int = 2, limit: int = 40)
 
 
 def entity_page(request: Request, iri: str, depth: int, limit: int) -> Response:
-    """A page shaped by the entity's kind, with the picture of its accountability network."""
+    """A page shaped by the entity's kind, with the picture of its accountability network; RDF
+    instead to a client that asks for it (Linked Data, see `linked`)."""
     kg = kg_of(request)
+    fmt = rdf_format(request.headers.get("accept"), request.query_params.get("format"))
+    if fmt:
+        answer = entity_rdf(kg, iri, fmt)
+        if answer is None:
+            moved = kg.redirect(iri)
+            if moved:
+                return RedirectResponse(data.entity_url(moved), status_code=301)
+            raise HTTPException(404, f"nothing in the store has the IRI <{iri}>")
+        return answer
     try:
         found = data.entity(kg, iri)
     except data.NoSuchEntity as err:

@@ -74,10 +74,20 @@ NO_SERVICE = ("federated queries (SERVICE) are refused: this server makes no req
 
 @dataclass(frozen=True)
 class Negotiated:
-    """The format for each kind of answer; which one is used depends on the query's form."""
+    """The format for each kind of answer; which one is used depends on the query's form.
+    `results_ok` / `graph_ok` say whether the client accepts any format for solutions /
+    triples at all: when the form it gets has none, the answer is 406, not a format it refused."""
 
     results: str = "json"
     graph: str = "turtle"
+    results_ok: bool = True
+    graph_ok: bool = True
+
+    def acceptable(self, kind: str) -> bool:
+        return self.graph_ok if kind == "triples" else self.results_ok
+
+
+WILDCARDS = {"*/*": (True, True), "application/*": (True, True), "text/*": (True, True)}
 
 
 def negotiate(accept: str | None, format_param: str | None = None) -> Negotiated:
@@ -88,11 +98,25 @@ def negotiate(accept: str | None, format_param: str | None = None) -> Negotiated
         picked = FORMAT_NAMES.get(name) or MEDIA_TYPES.get(name.split(";")[0].strip())
         if picked:
             results, graph = picked
-    for media in _accepted(accept or ""):
+        return Negotiated(results or "json", graph or "turtle")
+    accepted = _accepted(accept or "")
+    if not accepted:  # no Accept header (or an empty one): anything will do
+        return Negotiated()
+    any_results = any_graph = False
+    for media in accepted:
         r, g = MEDIA_TYPES.get(media, (None, None))
         results = results or r
         graph = graph or g
-    return Negotiated(results or "json", graph or "turtle")
+        wild = WILDCARDS.get(media, (False, False))
+        any_results = any_results or bool(r) or wild[0]
+        any_graph = any_graph or bool(g) or wild[1]
+    return Negotiated(results or "json", graph or "turtle", any_results, any_graph)
+
+
+NOT_ACCEPTABLE = ("none of the accepted media types can carry this answer; solutions come as "
+                  "application/sparql-results+json, application/sparql-results+xml, text/csv or "
+                  "text/tab-separated-values, triples as text/turtle, application/n-triples, "
+                  "application/ld+json or application/rdf+xml")
 
 
 def _accepted(accept: str) -> list[str]:
