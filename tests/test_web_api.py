@@ -391,7 +391,8 @@ def test_sparql_refuses_updates_and_bad_queries(client: TestClient) -> None:
     assert r.status_code == 403 and "SERVICE" in r.text
     r = client.get("/sparql", params={"query": "SELEKT nothing"})
     assert r.status_code == 400 and "not valid SPARQL" in r.text
-    assert client.get("/sparql").status_code == 400
+    assert client.get("/sparql", params={"query": " "}).status_code == 400
+    assert "sd:Service" in client.get("/sparql").text  # no query at all: the service describes itself
     assert client.post("/sparql", content="x", headers={"Content-Type": "text/plain"}).status_code == 415
 
 
