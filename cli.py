@@ -165,24 +165,53 @@ def _ingest_with_progress(kg: KnowledgeGraph, paths: list[str], area: str | None
             kg.close()
 
 
+EXPORT_FORMATS = [*FORMATS, "graphml", "gexf", "kumu", "popolo", "xlsx"]
+
+
 @app.command()
 def export(
     store: StoreOpt = None,
     format: Annotated[str, typer.Option("--format", "-f",
-                                        help=f"One of {', '.join(FORMATS)}.")] = "nquads",
-    output: Annotated[Path | None, typer.Option("-o", "--output",
-                                                help="File to write (default stdout).")] = None,
+                                        help=f"One of {', '.join(EXPORT_FORMATS)}.")] = "nquads",
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="File to write (default stdout; xlsx and kumu need one).")] = None,
+    entity: Annotated[str | None, typer.Option(
+        help="xlsx: a workbook about one plan, board, outcome, indicator or person (label or IRI).")] = None,
 ) -> None:
-    """Export the whole store (N-Quads, TriG and JSON-LD keep the graphs; Turtle is their union)."""
+    """Export the store: RDF (N-Quads, TriG and JSON-LD keep the graphs; Turtle is their union),
+    the network for graph tools (GraphML, GEXF, Kumu), people and bodies as Popolo JSON, or a
+    workbook of sheets (xlsx)."""
+    from plangraph.graph.exports import NETWORK_FORMATS, network_file
+    from plangraph.queries import QueryError, resolve_entity
+    from plangraph.queries.views import workbook
+
+    fmt = format.lower()
+    if fmt not in EXPORT_FORMATS:
+        known = ", ".join(EXPORT_FORMATS)
+        err.print(f"[red]error:[/red] unknown format '{safe(format)}' (use one of {known})")
+        raise typer.Exit(2)
+    if fmt in ("xlsx", "kumu") and output is None:
+        err.print(f"[red]error:[/red] {fmt} is a workbook: give a file with -o")
+        raise typer.Exit(2)
     kg = _open(store)
     try:
-        data = kg.export(format, output)
-    except StoreError as e:
+        if fmt == "xlsx":
+            data = workbook(kg, resolve_entity(kg, entity) if entity else None)
+        elif fmt in NETWORK_FORMATS:
+            data = network_file(kg, fmt)
+        else:
+            data = kg.export(fmt, output)
+    except (StoreError, QueryError) as e:
         err.print(f"[red]error:[/red] {safe(e)}")
         raise typer.Exit(2) from None
     finally:
         kg.close()
-    if data is not None:
+    if data is None:
+        return
+    if output is not None:
+        output.write_bytes(data)
+        out.print(f"wrote {len(data):,} bytes to {safe(output)}")
+    else:
         sys.stdout.buffer.write(data)
 
 

@@ -16,14 +16,11 @@ IRIs that remain are shortened to prefixed names. Nothing here prints: cli.py do
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 import pandas as pd
 
-from plangraph.graph.namespaces import ID
-from plangraph.graph.passages import readable
 from plangraph.graph.spreadsheets import plain
-from plangraph.graph.store import shorten
+from plangraph.queries.columns import cell_text, readable_rows
 
 MIN_WIDTH = 10  # characters a wrapped column needs to stay readable
 QUOTE_WIDTH = 30  # ... and a quote (narrower, it wraps to a column of its own)
@@ -42,9 +39,9 @@ def fit(frame: pd.DataFrame, width: int, wide: bool = False) -> Fitted:
     """The columns and rows to print at `width` characters (all of them with `wide`)."""
     records = [{str(k): plain(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
     names = [str(c) for c in frame.columns]
-    if wide:
-        return Fitted(names, [[_text(r.get(c)) for c in names] for r in records])
-    columns, cells = _readable(names, records)
+    if wide or not records:  # nothing to fit: show the columns as they are
+        return Fitted(names, [[cell_text(r.get(c)) for c in names] for r in records])
+    columns, cells = readable_rows(names, records, QUOTE_LIMIT)
     filled = [c for c in columns if any(row.get(c) for row in cells)]
     rows = list(dict.fromkeys(tuple(row.get(c, "") for c in filled) for row in cells))
     kept = _fitting(filled, rows, width)
@@ -52,38 +49,6 @@ def fit(frame: pd.DataFrame, width: int, wide: bool = False) -> Fitted:
     shown = list(dict.fromkeys(tuple(row[i] for i in index) for row in rows))
     hidden = [c for c in columns if c not in kept]
     return Fitted(kept, [list(r) for r in shown], hidden)
-
-
-def _readable(names: list[str], records: list[dict[str, Any]]) -> tuple[list[str], list[dict[str, str]]]:
-    """Labels in place of IRIs, one source column, quotes as text."""
-    labelled = {c for c in names if f"{c}Label" in names}
-    columns: list[str] = []
-    for c in names:
-        if c in labelled or (c == "lines" and "document" in names):
-            continue
-        shown = c[:-5] if c.endswith("Label") and c[:-5] in labelled else c
-        columns.append("source" if c == "document" else shown)
-    if "quote" in columns:  # the quote last: it is the longest and wraps best
-        columns.remove("quote")
-        columns.append("quote")
-    cells = []
-    for r in records:
-        row: dict[str, str] = {}
-        for c in names:
-            if c in labelled or (c == "lines" and "document" in names):
-                continue
-            value = r.get(c)
-            if c == "document":
-                row["source"] = f"{value}:{r['lines']}" if value and r.get("lines") else _text(value)
-            elif c == "quote":
-                text = readable(value) if isinstance(value, str) else ""
-                row["quote"] = text if len(text) <= QUOTE_LIMIT else text[: QUOTE_LIMIT - 1].rstrip() + "…"
-            elif c.endswith("Label") and c[:-5] in labelled:
-                row[c[:-5]] = _text(value) or _text(r.get(c[:-5]))
-            else:
-                row[c] = _text(value)
-        cells.append(row)
-    return columns, cells
 
 
 def _fitting(columns: list[str], rows: list[tuple[str, ...]], width: int) -> list[str]:
@@ -96,14 +61,3 @@ def _fitting(columns: list[str], rows: list[tuple[str, ...]], width: int) -> lis
             kept.append(c)
             used += need
     return kept
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    text = str(value)
-    if text.startswith(ID):
-        return text[len(ID):]
-    return shorten(text) if text.startswith(("http://", "https://")) else text

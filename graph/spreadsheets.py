@@ -56,23 +56,41 @@ def to_csv(frame: pd.DataFrame) -> str:
 
 def to_xlsx(frame: pd.DataFrame, sheet_title: str | None = None) -> bytes:
     """The table as an .xlsx workbook in which text is always text."""
+    return to_workbook({sheet_title or "Sheet": frame})
+
+
+def to_workbook(sheets: dict[str, pd.DataFrame]) -> bytes:
+    """Several tables as one .xlsx workbook, a sheet each (titles cut to Excel's 31 characters,
+    kept distinct), in which text is always text."""
     from openpyxl import Workbook
 
     book = Workbook()
-    sheet = book.active
-    if sheet_title:
-        sheet.title = sheet_title[:31]
-    sheet.append([str(c) for c in frame.columns])
-    for row in frame.itertuples(index=False):
-        sheet.append([plain(v) for v in row])
-    for cells in sheet.iter_rows():
-        for cell in cells:
-            if is_risky(cell.value):
-                cell.data_type = "s"  # openpyxl made it a formula ("f"): keep the label
-                cell.quotePrefix = True  # and Excel keeps it text if the cell is edited
+    book.remove(book.active)
+    used: set[str] = set()
+    for title, frame in sheets.items():
+        name = _sheet_name(title, used)
+        sheet = book.create_sheet(name)
+        sheet.append([str(c) for c in frame.columns])
+        for row in frame.itertuples(index=False):
+            sheet.append([plain(v) for v in row])
+        for cells in sheet.iter_rows():
+            for cell in cells:
+                if is_risky(cell.value):
+                    cell.data_type = "s"  # openpyxl made it a formula ("f"): keep the label
+                    cell.quotePrefix = True  # and Excel keeps it text if the cell is edited
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()
+
+
+def _sheet_name(title: str, used: set[str]) -> str:
+    base = "".join(c for c in title if c not in '[]:*?/\\')[:31] or "Sheet"
+    name, n = base, 2
+    while name.casefold() in used:
+        suffix = f" ({n})"
+        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+    used.add(name.casefold())
+    return name
 
 
 def write_xlsx(frame: pd.DataFrame, target: Path) -> None:

@@ -167,6 +167,16 @@ def bind_params(kg: KnowledgeGraph, query: NamedQuery, given: dict[str, Any]
     return text, terms
 
 
+def resolve_entity(kg: KnowledgeGraph, value: str, classes: set[str] | None = None) -> str:
+    """An IRI, or the one node a label names (ambiguity and no match are QueryErrors)."""
+    try:
+        return LabelIndex.of(kg).resolve(value, classes)
+    except AmbiguousLabel as err:
+        raise AmbiguousParameter("entity", err) from None
+    except UnknownLabel as err:
+        raise QueryError(str(err)) from None
+
+
 def _term(kg: KnowledgeGraph, query: NamedQuery, p: Param, value: Any, text: str
           ) -> tuple[str, ox.Term | None]:
     if p.type == "entity":

@@ -167,3 +167,17 @@ def test_the_python_api_takes_one_path_as_a_string(tmp_path):
         assert [(r.file, r.status) for r in results] == [("plan.md", "ingested")]
     finally:
         kg.close()
+
+
+def test_export_for_other_tools(tmp_path, store):
+    (tmp_path / "plan.md").write_text(GOOD)
+    assert run("ingest", str(tmp_path / "plan.md"), "--store", store).returncode == 0
+    graphml = tmp_path / "net.graphml"
+    assert run("export", "--store", store, "-f", "graphml", "-o", str(graphml)).returncode == 0
+    assert graphml.read_text().startswith("<?xml") and "graphml" in graphml.read_text()
+    popolo = run("export", "--store", store, "-f", "popolo")
+    assert popolo.returncode == 0 and set(json.loads(popolo.stdout)) == {"persons", "organizations", "posts",
+                                                                          "memberships"}
+    no_file = run("export", "--store", store, "-f", "xlsx")
+    assert no_file.returncode == 2 and "-o" in no_file.stderr
+    assert run("export", "--store", store, "-f", "pdf").returncode == 2

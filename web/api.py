@@ -134,6 +134,36 @@ def run_query(request: Request, name: Annotated[str, Path(description="the query
                              "candidates": candidates(amb.error)}, status_code=409)
 
 
+# -- exports -----------------------------------------------------------------------------------
+EXPORTS = {"graphml": ("application/graphml+xml", "graphml"), "gexf": ("application/gexf+xml", "gexf"),
+           "kumu": (XLSX, "xlsx"), "popolo": ("application/json", "json"), "xlsx": (XLSX, "xlsx")}
+
+
+@router.get("/export/{fmt}", summary="The store for other tools: GraphML, GEXF, Kumu, Popolo or a workbook",
+            response_class=Response, responses={404: {"description": "no such format or entity"}})
+def export(request: Request,
+           fmt: Annotated[str, Path(description="graphml, gexf, kumu, popolo or xlsx")],
+           iri: Annotated[str | None, Query(description="xlsx: a workbook about this entity")] = None
+           ) -> Response:
+    """The accountability network as GraphML or GEXF (Gephi, yEd), Kumu's Elements and
+    Connections workbook, people and bodies as Popolo JSON, or a workbook (one sheet per question
+    about `iri`, or the store's plans, boards and gaps). Every cell is formula-safe."""
+    from plangraph.graph.exports import network_file
+    from plangraph.queries.views import workbook
+
+    if fmt not in EXPORTS:
+        raise HTTPException(404, f"no export called '{fmt}' (use one of {', '.join(EXPORTS)})")
+    kg = kg_of(request)
+    try:
+        body = workbook(kg, iri) if fmt == "xlsx" else network_file(kg, fmt)
+    except QueryError as err:
+        raise HTTPException(404, str(err)) from None
+    media, suffix = EXPORTS[fmt]
+    name = "plangraph-" + (data.shorten_iri(iri).replace("/", "-") if iri else fmt)
+    return Response(body, media_type=media,
+                    headers={"Content-Disposition": f'attachment; filename="{name}.{suffix}"'})
+
+
 # -- figures -----------------------------------------------------------------------------------
 @router.get("/stats", summary="What the store holds")
 def stats(request: Request) -> dict[str, Any]:

@@ -13,8 +13,10 @@ the SPARQL service's own description.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import pyoxigraph as ox
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 
 from plangraph.graph.namespaces import PREFIXES, PRIVATE
@@ -69,7 +71,10 @@ def _prefixed(query: str) -> str:
             responses={200: {"content": {"text/turtle": {}, "application/n-quads": {},
                                          "application/trig": {}}},
                        404: {"description": "no such graph"}})
-def graph_store(request: Request, graph: str | None = None, default: str | None = None) -> Response:
+def graph_store(request: Request,
+                graph: Annotated[str | None, Query(description="the IRI of one graph")] = None,
+                default: Annotated[str | None, Query(description="present: the union graph")] = None,
+                ) -> Response:
     """`?graph=IRI` a document's graph (or a derived one), `?default` the union of the documents,
     no parameter the whole dataset as N-Quads or TriG (by Accept). Read-only."""
     kg: KnowledgeGraph = request.app.state.kg

@@ -19,6 +19,7 @@ from plangraph.graph.namespaces import ID
 from plangraph.graph.store import KnowledgeGraph
 from plangraph.queries import load_queries
 from plangraph.queries.columns import column_name
+from plangraph.queries.views import ENTITY_QUERIES
 from plangraph.web import cards, charts, data, graphs, lists
 from plangraph.web.api import Ambiguous, candidates, download, run_named, search_hits
 from plangraph.web.endpoint import console_result
@@ -32,17 +33,6 @@ router = APIRouter(include_in_schema=False)
 
 SEARCH_KINDS = ["Plan", "Outcome", "Priority", "Action", "Indicator", "Board", "Organisation", "Person",
                 "Post", "Principle", "Recommendation"]
-# named queries that answer questions about one entity of a kind, by parameter
-ENTITY_QUERIES = {"Outcome": [("strategies-for-outcome", "outcome"), ("leads", "element")],
-                  "Priority": [("strategies-for-outcome", "outcome"), ("leads", "element")],
-                  "Action": [("leads", "element")], "Principle": [("leads", "element")],
-                  "Indicator": [("indicator-owners", "indicator"), ("related-plans", "indicator"),
-                                ("leads", "element")],
-                  "Board": [("reporting-lines", "board"), ("board-members", "board")],
-                  "Organisation": [("reporting-lines", "board")],
-                  "Person": [("person-portfolio", "person")],
-                  "Plan": [("outcome-thread", "plan"), ("leads", "element")]}
-
 
 def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
     return request.app.state.templates.TemplateResponse(request, template, context, status_code=status)
@@ -168,7 +158,7 @@ def entity_page(request: Request, iri: str, depth: int, limit: int) -> Response:
         extra["meetings"] = data.meetings(kg, iri)
         extra["posts"] = data.posts(kg, iri)
     if found.kind == "Plan":
-        extra["plan_gaps"] = data.section(kg, "accountability-gaps", plan=iri)
+        extra["plan_gaps"] = sections.pop("accountability-gaps", [])
         extra["thread"] = thread_view(sections.get("outcome-thread", []))
     tables = {name: table_view(list(rows[0].keys()) if rows else [], rows) for name, rows in sections.items()}
     graph = graphs.neighbourhood(kg, iri, depth, limit)
