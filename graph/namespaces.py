@@ -49,6 +49,15 @@ CLASSES = {
     "Membership": ORG + "Membership",
 }
 
+# The W3C types each class also carries, so tools that know ORG or FOAF but not plangraph's
+# ontology find boards and organisations without a reasoner (the ontology says the same with
+# rdfs:subClassOf), and the standard name terms a label is repeated under.
+STANDARD_TYPES = {
+    "Board": (ORG + "OrganizationalUnit", ORG + "Organization"),
+    "Organisation": (ORG + "Organization",),
+}
+LABEL_TERMS = {"Person": FOAF + "name", "Plan": DCTERMS + "title"}  # and skos:prefLabel for all
+
 # Relations by the short name extractors use.
 PREDICATES = {
     "partOf": PG + "partOf",

@@ -19,12 +19,14 @@ from plangraph.graph.namespaces import (
     CLASSES,
     DCTERMS,
     FOAF,
+    LABEL_TERMS,
     PG,
     PREDICATES,
     PROV,
     RDF,
     RDFS,
     SKOS,
+    STANDARD_TYPES,
     XSD,
     short_hash,
     statement_key,
@@ -152,6 +154,7 @@ def source_quads(w: QuadWriter, doc: Document, source: SourceInfo) -> None:
     when = (source.ingested_at or datetime.now(UTC)).replace(microsecond=0)
     w.add(d, RDF + "type", NamedNode(PG + "SourceDocument"))
     w.add(d, RDFS + "label", Literal(source.file_name))
+    w.add(d, DCTERMS + "title", Literal(source.file_name))
     w.add(d, PG + "fileName", Literal(source.file_name))
     w.add(d, PG + "mediaType", Literal(source.media_type))
     w.add(d, PG + "sha256", Literal(source.sha256))
@@ -187,7 +190,12 @@ def facts_to_quads(
         cls = NamedNode(CLASSES[ent.cls])
         label = labels.get(key, ent.label)
         w.add(node, RDF + "type", cls)
+        for standard in STANDARD_TYPES.get(ent.cls, ()):
+            w.add(node, RDF + "type", NamedNode(standard))
         w.add(node, RDFS + "label", Literal(label))
+        w.add(node, SKOS + "prefLabel", Literal(label))
+        if ent.cls in LABEL_TERMS:
+            w.add(node, LABEL_TERMS[ent.cls], Literal(label))
         for alt in sorted(ent.alt_labels | ({ent.label} if label != ent.label else set())):
             if alt != label:
                 w.add(node, SKOS + "altLabel", Literal(alt))

@@ -134,3 +134,15 @@ def test_the_web_offers_the_same_exports(kg: KnowledgeGraph) -> None:
         pack = client.get("/api/export/xlsx", params={"iri": CPB})
         assert openpyxl.load_workbook(io.BytesIO(pack.content)).sheetnames == ["Reporting lines", "Members"]
         assert client.get("/api/export/pdf").status_code == 404
+
+
+def test_tools_that_know_only_w3c_terms_find_the_data(kg: KnowledgeGraph) -> None:
+    """ORG, FOAF, DCTERMS and SKOS terms beside plangraph's own, with no reasoner."""
+    def count(pattern: str) -> int:
+        return kg.sparql(f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {pattern} }}")[0]["n"]
+
+    assert count("?s a org:Organization") == count("{ ?s a pg:Board } UNION { ?s a pg:Organisation }")
+    assert count("?s a org:OrganizationalUnit") == count("?s a pg:Board")
+    assert count("?s a foaf:Person ; foaf:name ?n") == count("?s a foaf:Person")
+    assert count("?s a pg:Plan ; dcterms:title ?t") == count("?s a pg:Plan ; prov:wasDerivedFrom ?d")
+    assert count("?s skos:prefLabel ?l") >= count("?s rdfs:label ?l ; prov:wasDerivedFrom ?d")

@@ -457,7 +457,7 @@ def class_counts(kg: KnowledgeGraph) -> list[dict[str, Any]]:
     out = []
     for cls, n in stats(kg)["classes"].items():
         kind = cls.split(":", 1)[-1]
-        if kind in {"Assertion", "Observation", "Membership"}:
+        if kind not in KINDS or kind == "Observation":  # not the W3C types that repeat them
             continue
         out.append({"kind": kind, "count": n, "title": PLURALS.get(kind, kind + "s")})
     return out
