@@ -103,7 +103,11 @@ def ingest(
     with tempfile.TemporaryDirectory() as scratch:
         given = _given_paths(paths, Path(scratch), name)
         kg = _open(store, create=True)
-        results = _ingest_with_progress(kg, given, area, quiet=as_json)
+        try:
+            results = _ingest_with_progress(kg, given, area, quiet=as_json)
+        except StoreError as e:  # the store itself refused (a remote engine's rule, a full disk)
+            err.print(f"[red]error:[/red] the store refused the write: {safe(e)}")
+            raise typer.Exit(2) from None
     if as_json:
         for r in results:
             sys.stdout.write(json.dumps(asdict(r), ensure_ascii=False) + "\n")

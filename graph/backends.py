@@ -27,7 +27,7 @@ from urllib.parse import SplitResult, quote, unquote, urlsplit, urlunsplit
 import httpx
 import pyoxigraph as ox
 
-from plangraph.graph.namespaces import PREFIXES, SPARQL_PREFIXES
+from plangraph.graph.namespaces import BASE, PREFIXES, SPARQL_PREFIXES
 from plangraph.graph.sparqltext import inline_lateral
 
 FORM = re.compile(r"^\s*(?:(?:PREFIX|BASE)\b[^\n]*\n\s*|#[^\n]*\n\s*)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b",
@@ -39,6 +39,8 @@ class BackendError(Exception):
 
 
 class Backend(Protocol):
+    native_union: bool  # the engine's default graph is the union of its graphs (see RemoteBackend)
+
     def query(self, sparql: str) -> Any: ...
     def subjects(self, predicate: str, obj: ox.NamedNode | ox.Literal) -> set[str]: ...
     def objects(self, subject: str, predicate: str) -> set[Any]: ...
@@ -61,21 +63,43 @@ def in_named_graphs(data: bytes, fmt: ox.RdfFormat, default_to: str) -> list[ox.
             for q in ox.parse(io.BytesIO(data), format=fmt)]
 
 
-def insert_data(graph: str, quads: list[ox.Quad]) -> str:
-    """INSERT DATA of the quads into `graph` and into the default graph (the union: a set, so
-    what is there already stays once); cheaper than copying them with INSERT ... WHERE."""
-    body = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in quads)
-    return f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}}}\n{body}}}"
+def insert_data(graph: str, quads: list[ox.Quad], union: bool = True) -> str:
+    """INSERT DATA of the quads into `graph` and, with `union`, into the default graph (the
+    union: a set, so what is there already stays once); cheaper than copying them with INSERT
+    ... WHERE. An engine whose default graph already is the union (see `RemoteBackend`) gets
+    the named graph only."""
+    statements = []
+    for start in range(0, max(len(quads), 1), INSERT_CHUNK):
+        body = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in quads[start:start + INSERT_CHUNK])
+        statements.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}}}\n{body if union else ''}}}")
+    return " ;\n".join(statements)
+
+
+# triples in one INSERT DATA: one request holds them all (one transaction), but Virtuoso's SPARQL
+# parser runs out of stack on a single statement of a few thousand triples
+INSERT_CHUNK = 1000
+SPLIT_REQUESTS = 60_000  # characters of one update request to an engine that needs them split
 
 
 def insert_private(quads: list[ox.Quad]) -> str:
-    """INSERT DATA of quads into their own graphs only (not the union)."""
-    body = "".join(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}\n" for q in quads)
-    return f"INSERT DATA {{\n{body}}}"
+    """INSERT DATA of quads into their own graphs only (not the union), a graph's triples
+    together in one GRAPH block."""
+    by_graph: dict[str, list[ox.Quad]] = {}
+    for q in quads:
+        by_graph.setdefault(str(q.graph_name), []).append(q)
+    statements = []
+    for graph, members in by_graph.items():
+        for start in range(0, len(members), INSERT_CHUNK):
+            chunk = members[start:start + INSERT_CHUNK]
+            body = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in chunk)
+            statements.append(f"INSERT DATA {{ GRAPH {graph} {{\n{body}}} }}")
+    return " ;\n".join(statements) or "INSERT DATA { }"
 
 
 class OxigraphBackend:
     """The embedded store (pyoxigraph): on disk, read-only, or in memory."""
+
+    native_union = False  # plangraph keeps the union in the default graph itself
 
     def __init__(self, store: ox.Store, on_disk: bool) -> None:
         self.store = store
@@ -166,14 +190,41 @@ def credentials(url: str) -> tuple[str, httpx.Auth | None, str | None]:
 
 
 class RemoteBackend:
-    """A SPARQL 1.1 Query + Update service over HTTP."""
+    """A SPARQL 1.1 Query + Update service over HTTP.
+
+    Engines differ in what a query's default graph is. Oxigraph's server (and Fuseki, GraphDB
+    by default) keep a default graph of its own, so plangraph writes the union of the documents
+    there, as it does in the embedded store. Virtuoso (and Fuseki or GraphDB set up that way)
+    answer a query without FROM over every graph at once and refuse triples written outside a
+    GRAPH: there the union is the engine's own, and plangraph writes named graphs only.
+    Which kind a service is, is found out when it is opened, by writing one probe triple into a
+    named graph and asking the default graph for it (`native_union`).
+    """
 
     def __init__(self, location: str, timeout: float = 60.0) -> None:
         base, auth, self._secret = credentials(location.removeprefix("sparql+").rstrip("/"))
         self.location = redact(location)
-        self.query_url = os.environ.get("PLANGRAPH_SPARQL_QUERY") or f"{base}/query"
-        self.update_url = os.environ.get("PLANGRAPH_SPARQL_UPDATE") or f"{base}/update"
+        # Oxigraph's server answers at /query and /update under its root; an endpoint named
+        # .../sparql (Virtuoso, many others) takes queries and updates at that one address
+        one = base if base.endswith("/sparql") else None
+        self.query_url = os.environ.get("PLANGRAPH_SPARQL_QUERY") or one or f"{base}/query"
+        self.update_url = os.environ.get("PLANGRAPH_SPARQL_UPDATE") or one or f"{base}/update"
         self.client = httpx.Client(timeout=timeout, auth=auth)
+        self.max_request = 0
+        self.native_union = self._probe_union()
+        # Virtuoso compiles one request into one procedure of limited size: there, an update is
+        # sent as several requests of whole statements (not one transaction any more)
+        limit = os.environ.get("PLANGRAPH_SPARQL_MAX_REQUEST", "")
+        self.max_request = int(limit) if limit.isdigit() else (SPLIT_REQUESTS if self.native_union else 0)
+
+    def _probe_union(self) -> bool:
+        probe = "https://w3id.org/plangraph/graph/private/probe"
+        triple = f"<{probe}> <{probe}> <{probe}>"
+        self.update(f"INSERT DATA {{ GRAPH <{probe}> {{ {triple} }} }}")
+        try:
+            return bool(self.query(f"ASK {{ {triple} }}"))
+        finally:
+            self.update(f"DROP SILENT GRAPH <{probe}>")
 
     def _say(self, message: str) -> str:
         """A message with any URL's password, and the password itself, blanked."""
@@ -202,11 +253,26 @@ class RemoteBackend:
         return ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
 
     def update(self, sparql: str) -> None:
-        self._post(self.update_url, {"update": sparql}, "*/*")
+        for request in self._requests(sparql):
+            self._post(self.update_url, {"update": request}, "*/*")
+
+    def _requests(self, sparql: str) -> list[str]:
+        """The update as one request, or as several of whole statements of at most
+        `max_request` characters each. plangraph joins the statements it writes with ' ;' and
+        a line end, which no literal holds (N-Triples escapes line ends)."""
+        if not self.max_request or len(sparql) <= self.max_request:
+            return [sparql]
+        requests, current = [], ""
+        for statement in sparql.split(" ;\n"):
+            if current and len(current) + len(statement) > self.max_request:
+                requests.append(current)
+                current = ""
+            current = f"{current} ;\n{statement}" if current else statement
+        return [*requests, current] if current else requests
 
     def add_graph(self, graph: str, quads: list[ox.Quad], private: list[ox.Quad] = ()) -> None:
-        self.update(f"{insert_data(graph, quads)} ;\n{insert_private(private)}" if private else
-                    insert_data(graph, quads))
+        insert = insert_data(graph, quads, union=not self.native_union)
+        self.update(f"{insert} ;\n{insert_private(private)}" if private else insert)
 
     def subjects(self, predicate: str, obj: ox.NamedNode | ox.Literal) -> set[str]:
         return {r["s"].value for r in self.query(f"SELECT DISTINCT ?s WHERE {{ ?s <{predicate}> {obj} }}")}
@@ -225,12 +291,15 @@ class RemoteBackend:
     def has_graph(self, graph: str) -> bool:
         return bool(self.query(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"))
 
+    # plangraph's graphs only: an engine may hold graphs of its own (Virtuoso's system graphs)
+    OURS = f'FILTER(STRSTARTS(STR(?g), "{BASE}"))'
+
     def size(self) -> int:
-        return self._count("GRAPH ?g { ?s ?p ?o }")
+        return self._count(f"GRAPH ?g {{ ?s ?p ?o }} {self.OURS}")
 
     def quads(self) -> list[ox.Quad]:
         return [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in
-                self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")]
+                self.query(f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self.OURS} }}")]
 
     def dump(self, output: Any, fmt: ox.RdfFormat) -> bytes | None:
         data = ox.serialize(self.quads(), format=fmt, prefixes=PREFIXES)
@@ -244,12 +313,7 @@ class RemoteBackend:
         return None
 
     def load(self, data: bytes, fmt: ox.RdfFormat, to_graph: str) -> None:
-        buf = io.StringIO()
-        buf.write("INSERT DATA {\n")
-        for q in in_named_graphs(data, fmt, to_graph):
-            buf.write(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} . }}\n")
-        buf.write("}")
-        self.update(buf.getvalue())
+        self.update(insert_private(in_named_graphs(data, fmt, to_graph)))
 
     def close(self) -> None:
         self.client.close()

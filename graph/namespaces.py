@@ -6,6 +6,7 @@ import hashlib
 import re
 import unicodedata
 
+BASE = "https://w3id.org/plangraph/"  # every IRI plangraph mints begins so
 PG = "https://w3id.org/plangraph/ontology#"
 ID = "https://w3id.org/plangraph/id/"
 DOC = "https://w3id.org/plangraph/doc/"

@@ -171,7 +171,8 @@ class KnowledgeGraph:
     def _upgrade(self) -> KnowledgeGraph:
         """Bring a store written by an earlier version up to date: the union in the default
         graph, the statement keys of assertions."""
-        if not self.raw_query("ASK { ?s ?p ?o }") and self.raw_query("ASK { GRAPH ?g { ?s ?p ?o } }"):
+        if not self.backend.native_union and not self.raw_query("ASK { ?s ?p ?o }") and \
+                self.raw_query("ASK { GRAPH ?g { ?s ?p ?o } }"):
             self.rebuild_union()
         if self.raw_query("ASK { ?a a pg:Assertion }") and not self.raw_query("ASK { ?a pg:statement ?k }"):
             self.add_statement_keys()
@@ -179,8 +180,9 @@ class KnowledgeGraph:
 
     def add_statement_keys(self) -> None:
         """Give every assertion its `pg:statement` key, in its graph and in the union."""
+        union = "" if self.backend.native_union else "?a pg:statement ?key"
         self._update(SPARQL_PREFIXES + f"""
-            INSERT {{ GRAPH ?g {{ ?a pg:statement ?key }} ?a pg:statement ?key }}
+            INSERT {{ GRAPH ?g {{ ?a pg:statement ?key }} {union} }}
             WHERE {{ GRAPH ?g {{ ?a a pg:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }}
                     BIND({STATEMENT_KEY} AS ?key) }}""")
 
@@ -351,13 +353,17 @@ class KnowledgeGraph:
         drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in sorted({q.graph_name.value for q in private}))
         if self.backend.has_graph(graph):
             extra = f" ;\n{drops}{insert_private(private)}" if private else ""
-            self._update(f"{_leave_union(graph)} ;\n{insert_data(graph, quads)}{extra}")
+            union = not self.backend.native_union
+            self._update(f"{_leave_union(graph, union)} ;\n{insert_data(graph, quads, union)}{extra}")
         else:
             self._change(lambda: self.backend.add_graph(graph, quads, private))
 
     def rebuild_union(self) -> None:
         """Recompute the default graph from the named graphs (after an import; for a store
-        written before the default graph held the union)."""
+        written before the default graph held the union). Nothing to do on an engine whose
+        default graph is the union already."""
+        if self.backend.native_union:
+            return
         self._update("DROP SILENT DEFAULT ;\nINSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
                      f'FILTER(!STRSTARTS(STR(?g), "{PRIVATE}")) }}')
 
@@ -367,7 +373,8 @@ class KnowledgeGraph:
         if graph is None:
             return False
         name = next(d["fileName"] for d in self.documents() if d["graph"] == graph)
-        self._update(f"{_leave_union(graph)} ;\nDROP SILENT GRAPH <{extraction_graph_iri(name)}>")
+        self._update(f"{_leave_union(graph, not self.backend.native_union)} ;\n"
+                     f"DROP SILENT GRAPH <{extraction_graph_iri(name)}>")
         self.settle()
         self.refresh_derived()
         return True
@@ -567,9 +574,12 @@ class KnowledgeGraph:
         return len(self) - before
 
 
-def _leave_union(graph: str) -> str:
+def _leave_union(graph: str, union: bool = True) -> str:
     """SPARQL Update operations that take a named graph out of the union default graph: its
-    triples that no other named graph states, then the graph itself."""
+    triples that no other named graph states, then the graph itself (only the graph, where the
+    engine keeps the union)."""
+    if not union:
+        return f"DROP SILENT GRAPH <{graph}>"
     return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }}\n"
             f"  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{graph}>) }} }} ;\n"
             f"DROP SILENT GRAPH <{graph}>")

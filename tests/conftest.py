@@ -81,6 +81,54 @@ def oxigraph_server(tmp_path_factory):
     proc.wait(timeout=10)
 
 
+VIRTUOSO_INI = "/etc/virtuoso-opensource-7/virtuoso.ini"
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory):
+    """A real Virtuoso (Debian's virtuoso-opensource-7, which .ci/run installs) on 127.0.0.1:
+    its own database in a temporary folder, its SPARQL endpoint allowed to update. An engine
+    whose default graph is the union of its graphs (see graph/backends.RemoteBackend)."""
+    import re
+    import shutil
+    import subprocess
+    import time
+
+    import httpx
+
+    from plangraph.web.testing import free_port
+
+    binary, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt")
+    if binary is None or isql is None or not Path(VIRTUOSO_INI).exists():
+        pytest.skip("Virtuoso (apt-get install virtuoso-opensource-7) is not installed")
+    folder = tmp_path_factory.mktemp("virtuoso")
+    sql_port, http_port = free_port(), free_port()
+    config = Path(VIRTUOSO_INI).read_text()
+    config = config.replace("/var/lib/virtuoso-opensource-7/db", str(folder))
+    config = re.sub(r"(?m)^ServerPort(\s*)=\s*1111$", rf"ServerPort\g<1>= {sql_port}", config)
+    config = re.sub(r"(?m)^ServerPort(\s*)=\s*8890$", rf"ServerPort\g<1>= {http_port}", config)
+    (folder / "virtuoso.ini").write_text(config)
+    proc = subprocess.Popen([binary, "+configfile", str(folder / "virtuoso.ini"), "+foreground"],
+                            cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{http_port}/sparql"
+    for _ in range(300):
+        try:
+            if httpx.get(url, params={"query": "ASK {}"}, timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    else:
+        proc.kill()
+        pytest.fail("Virtuoso did not start")
+    granted = subprocess.run([isql, str(sql_port), "dba", "dba", 'exec=grant SPARQL_UPDATE to "SPARQL";'],
+                             capture_output=True, text=True, timeout=60)
+    assert granted.returncode == 0, granted.stdout + granted.stderr
+    yield url
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
 @pytest.fixture(scope="session")
 def demo_dir() -> Path:
     return demo_data_dir()

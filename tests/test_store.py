@@ -13,14 +13,26 @@ from plangraph.graph.namespaces import PRIVATE
 from plangraph.graph.store import StoreError
 
 
-@pytest.fixture(params=["oxigraph", "remote"])
+@pytest.fixture(params=["oxigraph", "remote", "virtuoso"])
 def kg(request):
-    """The store contract holds for the embedded store and for a SPARQL 1.1 server alike."""
+    """The store contract holds for the embedded store and for SPARQL 1.1 servers alike: the
+    Oxigraph server (plangraph keeps the union) and Virtuoso (the engine's own union)."""
     if request.param == "oxigraph":
         yield KnowledgeGraph.memory()
         return
+    if request.param == "virtuoso":
+        url = request.getfixturevalue("virtuoso_server")
+        graph = KnowledgeGraph.open("sparql+" + url)  # .../sparql: queries and updates at one address
+        assert graph.backend.native_union
+        for row in graph.raw_query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+                                   "FILTER(STRSTARTS(STR(?g), 'https://w3id.org/plangraph/')) }"):
+            graph.backend.update(f"DROP SILENT GRAPH <{row['g'].value}>")
+        yield graph
+        graph.close()
+        return
     url = request.getfixturevalue("oxigraph_server")
     graph = KnowledgeGraph.open("sparql+" + url)
+    assert not graph.backend.native_union
     graph.backend.update("DROP SILENT ALL")
     yield graph
     graph.close()
@@ -103,6 +115,8 @@ LEADS = """# Brookmere Youth Plan 2024-2027
 
 
 def test_the_default_graph_is_the_union_of_the_documents_each_triple_once(kg, tmp_path):
+    if kg.backend.native_union:
+        pytest.skip("an engine that keeps its own union (Virtuoso): see test_virtuoso_keeps_its_own_union")
     a = write(tmp_path, "a.md", LEADS)
     b = write(tmp_path, "b.md", LEADS.replace("Youth Plan 2024-2027", "Youth Plan 2025-2028"))
     kg.ingest([a, b])
@@ -154,6 +168,9 @@ def test_source_document_node_records_name_format_hash_size_time(kg, tmp_path):
 
 @pytest.mark.parametrize("fmt", ["nquads", "trig", "jsonld"])
 def test_dataset_export_import_round_trip_loses_nothing(demo_kg, fmt, tmp_path, kg):
+    if kg.backend.native_union:
+        pytest.skip("Virtuoso keeps literals as SQL values: 1.00 as an xsd:decimal comes back as the "
+                    "integer 1, so an export does not come back quad for quad (said in the README)")
     out = tmp_path / f"export.{fmt}"
     demo_kg.export(fmt, out)
     copy = kg  # an empty store of either backend
@@ -225,3 +242,20 @@ def test_ingest_reports_its_progress_stage_by_stage(tmp_path, kg):
     kg.ingest([tmp_path], on_progress=lambda stage, done, total: heard.append((stage, done, total)))
     assert [h for h in heard if h[0] == "reading"] == [("reading", n, 3) for n in (1, 2, 3)]
     assert [h[0] for h in heard][3:] == ["settling", "deriving"]
+
+
+def test_virtuoso_keeps_its_own_union(virtuoso_server, tmp_path):
+    """Virtuoso's default graph is every graph it holds - its own system graphs and plangraph's
+    kept extractions too - so plangraph writes named graphs only there and cannot promise that the
+    default graph is exactly the documents' union: every document triple is in it, and so is
+    the engine's own data (a known limit, said in the README)."""
+    kg = KnowledgeGraph.open("sparql+" + virtuoso_server)
+    try:
+        assert kg.backend.native_union and kg.backend.max_request
+        kg.ingest([write(tmp_path, "lead.md", LEADS)])
+        assert named(kg) <= union(kg)
+        assert any("openlinksw.com" in triple for triple in union(kg))  # the engine's own graphs
+        assert all("openlinksw.com" not in quad for quad in quads(kg))  # never exported as ours
+        kg.remove("lead.md")
+    finally:
+        kg.close()
