@@ -211,11 +211,19 @@ class RemoteBackend:
         self.update_url = os.environ.get("PLANGRAPH_SPARQL_UPDATE") or one or f"{base}/update"
         self.client = httpx.Client(timeout=timeout, auth=auth)
         self.max_request = 0
-        self.native_union = self._probe_union()
-        # Virtuoso compiles one request into one procedure of limited size: there, an update is
-        # sent as several requests of whole statements (not one transaction any more)
-        limit = os.environ.get("PLANGRAPH_SPARQL_MAX_REQUEST", "")
-        self.max_request = int(limit) if limit.isdigit() else (SPLIT_REQUESTS if self.native_union else 0)
+        self._native_union: bool | None = None
+
+    @property
+    def native_union(self) -> bool:
+        """Whether the engine's default graph is every graph (found out once, on first need)."""
+        if self._native_union is None:
+            self._native_union = self._probe_union()
+            # Virtuoso compiles one request into one procedure of limited size: there, an update
+            # is sent as several requests of whole statements (not one transaction any more)
+            limit = os.environ.get("PLANGRAPH_SPARQL_MAX_REQUEST", "")
+            split = SPLIT_REQUESTS if self._native_union else 0
+            self.max_request = int(limit) if limit.isdigit() else split
+        return self._native_union
 
     def _probe_union(self) -> bool:
         probe = "https://w3id.org/plangraph/graph/private/probe"
@@ -253,6 +261,8 @@ class RemoteBackend:
         return ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
 
     def update(self, sparql: str) -> None:
+        if self._native_union is None and len(sparql) > SPLIT_REQUESTS:
+            _ = self.native_union  # a large write: learn first whether it must be split
         for request in self._requests(sparql):
             self._post(self.update_url, {"update": request}, "*/*")
 

@@ -171,16 +171,23 @@ class KnowledgeGraph:
     def _upgrade(self) -> KnowledgeGraph:
         """Bring a store written by an earlier version up to date: the union in the default
         graph, the statement keys of assertions."""
-        if not self.backend.native_union and not self.raw_query("ASK { ?s ?p ?o }") and \
-                self.raw_query("ASK { GRAPH ?g { ?s ?p ?o } }"):
+        if not self.raw_query("ASK { ?s ?p ?o }") and self.raw_query("ASK { GRAPH ?g { ?s ?p ?o } }") \
+                and not self._native_union():
             self.rebuild_union()
         if self.raw_query("ASK { ?a a pg:Assertion }") and not self.raw_query("ASK { ?a pg:statement ?k }"):
             self.add_statement_keys()
         return self
 
+    def _native_union(self) -> bool:
+        """Whether the engine forms the union default graph itself (see RemoteBackend)."""
+        try:
+            return self.backend.native_union
+        except BackendError as err:
+            raise StoreError(str(err)) from None
+
     def add_statement_keys(self) -> None:
         """Give every assertion its `pg:statement` key, in its graph and in the union."""
-        union = "" if self.backend.native_union else "?a pg:statement ?key"
+        union = "" if self._native_union() else "?a pg:statement ?key"
         self._update(SPARQL_PREFIXES + f"""
             INSERT {{ GRAPH ?g {{ ?a pg:statement ?key }} {union} }}
             WHERE {{ GRAPH ?g {{ ?a a pg:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }}
@@ -353,7 +360,7 @@ class KnowledgeGraph:
         drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in sorted({q.graph_name.value for q in private}))
         if self.backend.has_graph(graph):
             extra = f" ;\n{drops}{insert_private(private)}" if private else ""
-            union = not self.backend.native_union
+            union = not self._native_union()
             self._update(f"{_leave_union(graph, union)} ;\n{insert_data(graph, quads, union)}{extra}")
         else:
             self._change(lambda: self.backend.add_graph(graph, quads, private))
@@ -362,7 +369,7 @@ class KnowledgeGraph:
         """Recompute the default graph from the named graphs (after an import; for a store
         written before the default graph held the union). Nothing to do on an engine whose
         default graph is the union already."""
-        if self.backend.native_union:
+        if self._native_union():
             return
         self._update("DROP SILENT DEFAULT ;\nINSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
                      f'FILTER(!STRSTARTS(STR(?g), "{PRIVATE}")) }}')
@@ -373,7 +380,7 @@ class KnowledgeGraph:
         if graph is None:
             return False
         name = next(d["fileName"] for d in self.documents() if d["graph"] == graph)
-        self._update(f"{_leave_union(graph, not self.backend.native_union)} ;\n"
+        self._update(f"{_leave_union(graph, not self._native_union())} ;\n"
                      f"DROP SILENT GRAPH <{extraction_graph_iri(name)}>")
         self.settle()
         self.refresh_derived()
