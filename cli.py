@@ -7,6 +7,8 @@ Command names and the `--store`, `--format` and `-o` options are a contract: scr
 from __future__ import annotations
 
 import json
+import logging
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -54,6 +56,10 @@ def _show_version(asked: bool) -> None:
 def main(version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True,
                                                 help="Print the version and stop.")] = False) -> None:
     """plangraph: partnership plans as a knowledge graph you can question and look at."""
+    level = os.environ.get("PLANGRAPH_LOG", "").upper()
+    if level:  # e.g. PLANGRAPH_LOG=debug: what a library raised, for a bug report
+        logging.basicConfig(level=getattr(logging, level, logging.DEBUG), stream=sys.stderr,
+                            format="%(levelname)s %(name)s: %(message)s")
 
 
 def safe(value: object) -> str:

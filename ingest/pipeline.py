@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -32,6 +33,7 @@ from plangraph.ingest.facts import Facts
 from plangraph.ingest.readers import read_bytes
 from plangraph.ingest.resolver import Resolver, stored_keys
 
+log = logging.getLogger("plangraph.ingest")
 T = TypeVar("T")
 
 
@@ -118,11 +120,22 @@ def extraction_workers(files: int) -> int:
     return max(1, (os.cpu_count() or 1) - 1)
 
 
-def _attempt(data: bytes, name: str, area: str | None) -> Extracted | IngestError:
+FAULT = ("plangraph failed while reading it (a fault in plangraph, not in the file: the "
+         "details are in the debug log, PLANGRAPH_LOG=debug; please report it)")
+
+
+def attempt(data: bytes, name: str, area: str | None) -> Extracted | IngestError:
+    """The file extracted, or the error that says why not - whatever went wrong. The one error
+    policy of every way in (the CLI, the Python API, the web upload): a file that cannot be
+    taken is that file's error in the user's words, and the other files go on; what a library
+    or an extractor raised goes to the debug log, not to the user."""
     try:
         return extract_bytes(data, name, area)
     except IngestError as err:
         return err
+    except Exception:
+        log.debug("extracting %s failed", name, exc_info=True)
+        return IngestError(name, FAULT)
 
 
 def extract_all(items: Iterable[Loaded | T], area: str | None, workers: int,
@@ -139,7 +152,7 @@ def extract_all(items: Iterable[Loaded | T], area: str | None, workers: int,
     """
     if workers <= 0:
         for item in items:
-            yield _attempt(item.data, item.name, area) if isinstance(item, Loaded) else item
+            yield attempt(item.data, item.name, area) if isinstance(item, Loaded) else item
         return
     pending: deque[tuple[Loaded | T, Future | None]] = deque()
     with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
@@ -147,7 +160,7 @@ def extract_all(items: Iterable[Loaded | T], area: str | None, workers: int,
             future = None
             if isinstance(item, Loaded):
                 with contextlib.suppress(BrokenProcessPool):  # then it is extracted here
-                    future = pool.submit(_attempt, item.data, item.name, area)
+                    future = pool.submit(attempt, item.data, item.name, area)
             pending.append((item, future))
             while len(pending) > AHEAD * workers:
                 yield _outcome(*pending.popleft(), area)
@@ -160,8 +173,8 @@ def _outcome(item: Loaded | T, future: Future | None, area: str | None,
     if not isinstance(item, Loaded):
         return item
     if future is None:
-        return _attempt(item.data, item.name, area)
+        return attempt(item.data, item.name, area)
     try:
         return future.result()
     except Exception:  # the worker died or could not send its answer back
-        return _attempt(item.data, item.name, area)
+        return attempt(item.data, item.name, area)

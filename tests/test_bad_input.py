@@ -113,3 +113,32 @@ def test_hostile_text_is_stored_as_literal_text(tmp_path, payload):
     assert labels
     assert all(label.replace("<", "&lt;").replace(">", "&gt;") in payload or label in payload
                for label in labels)
+
+
+def test_a_fault_in_an_extractor_fails_that_file_only(tmp_path, monkeypatch):
+    """Whatever goes wrong inside plangraph while reading one file is that file's error, in
+    the user's words; the other files of the run are ingested (the CLI, the API and uploads
+    share this policy)."""
+    from plangraph import KnowledgeGraph
+    from plangraph.ingest import pipeline
+
+    real = pipeline.extract
+
+    def faulty(doc, *args, **kwargs):
+        if doc.name.startswith("broken"):
+            raise KeyError("an extractor's bug [/draft]")
+        return real(doc, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "extract", faulty)
+    monkeypatch.setenv("PLANGRAPH_INGEST_WORKERS", "0")
+    (tmp_path / "broken.md").write_text("# Ashby Plan 2026\n\n1. Warm homes\n")
+    (tmp_path / "fine.md").write_text("# Oakwick Plan 2026\n\n1. Safer streets\n")
+    kg = KnowledgeGraph.memory()
+    try:
+        results = {r.file: r for r in kg.ingest([tmp_path / "broken.md", tmp_path / "fine.md"])}
+    finally:
+        kg.close()
+    assert results["fine.md"].status == "ingested"
+    broken = results["broken.md"]
+    assert broken.status == "failed" and "fault in plangraph" in broken.message
+    assert "KeyError" not in broken.message and "[/draft]" not in broken.message

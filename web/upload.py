@@ -205,18 +205,15 @@ def ingest_upload(kg: KnowledgeGraph, runner: Runner, lock: threading.Lock, uplo
     """Read and extract the file completely, then settle and write it as `plangraph ingest`
     does (identity for the whole set, one transaction per graph, the derived graphs after);
     nothing is written on failure."""
-    from plangraph.ingest.pipeline import extract_bytes, sha256
+    from plangraph.ingest.pipeline import attempt, sha256
 
     name = safe_name(upload.name)
     with lock:
         if upload.area is None and kg.document_hash(name) == sha256(upload.data):
             return IngestResult(name, "unchanged", 0, "unchanged since last ingest")
-        try:
-            extracted = extract_bytes(upload.data, name, upload.area)
-        except IngestError as err:
-            raise UploadRefused(422, err.reason, err.file) from None
-        except Exception as err:  # an extractor's failure: still nothing written
-            raise UploadRefused(422, f"cannot be ingested: {err}", name) from None
+        extracted = attempt(upload.data, name, upload.area)  # the CLI's error policy, not its own
+        if isinstance(extracted, IngestError):
+            raise UploadRefused(422, extracted.reason, extracted.file)
         with runner.writing():
             try:
                 results = kg.ingest_extracted([extracted])
