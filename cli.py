@@ -6,6 +6,7 @@ Command names and the `--store`, `--format` and `-o` options are a contract: scr
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -22,7 +23,7 @@ from rich.table import Table
 
 from plangraph.graph.passages import readable
 from plangraph.graph.spreadsheets import to_csv, write_xlsx
-from plangraph.graph.store import FORMATS, IngestResult, KnowledgeGraph, StoreError
+from plangraph.graph.store import FORMATS, IngestResult, KnowledgeGraph, StoreError, default_location
 from plangraph.queries.columns import column_name
 from plangraph.terminal import fit
 
@@ -68,12 +69,16 @@ def safe(value: object) -> str:
     return escape(str(value))
 
 
-def _open(store: str | None, create: bool = False) -> KnowledgeGraph:
+def _open(store: str | None, create: bool = False, write: bool = False) -> KnowledgeGraph:
     """The store; only commands that write make one where there is none (a mistyped --store
-    given to a reading command is an error, not an empty answer)."""
+    given to a reading command is an error, not an empty answer). A reading command may share a
+    store that `plangraph serve` holds, read-only; a writing one may not."""
     try:
         return KnowledgeGraph.open(store, create=create)
     except StoreError as e:
+        if not (create or write) and "in use" in str(e):  # `plangraph serve` holds it: reading may share it
+            with contextlib.suppress(StoreError):
+                return KnowledgeGraph.open_read_only(store or default_location())
         err.print(f"[red]error:[/red] {safe(e)}")
         raise typer.Exit(2) from None
 
@@ -346,7 +351,7 @@ def validate(store: StoreOpt = None) -> None:
 def remove(doc: Annotated[str, typer.Argument(help="File name (or IRI) of an ingested document.")],
            store: StoreOpt = None) -> None:
     """Remove one document and exactly the facts it contributed."""
-    kg = _open(store)
+    kg = _open(store, write=True)
     try:
         removed = kg.remove(doc)
     finally:
@@ -383,7 +388,7 @@ def correct(
     except OverridesError as e:
         err.print(f"[red]error:[/red] {safe(e)}")
         raise typer.Exit(2) from None
-    kg = _open(store)
+    kg = _open(store, write=True)
     try:
         kg.settle()
         kg.refresh_derived()
@@ -565,7 +570,7 @@ def serve(
 
     from plangraph.web.app import create_app
 
-    kg = _open(store)
+    kg = _open(store, write=True)
     try:
         if kg.remote:
             err.print("[yellow]note:[/yellow] a remote store: SPARQL queries run in threads and are "

@@ -181,3 +181,15 @@ def test_export_for_other_tools(tmp_path, store):
     no_file = run("export", "--store", store, "-f", "xlsx")
     assert no_file.returncode == 2 and "-o" in no_file.stderr
     assert run("export", "--store", store, "-f", "pdf").returncode == 2
+
+
+def test_reading_commands_share_a_store_the_server_holds(tmp_path, store):
+    from plangraph.web.testing import serve
+
+    (tmp_path / "plan.md").write_text(GOOD)
+    assert run("ingest", str(tmp_path / "plan.md"), "--store", store).returncode == 0
+    with serve(store, env={"PLANGRAPH_TOKEN": ""}):
+        stats = run("stats", "--store", store)
+        assert stats.returncode == 0 and "document graph" in stats.stdout
+        writing = run("remove", "plan.md", "--store", store)
+        assert writing.returncode == 2 and "in use" in writing.stderr

@@ -533,10 +533,6 @@ def _fact(r: dict[str, Any]) -> dict[str, Any]:
     return {"subject": subject, "predicate": p, "phrase": PHRASES.get(p, (p, p))[0], "object": obj}
 
 
-def is_document_iri(iri: str) -> bool:
-    return iri.startswith(DOC)
-
-
 def shorten_iri(iri: str) -> str:
     """A readable form of an IRI with no label: prefixed name, or the path of our own IRIs."""
     if iri.startswith(ID):

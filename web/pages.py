@@ -16,12 +16,11 @@ from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
 from plangraph.graph.namespaces import ID
-from plangraph.graph.store import KnowledgeGraph
 from plangraph.queries import load_queries
 from plangraph.queries.columns import column_name
 from plangraph.queries.views import ENTITY_QUERIES
 from plangraph.web import cards, charts, data, graphs, lists
-from plangraph.web.api import Ambiguous, candidates, download, run_named, search_hits
+from plangraph.web.api import Ambiguous, candidates, download, kg_of, run_named, search_hits
 from plangraph.web.endpoint import console_result
 from plangraph.web.linked import entity_rdf, rdf_format
 from plangraph.web.lists import Column
@@ -36,10 +35,6 @@ SEARCH_KINDS = ["Plan", "Outcome", "Priority", "Action", "Indicator", "Board", "
 
 def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
     return request.app.state.templates.TemplateResponse(request, template, context, status_code=status)
-
-
-def kg_of(request: Request) -> KnowledgeGraph:
-    return request.app.state.kg
 
 
 # -- home, search, lists -----------------------------------------------------------------------

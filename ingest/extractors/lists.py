@@ -155,8 +155,6 @@ def _element(facts: Facts, cls: str, text: str, block: Block, ctx: Context,
     if cls in {"Priority", "Outcome"} and _section_priority(ctx, facts) and \
             _names_other_plan(ctx.lead_in, facts):
         return  # another strategy's priorities, described inside one of ours
-        if cls == "Outcome" and " - " in text:
-            label = clean_label(text.split(" - ")[0])
     existing = find_same(facts, {cls}, label)
     key = existing.key if existing else None
     if existing and label != existing.label:

@@ -57,12 +57,6 @@ READERS: dict[str, Reader] = {
 }
 
 
-def register(suffixes: list[str], reader: Reader) -> None:
-    """Make `reader` handle files ending in any of `suffixes` (lower case, with the dot)."""
-    for suffix in suffixes:
-        READERS[suffix] = reader
-
-
 def supported_suffixes() -> list[str]:
     return sorted(READERS)
 
