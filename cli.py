@@ -174,10 +174,7 @@ def _ingest_with_progress(kg: KnowledgeGraph, paths: list[str], area: str | None
             if result.status != "unchanged":
                 progress.advance(task)
 
-        try:
-            return kg.ingest(paths, area=area, on_result=written, on_progress=show)
-        finally:
-            kg.close()
+        return kg.ingest(paths, area=area, on_result=written, on_progress=show)
 
 
 EXPORT_FORMATS = [*FORMATS, "graphml", "gexf", "kumu", "popolo", "xlsx"]
@@ -208,19 +205,17 @@ def export(
     if fmt in ("xlsx", "kumu") and output is None:
         err.print(f"[red]error:[/red] {fmt} is a workbook: give a file with -o")
         raise typer.Exit(2)
-    kg = _open(store)
-    try:
-        if fmt == "xlsx":
-            data = workbook(kg, resolve_entity(kg, entity) if entity else None)
-        elif fmt in NETWORK_FORMATS:
-            data = network_file(kg, fmt)
-        else:
-            data = kg.export(fmt, output)
-    except (StoreError, QueryError) as e:
-        err.print(f"[red]error:[/red] {safe(e)}")
-        raise typer.Exit(2) from None
-    finally:
-        kg.close()
+    with _open(store) as kg:
+        try:
+            if fmt == "xlsx":
+                data = workbook(kg, resolve_entity(kg, entity) if entity else None)
+            elif fmt in NETWORK_FORMATS:
+                data = network_file(kg, fmt)
+            else:
+                data = kg.export(fmt, output)
+        except (StoreError, QueryError) as e:
+            err.print(f"[red]error:[/red] {safe(e)}")
+            raise typer.Exit(2) from None
     if data is None:
         return
     if output is not None:
@@ -245,14 +240,12 @@ def import_(
     if fmt is None:
         err.print(f"[red]error:[/red] {safe(source.name)}: cannot tell the format; pass --format")
         raise typer.Exit(2)
-    kg = _open(store, create=True)
-    try:
-        added = kg.import_(source, fmt, graph)
-    except (StoreError, OSError) as e:
-        err.print(f"[red]error:[/red] {safe(source.name)}: {safe(e)}")
-        raise typer.Exit(1) from None
-    finally:
-        kg.close()
+    with _open(store, create=True) as kg:
+        try:
+            added = kg.import_(source, fmt, graph)
+        except (StoreError, OSError) as e:
+            err.print(f"[red]error:[/red] {safe(source.name)}: {safe(e)}")
+            raise typer.Exit(1) from None
     out.print(f"imported {safe(source.name)}: {added:,} new quads")
 
 
@@ -269,14 +262,12 @@ def sparql(
         err.print("[red]error:[/red] give a QUERY or --file, not both or neither")
         raise typer.Exit(2)
     text = query if query is not None else file.read_text()  # type: ignore[union-attr]
-    kg = _open(store)
-    try:
-        frame = kg.dataframe(text)
-    except SyntaxError as e:
-        err.print(f"[red]error:[/red] the query is not valid SPARQL: {safe(e)}")
-        raise typer.Exit(2) from None
-    finally:
-        kg.close()
+    with _open(store) as kg:
+        try:
+            frame = kg.dataframe(text)
+        except SyntaxError as e:
+            err.print(f"[red]error:[/red] the query is not valid SPARQL: {safe(e)}")
+            raise typer.Exit(2) from None
     print_frame(frame, format, wide)
 
 
@@ -311,11 +302,8 @@ def stats(store: StoreOpt = None,
           format: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
           ) -> None:
     """Counts: triples, entities by class, triples by document."""
-    kg = _open(store)
-    try:
+    with _open(store) as kg:
         figures = kg.stats()
-    finally:
-        kg.close()
     if format == "json":
         out.print_json(data=figures)
         return
@@ -336,12 +324,9 @@ def validate(store: StoreOpt = None) -> None:
     """Check the graph against the SHACL shapes; exit 1 on violations."""
     from plangraph.graph.validate import validate as run_validation
 
-    kg = _open(store)
-    try:  # pyshacl takes a while on a large store: say what is happening (at a terminal)
-        with err.status(f"checking {len(kg):,} quads against the plangraph shapes (pyshacl)…"):
-            report = run_validation(kg)
-    finally:
-        kg.close()
+    # pyshacl takes a while on a large store: say what is happening (at a terminal)
+    with _open(store) as kg, err.status(f"checking {len(kg):,} quads against the shapes (pyshacl)…"):
+        report = run_validation(kg)
     (out if report.conforms else err).print(safe(report.summary()))
     if not report.conforms:
         raise typer.Exit(1)
@@ -351,11 +336,8 @@ def validate(store: StoreOpt = None) -> None:
 def remove(doc: Annotated[str, typer.Argument(help="File name (or IRI) of an ingested document.")],
            store: StoreOpt = None) -> None:
     """Remove one document and exactly the facts it contributed."""
-    kg = _open(store, write=True)
-    try:
+    with _open(store, write=True) as kg:
         removed = kg.remove(doc)
-    finally:
-        kg.close()
     if not removed:
         err.print(f"[red]error:[/red] no ingested document called '{safe(doc)}' "
                   "(see `plangraph documents`)")
@@ -388,12 +370,9 @@ def correct(
     except OverridesError as e:
         err.print(f"[red]error:[/red] {safe(e)}")
         raise typer.Exit(2) from None
-    kg = _open(store, write=True)
-    try:
+    with _open(store, write=True) as kg:
         kg.settle()
         kg.refresh_derived()
-    finally:
-        kg.close()
     out.print(f"{safe(kind)} {safe(cls)}: {safe(', '.join(names))} — written to {safe(path)}; "
               "the store is settled again")
 
@@ -401,11 +380,8 @@ def correct(
 @app.command()
 def documents(store: StoreOpt = None, as_json: JsonOpt = False) -> None:
     """List ingested documents."""
-    kg = _open(store)
-    try:
+    with _open(store) as kg:
         docs = kg.documents()
-    finally:
-        kg.close()
     if as_json:
         sys.stdout.write(json.dumps(docs, default=str, ensure_ascii=False, indent=1) + "\n")
         return
@@ -456,19 +432,17 @@ def run_query(
             err.print(f"[red]error:[/red] --param wants key=value, not '{safe(item)}'")
             raise typer.Exit(2)
         params[key.strip()] = value.strip()
-    kg = _open(store)
-    try:
-        frame = kg.query(name, **params)
-    except AmbiguousParameter as e:
-        err.print(f"[red]error:[/red] parameter {e.param} is ambiguous; did you mean one of:")
-        for hit in e.candidates[:10]:
-            err.print(f"  - {safe(hit.label)} ({hit.type})  <{safe(hit.iri)}>")
-        raise typer.Exit(2) from None
-    except QueryError as e:
-        err.print(f"[red]error:[/red] {safe(e)}")
-        raise typer.Exit(2) from None
-    finally:
-        kg.close()
+    with _open(store) as kg:
+        try:
+            frame = kg.query(name, **params)
+        except AmbiguousParameter as e:
+            err.print(f"[red]error:[/red] parameter {e.param} is ambiguous; did you mean one of:")
+            for hit in e.candidates[:10]:
+                err.print(f"  - {safe(hit.label)} ({hit.type})  <{safe(hit.iri)}>")
+            raise typer.Exit(2) from None
+        except QueryError as e:
+            err.print(f"[red]error:[/red] {safe(e)}")
+            raise typer.Exit(2) from None
     if format == "xlsx":
         target = output or Path(f"{name}.xlsx")
         write_xlsx(frame, target)
@@ -500,16 +474,14 @@ def analyse(
         for key, (title, _) in ANALYSES.items():
             out.print(f"{key:18} {title}")
         return
-    kg = _open(store)
-    try:
-        frame = run_analysis(kg, name)
-        if save:
-            out.print(f"saved {save_analyses(kg):,} derived quads")
-    except KeyError as e:
-        err.print(f"[red]error:[/red] {safe(e.args[0])}")
-        raise typer.Exit(2) from None
-    finally:
-        kg.close()
+    with _open(store) as kg:
+        try:
+            frame = run_analysis(kg, name)
+            if save:
+                out.print(f"saved {save_analyses(kg):,} derived quads")
+        except KeyError as e:
+            err.print(f"[red]error:[/red] {safe(e.args[0])}")
+            raise typer.Exit(2) from None
     print_frame(frame, format, wide)
 
 
@@ -521,14 +493,12 @@ def explain(entity: Annotated[str, typer.Argument(help="An IRI or a label.")],
     from plangraph.graph.explain import NotFound
     from plangraph.graph.explain import explain as explain_node
 
-    kg = _open(store)
-    try:
-        found = explain_node(kg, entity)
-    except NotFound as e:
-        err.print(f"[red]error:[/red] {safe(e)}")
-        raise typer.Exit(1) from None
-    finally:
-        kg.close()
+    with _open(store) as kg:
+        try:
+            found = explain_node(kg, entity)
+        except NotFound as e:
+            err.print(f"[red]error:[/red] {safe(e)}")
+            raise typer.Exit(1) from None
     out.print(f"[bold]{safe(found.label)}[/bold]  <{safe(found.iri)}>")
     out.print(f"  a {', '.join(found.types)}")
     if found.alt_labels:
@@ -570,8 +540,7 @@ def serve(
 
     from plangraph.web.app import create_app
 
-    kg = _open(store, write=True)
-    try:
+    with _open(store, write=True) as kg:
         if kg.remote:
             err.print("[yellow]note:[/yellow] a remote store: SPARQL queries run in threads and are "
                       "abandoned, not killed, after the timeout")
@@ -582,8 +551,6 @@ def serve(
         # on Ctrl-C or SIGTERM, requests still running get a few seconds, then the server stops
         uvicorn.run(create_app(kg), host=host, port=port, log_level="info",
                     timeout_graceful_shutdown=SHUTDOWN_GRACE)
-    finally:
-        kg.close()
 
 
 @app.command()
@@ -591,12 +558,9 @@ def demo(store: StoreOpt = None) -> None:
     """Build the demo store from the bundled fictional partnership and say what to try next."""
     from plangraph.graph.resources import demo_files
 
-    kg = _open(store, create=True)
-    try:
+    with _open(store, create=True) as kg:
         results = kg.ingest(demo_files(), on_result=_print_result)
         location = kg.location
-    finally:
-        kg.close()
     where = "" if store is None else f" --store {location}"
     out.print(f"\n[bold]Demo store ready[/bold] at {location}. Try:")
     out.print(f"  plangraph stats{where}")
