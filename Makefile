@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test test-fast lint bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,11 @@ test: $(VENV)/.installed
 	@$(BIN)/python -m pytest; status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing" >&2; fi; \
 	  exit $$status
+
+## The edit-test loop: everything but real browsers, servers, subprocesses and the wheel (under a minute)
+test-fast: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q -m "not slow and not browser"
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

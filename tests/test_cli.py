@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # real processes and servers: not in `make test-fast`
+
 GOOD = "# Fernleigh Early Help Strategy 2023-2026\n\n1. Families get help early\n"
 
 

@@ -14,6 +14,8 @@ import pytest
 from plangraph.graph.backends import RemoteBackend, redact
 from plangraph.graph.store import KnowledgeGraph, StoreError
 
+pytestmark = pytest.mark.slow  # real processes and servers: not in `make test-fast`
+
 SECRET = "s3cr3t-Pa55"
 
 

@@ -30,6 +30,7 @@ def development_files() -> list[Path]:
     return [*demo_files(), *docs]
 
 
+@pytest.mark.slow
 def test_three_orders_give_the_same_graph():
     files = development_files()
     one_batch = KnowledgeGraph.memory()

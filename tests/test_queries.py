@@ -164,6 +164,7 @@ def test_unknown_query_and_parameter_are_clear_errors(demo_kg):
         demo_kg.query("accountability-gaps", n="many")
 
 
+@pytest.mark.slow
 def test_cli_query_formats(tmp_path):
     store = str(tmp_path / "store")
     run = [sys.executable, "-m", "plangraph"]

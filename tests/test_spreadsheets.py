@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyoxigraph as ox
+import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
@@ -61,6 +62,7 @@ def hostile_store(path: Path) -> None:
     kg.close()
 
 
+@pytest.mark.slow
 def test_cli_csv_and_xlsx_are_formula_safe(tmp_path: Path) -> None:
     store = tmp_path / "store"
     hostile_store(store)

@@ -13,7 +13,8 @@ from plangraph.graph.namespaces import PRIVATE
 from plangraph.graph.store import StoreError
 
 
-@pytest.fixture(params=["oxigraph", "remote", "virtuoso"])
+@pytest.fixture(params=["oxigraph", pytest.param("remote", marks=pytest.mark.slow),
+                        pytest.param("virtuoso", marks=pytest.mark.slow)])
 def kg(request):
     """The store contract holds for the embedded store and for SPARQL 1.1 servers alike: the
     Oxigraph server (plangraph keeps the union) and Virtuoso (the engine's own union)."""
@@ -244,6 +245,7 @@ def test_ingest_reports_its_progress_stage_by_stage(tmp_path, kg):
     assert [h[0] for h in heard][3:] == ["settling", "deriving"]
 
 
+@pytest.mark.slow
 def test_virtuoso_keeps_its_own_union(virtuoso_server, tmp_path):
     """Virtuoso's default graph is every graph it holds - its own system graphs and plangraph's
     kept extractions too - so plangraph writes named graphs only there and cannot promise that the

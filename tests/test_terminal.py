@@ -13,6 +13,8 @@ import pytest
 from plangraph.graph.namespaces import ID
 from plangraph.terminal import fit
 
+pytestmark = pytest.mark.slow  # real processes and servers: not in `make test-fast`
+
 OUTCOME = ID + "brookfield/outcome/warm-homes"
 
 

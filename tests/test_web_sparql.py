@@ -19,6 +19,8 @@ from plangraph import KnowledgeGraph
 from plangraph.graph.resources import demo_files
 from plangraph.web.testing import serve
 
+pytestmark = pytest.mark.slow  # real processes and servers: not in `make test-fast`
+
 PG = "https://w3id.org/plangraph/ontology#"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 PREFIXES = f"PREFIX pg: <{PG}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
