@@ -21,6 +21,7 @@ demo: $(VENV)/.installed
 ## Lint, then run the whole test suite
 test: $(VENV)/.installed
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 	@$(BIN)/python -m pytest; status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing" >&2; fi; \
 	  exit $$status
@@ -28,6 +29,7 @@ test: $(VENV)/.installed
 ## The edit-test loop: everything but real browsers, servers, subprocesses and the wheel (under a minute)
 test-fast: $(VENV)/.installed
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -q -m "not slow and not browser"
 
 lint: $(VENV)/.installed

@@ -53,7 +53,7 @@ import pyoxigraph as ox
 from plangraph.graph.namespaces import DERIVED, PG, RDF, RDFS, SKOS, XSD, short_hash
 from plangraph.graph.resources import ontology_path
 from plangraph.graph.store import KnowledgeGraph
-from plangraph.ingest.extractors.matching import stem
+from plangraph.graph.wording import stem
 
 ALIGNMENT_GRAPH = DERIVED + "alignment"
 THEME_NS = "https://w3id.org/plangraph/theme/"

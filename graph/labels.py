@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 
 from plangraph.graph.namespaces import CLASSES
 from plangraph.graph.store import KnowledgeGraph, shorten
-from plangraph.ingest.extractors.matching import comparable, stem
+from plangraph.graph.wording import comparable, stem
 
 FUZZY_POOL = 400  # candidates scored by edit distance in one search, those sharing most words
 ENTITY_TYPES = sorted(set(CLASSES.values()) - {CLASSES["Membership"], CLASSES["Observation"]})

@@ -7,11 +7,10 @@ confidence. The resolver later turns keys into IRIs; the RDF builder turns facts
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from plangraph.graph.wording import normalise
 from plangraph.ingest.document import Span
 
 # Entities shared across documents (identity scoped by area); the rest belong to one plan.
@@ -26,15 +25,6 @@ STATED = 1.0  # the text says it in so many words
 STRUCTURE = 0.8  # read from the document's structure: its outline, a table's columns
 INFERRED = 0.7  # from a weaker cue: a page's title, an ambition sentence
 FALLBACK = 0.3  # a stand-in kept for its evidence
-
-
-def normalise(text: str) -> str:
-    """The comparison form of a label: case, quotes, dashes, spacing and `&` don't count."""
-    t = unicodedata.normalize("NFKC", text).lower()
-    t = t.replace("\u2019", "'").replace("\u2018", "'").replace("&", " and ")
-    t = re.sub(r"[\u2013\u2014]", "-", t)
-    t = re.sub(r"[^\w%' -]+", " ", t)
-    return " ".join(t.split()).strip(" -'")
 
 
 @dataclass(slots=True)

@@ -101,7 +101,7 @@ class MemoryNodes:
 
     def add(self, facts: Facts, iris: Mapping[str, str], labels: Mapping[str, str],
             block_keys: Mapping[str, set[str]]) -> None:
-        """A resolved document's nodes (what `graph.rdf.facts_to_quads` writes about them)."""
+        """A resolved document's nodes (what `ingest.rdf.facts_to_quads` writes about them)."""
         for key, ent in facts.entities.items():
             iri = iris[key]
             node = self.nodes.setdefault(iri, Node(iri))

@@ -25,11 +25,11 @@ from typing import TypeVar
 from pyoxigraph import Quad
 
 from plangraph.graph.namespaces import doc_iri, graph_iri
-from plangraph.graph.rdf import SourceInfo, facts_to_quads
 from plangraph.ingest.document import Document
 from plangraph.ingest.errors import IngestError
 from plangraph.ingest.extractors import extract
 from plangraph.ingest.facts import Facts
+from plangraph.ingest.rdf import SourceInfo, facts_to_quads
 from plangraph.ingest.readers import read_bytes
 from plangraph.ingest.resolver import Resolver, stored_keys
 

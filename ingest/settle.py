@@ -15,10 +15,10 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from plangraph.graph.namespaces import doc_iri, graph_iri
-from plangraph.graph.rdf import SourceInfo, facts_to_quads
 from plangraph.ingest.extraction import document_from_data, unpack
 from plangraph.ingest.overrides import Overrides
 from plangraph.ingest.pipeline import Extracted, sha256
+from plangraph.ingest.rdf import SourceInfo, facts_to_quads
 from plangraph.ingest.replay import DIGEST, DOCUMENT, FACTS, RESOLVED, Kept, replay
 
 if TYPE_CHECKING:

@@ -12,45 +12,18 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import snowballstemmer
 from rapidfuzz import fuzz
 
-from plangraph.ingest.facts import Entity, Facts, normalise
-
-STOPWORDS = {
-    "a", "an", "the", "and", "or", "of", "for", "to", "in", "on", "at", "by", "with", "our", "we",
-    "their", "its", "is", "are", "be", "amongst", "among", "all", "from", "that", "this", "as",
-    "including", "especially", "s", "will",
-}
-NUMBERING = re.compile(r"^\s*(?:\(?\d{1,2}(?:\.\d{1,2})*[a-z]?[.):]?|\(?[ivx]{1,5}[.)]|\(?[a-z][.)])\s+",
-                       re.IGNORECASE)
-
-
-@lru_cache(maxsize=65536)
-def comparable(label: str) -> str:
-    """Normalised label without numbering, footnote marks or a trailing full stop."""
-    text = NUMBERING.sub("", label.strip())
-    text = re.sub(r"[*¹²³†]+", " ", text)
-    text = text.replace("well-being", "wellbeing").replace("well being", "wellbeing")
-    return normalise(text)
-
-
-# Past forms the Snowball stemmer leaves as they are, for the verbs plans use of leadership.
-IRREGULAR = {"led": "lead", "met": "meet", "held": "hold", "ran": "run", "chose": "choos", "chosen": "choos",
-             "took": "take", "taken": "take", "gave": "give", "given": "give", "sat": "sit"}
-_SNOWBALL = snowballstemmer.stemmer("english")
-
-
-@lru_cache(maxsize=262144)
-def stem(word: str) -> str:
-    """The English (Porter2) stem of a lower-case word, from the Snowball project's stemmer:
-    'obese'/'obesity', 'leads'/'leading' (and 'led') are one word."""
-    return IRREGULAR.get(word) or _SNOWBALL.stemWord(word)
-
-
-@lru_cache(maxsize=65536)
-def content_tokens(label: str) -> frozenset[str]:
-    return frozenset({stem(w) for w in re.findall(r"[\w%]+", comparable(label)) if w not in STOPWORDS})
+from plangraph.graph.wording import (  # noqa: F401 - the wording, where extractors look for it
+    IRREGULAR,
+    NUMBERING,
+    STOPWORDS,
+    comparable,
+    content_tokens,
+    normalise,
+    stem,
+)
+from plangraph.ingest.facts import Entity, Facts
 
 
 @lru_cache(maxsize=262144)
