@@ -14,6 +14,8 @@ import re
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
+from weakref import WeakKeyDictionary
 
 from rapidfuzz import fuzz
 
@@ -92,13 +94,12 @@ class LabelIndex:
 
     @classmethod
     def of(cls, kg: KnowledgeGraph) -> LabelIndex:
-        """The index for the store's current version (cached on the KnowledgeGraph)."""
+        """The index for the store's current version (kept here, one per store, in a weak map)."""
         version = kg.version()
         with cls._lock:
-            cached = getattr(kg, "_label_index", None)
+            cached = _indexes.get(kg)
             if cached is None or cached[0] != version:
-                cached = (version, cls.build(kg))
-                kg._label_index = cached  # type: ignore[attr-defined]
+                cached = _indexes[kg] = (version, cls.build(kg))
             return cached[1]
 
     def search(self, text: str, types: set[str] | None = None, limit: int = 20) -> list[Hit]:
@@ -153,3 +154,6 @@ class LabelIndex:
         if len(close) == 1 and top.score >= 0.6:
             return top.iri
         raise AmbiguousLabel(text, close if len(close) > 1 else hits)
+
+
+_indexes: WeakKeyDictionary[KnowledgeGraph, tuple[Any, LabelIndex]] = WeakKeyDictionary()
