@@ -11,7 +11,8 @@ import pytest
 
 from plangraph.ingest.document import Span
 from plangraph.ingest.extractors import extract
-from plangraph.ingest.extractors.meetings import extract_meetings, meeting_date, recase
+from plangraph.ingest.extractors.meeting_words import meeting_date, recase
+from plangraph.ingest.extractors.meetings import extract_meetings
 from plangraph.ingest.facts import Facts
 from plangraph.ingest.readers import read_document
 from plangraph.ingest.readers.text import parse_text

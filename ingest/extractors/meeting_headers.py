@@ -1,0 +1,456 @@
+"""The meeting extractor's first half: meetings opened from agenda headers, report cover rows and
+minutes headings, and the people, organisations and posts those name."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from plangraph.ingest.document import Block, BlockKind, Span
+from plangraph.ingest.extractors.bodies import BOARD_NOUN, POST_WORDS, body_class, tidy_body
+from plangraph.ingest.extractors.context import is_heading
+from plangraph.ingest.extractors.labels import clean_label
+from plangraph.ingest.extractors.matching import content_tokens
+from plangraph.ingest.extractors.meeting_words import (
+    ACRONYM_FULL,
+    AT_PLACE,
+    BOARD_FIELD,
+    CHAIR_OF_BOARD,
+    CHAIR_ROLE,
+    DATE_FIELD,
+    ENDS_AS_BODY,
+    FIELD,
+    GENERIC_ITEM,
+    HELD_AT,
+    INITIALS_PAREN,
+    ISO_DATE,
+    KIND_WORDS,
+    MEETING_TITLE,
+    MINUTES,
+    MINUTES_NOT_HEADER,
+    NOT_ORG,
+    NUMBERED_MEETING,
+    OF_BOARD,
+    PARENS,
+    PLACE_FIELD,
+    PRIORITY_OF,
+    REPORT_CUE,
+    SECTOR,
+    SMALL_WORDS,
+    SUB_FOR,
+    TICKS,
+    TIME_FIELD,
+    TITLE_FIELD,
+    TITLE_SPLIT,
+    TRAILING_ACRONYM,
+    YEAR_NUMBER,
+    _balance,
+    _bodyish,
+    _mostly_upper,
+    _phrase,
+    _title_case,
+    meeting_date,
+    meeting_label,
+    recase,
+)
+from plangraph.ingest.extractors.names import BODY_WORDS, GROUP_WORDS, is_person_name, strip_honorific
+from plangraph.ingest.facts import Entity, normalise
+from plangraph.ingest.identity import core_name
+
+
+class MeetingHeaders:
+    """Opening meetings from headers, cover rows and minutes headings, and the people,
+    organisations and posts they name (the half of the extractor that identifies)."""
+
+    # -- meetings -----------------------------------------------------------------------------------
+    def open_meeting(self, board_name: str, day: date | None, span: Span, kind: str, location: str = "",
+                     number: str = "") -> str:
+        """The meeting of `board_name` on `day` (or, undated, its `number`); a second wording of the
+        same board on the same day ('Kestrel Children's Partnership') is the same meeting."""
+        board_name = clean_label(recase(board_name, self.acronyms))
+        board_name = re.sub(r"^the\s+", "", board_name, flags=re.I)
+        board = self.facts.entity("Board", board_name, span, confidence=0.9)
+        core = self._core(board_name)
+        key = None
+        for other_core, other_key in self.by_date.get(day, []) if day else []:
+            if core <= other_core or other_core <= core:
+                key = other_key
+                break
+        if key is None and day is None:
+            key = f"meeting:{board}#{number}"
+        elif key is None:
+            key = f"meeting:{board}@{day.isoformat()}"
+            self.by_date.setdefault(day, []).append((core, key))
+        known = self.facts.entities.get(key)
+        if known is not None and known.props.get("location"):
+            location = ""  # the agenda's "Place:" names it already
+        label = meeting_label(board_name, day) if day else f"{board_name} Meeting {number}"
+        self.facts.entity("Meeting", label, span, key=key, confidence=0.9,
+                          date=("date", day.isoformat()) if day else None, location=location or None)
+        if day:  # the day as ISO writes it too: minutes kept in repositories name themselves so
+            self.facts.entities[key].alt_labels.add(f"{board_name} {day.isoformat()}")
+        if not self.facts.has(key, "ofBoard"):
+            self.facts.relate(key, "ofBoard", board, span, confidence=0.9)
+            self.board = board
+        else:
+            self.board = next(r.object for r in self.facts.relations
+                              if r.subject == key and r.predicate == "ofBoard")
+        if key != self.meeting:
+            self.person_org = {}
+        self.meeting, self.kind, self.mode, self.item_subjects = key, kind, "", []
+        self.items_begun = False
+        return key
+
+    def _core(self, name: str) -> frozenset[str]:
+        words = core_name(name, self.facts.area).split()
+        return frozenset(w for w in words if w not in {"board", "the", "meeting"})
+
+    def board_line(self, block: Block) -> str | None:
+        """A heading-like line naming a board ('CHILDREN'S PARTNERSHIP BOARD')."""
+        if block.kind is BlockKind.TABLE:
+            return None
+        text = " ".join(block.text.split())
+        if not text or len(text.split()) > 14 or not GROUP_WORDS.search(text) or meeting_date(text):
+            return None
+        first = bool(self.doc.blocks) and block is self.doc.blocks[0]  # a document's title line
+        if not (is_heading(block) or block.bold or _mostly_upper(text) or (first and _title_case(text))):
+            return None
+        if re.search(r"\b(?:agenda|minutes)\b", text, re.I):
+            return None
+        return text
+
+    def fields(self, block: Block) -> list[tuple[str, str, Span]]:
+        """'Label: value' pairs of a block: table rows, or lines written that way."""
+        out = []
+        if block.kind is BlockKind.TABLE:
+            spans = block.row_spans or [block.span] * len(block.rows)
+            for row, span in zip(block.rows, spans, strict=False):
+                cells = [c.strip() for c in row if c.strip()]
+                for k in range(0, len(cells) - 1):
+                    label = cells[k].rstrip(":").strip()
+                    if len(label.split()) <= 5:
+                        out.append((label, cells[k + 1], span))
+                if len(cells) == 1:
+                    m = FIELD.match(cells[0])
+                    if m:
+                        out.append((m.group(1).strip(), m.group(2).strip(), span))
+        else:
+            for line in block.text.split("\n"):
+                m = FIELD.match(line)
+                if m and len(line) <= 200:
+                    out.append((m.group(1).strip(), m.group(2).strip(), block.span))
+        return out
+
+    def header(self, index: int, block: Block) -> bool:
+        """Does this block open a meeting (agenda header, report cover rows, minutes heading)?"""
+        fields = self.fields(block)
+        board = next(((v, s) for label, v, s in fields if BOARD_FIELD.match(label)
+                      and (GROUP_WORDS.search(v) or BODY_WORDS.search(v))), None)
+        day = next(((d, s) for label, v, s in fields if DATE_FIELD.match(label) and (d := meeting_date(v))),
+                   None)
+        near = self.doc.blocks[max(index - 4, 0): index + 5]
+        if board and day:
+            name = re.split(r"\t|\s{3,}", board[0])[0]
+            report = any(BOARD_FIELD.match(label) and label.lower().startswith("report")
+                         for label, _, _ in fields) or \
+                any(REPORT_CUE.search(b.text) for b in self.doc.blocks[index: index + 5])
+            key = self.open_meeting(name, day[0], board[1].merge(day[1]), "report" if report else "papers",
+                                    self._place(near))
+            for label, value, span in fields:
+                if TITLE_FIELD.match(label):
+                    for subject in self.subjects(value):
+                        self.facts.relate(key, "concerns", subject, span, confidence=0.7)
+            if report and self.facts.plan and index <= 6:
+                self.facts.relate(key, "concerns", self.facts.plan, board[1].merge(day[1]), confidence=0.8)
+            return True
+        if day and block.kind is not BlockKind.TABLE and len(fields) <= 3:
+            cues = [label for b in near for label, _, _ in self.fields(b)]
+            if not any(PLACE_FIELD.match(c) or TIME_FIELD.match(c) for c in cues) and \
+                    not any(re.search(r"\b(?:agenda|minutes|present)\b", b.text, re.I) for b in near):
+                return False
+            for back in range(index - 1, max(index - 5, -1), -1):
+                name = self.board_line(self.doc.blocks[back])
+                if name:
+                    span = self.doc.blocks[back].span.merge(block.span)
+                    self.open_meeting(name, day[0], span, "papers", self._place(near))
+                    return True
+            return False
+        text = " ".join(block.text.split())
+        if is_heading(block) and MEETING_TITLE.search(text) and (day_ := meeting_date(text)) and \
+                index <= 3 and GROUP_WORDS.search(text):
+            bare = re.sub(r"\s*\bmeeting\b.*$", "", ISO_DATE.sub("", text), flags=re.I)
+            name = tidy_body(bare.strip(" -–:"))
+            if name:
+                self.open_meeting(name, day_, block.span, "papers", "")
+                return True
+        numbered = NUMBERED_MEETING.match(text) if is_heading(block) and index <= 3 else None
+        if numbered and not meeting_date(text):
+            self.open_meeting(numbered.group("body"), None, block.span, "papers", number=numbered.group("n"))
+            return True
+        if block.kind is not BlockKind.TABLE and MINUTES.match(text) and len(text.split()) <= 60:
+            text = self._wrapped_title(index, text)  # a title set over two or three bold lines
+            day_ = meeting_date(text)
+            if day_ is None or MINUTES_NOT_HEADER.search(text.split(str(day_.year))[0]):
+                return False
+            cased = recase(text, self.acronyms)  # "MINUTES OF THE HEALTH AND WELLBEING BOARD HELD ON ..."
+            named = [m.group(0) for m in re.finditer(
+                rf"(?:[A-Z][\w'’&-]*,?\s+(?:(?:and|of|for|&)\s+)?){{0,10}}{BOARD_NOUN}\b", cased)]
+            name = next((tidy_body(n) for n in named if tidy_body(n)), None)
+            span = block.span
+            if name is None:
+                for back in range(index - 1, max(index - 5, -1), -1):
+                    name = self.board_line(self.doc.blocks[back])
+                    if name:
+                        span = self.doc.blocks[back].span.merge(block.span)
+                        break
+            if name is None and self.board:
+                name = self.facts.entities[self.board].label
+            if name is None:
+                return False
+            place = HELD_AT.search(cased) or AT_PLACE.search(cased)
+            location = clean_label(place.group(1)) if place and not place.group(1)[:1].isdigit() else ""
+            self.open_meeting(name, day_, span, "papers", location)
+            return True
+        return False
+
+    def _wrapped_title(self, index: int, text: str) -> str:
+        """A minutes title with no day in it, continued by the heading lines right after it
+        ('MINUTES OF ... ENTERPRISE AND' / 'PLANNING ... COMMITTEE HELD ON MONDAY, 12 DECEMBER')."""
+        following = self.doc.blocks[index + 1: index + 3]
+        for block in following:
+            if meeting_date(text) or not (is_heading(block) or block.bold) or len(text.split()) > 60:
+                break
+            text = f"{text} {' '.join(block.text.split())}"
+        return text
+
+    def _place(self, near: list[Block]) -> str:
+        for b in near:
+            for label, value, _ in self.fields(b):
+                if PLACE_FIELD.match(label) and value:
+                    return clean_label(value)
+        return ""
+
+    # -- subjects -----------------------------------------------------------------------------------
+    def candidates(self) -> list[tuple[Entity, list[tuple[str, frozenset[str], bool]]]]:
+        if self._candidates is None:
+            out = []
+            for ent in self.facts.entities.values():
+                if ent.cls not in {"Plan", "Priority"} or ent.label.startswith(tuple(TICKS)):
+                    continue
+                names = []
+                for name in (ent.label, *ent.alt_labels, *ent.props.get("acronym", [])):
+                    acronym = bool(re.fullmatch(r"[A-Z][A-Z&]{1,7}", name))
+                    names.append((name, content_tokens(name), acronym))
+                out.append((ent, names))
+            self._candidates = out
+        return self._candidates
+
+    def body_tokens(self) -> set[frozenset[str]]:
+        """The words of every board's and organisation's name: a title naming "Kestrel
+        Children's Partnership" names the board, not the "Kestrel Children's Partnership Strategy"."""
+        if self._body_tokens is None:
+            self._body_tokens = {content_tokens(n) for e in self.facts.entities.values()
+                                 if e.cls in {"Board", "Organisation"} for n in (e.label, *e.alt_labels)}
+        return self._body_tokens
+
+    def subjects(self, text: str, classes: tuple[str, ...] = ("Plan", "Priority")) -> list[str]:
+        """Plans and priorities a title or resolution names: their whole name (or acronym) appears
+        in it, or it is a shortened form of their name; the most specific wording wins."""
+        text = YEAR_NUMBER.sub(" ", text.replace("*", ""))
+        tokens = content_tokens(text)
+        words = frozenset(t for t in tokens if not t.isdigit()) - GENERIC_ITEM
+        found: dict[str, tuple[frozenset[str], int, bool]] = {}
+        for ent, names in self.candidates():
+            if ent.cls not in classes:
+                continue
+            best: tuple[frozenset[str], int, bool] | None = None
+            for name, ntoks, acronym in names:
+                if acronym:
+                    if len(name) >= 3 and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+                        best = best or (frozenset({name.lower()}), 0, True)
+                    continue
+                plain = frozenset(t for t in ntoks if not t.isdigit())
+                numbers = ntoks - plain
+                if numbers and any(t.isdigit() for t in tokens) and not numbers <= tokens:
+                    continue
+                extra = len(ntoks - tokens)
+                core = plain - KIND_WORDS
+                if len(plain) >= 2 and plain <= tokens and _phrase(name) in _phrase(text):
+                    hit = (plain, extra, len(plain) >= 3)  # the name itself, its words in their order
+                elif len(words) >= 2 and words <= plain:
+                    hit = (words, extra, False)  # "PRIORITY FAMILIES UPDATE": "Priority Families programme"
+                elif len(core) >= 2 and core != plain and core <= tokens and core not in self.body_tokens():
+                    hit = (core, extra, False)  # "EARLY INTERVENTION" for "Early Intervention Programme"
+                else:
+                    continue
+                if best is None or len(hit[0]) > len(best[0]) or \
+                        (len(hit[0]) == len(best[0]) and hit[1] < best[1]):
+                    best = hit
+            if best:
+                found[ent.key] = best
+        if "Priority" in classes:
+            m = PRIORITY_OF.search(text)
+            if m and not any(self.facts.entities[k].cls == "Priority" for k in found):
+                part = frozenset(t for t in content_tokens(m.group(1)) if not t.isdigit()) - GENERIC_ITEM
+                fits = [(len(toks - part), ent.key) for ent, names in self.candidates()
+                        if ent.cls == "Priority" for _, toks, ac in names if not ac and part and part <= toks]
+                if fits:
+                    fits.sort()
+                    if len(fits) == 1 or fits[0][0] < fits[1][0] or fits[0][1] == fits[1][1]:
+                        found[fits[0][1]] = (part, fits[0][0], False)
+        keys = list(found)
+        out = []
+        for key in keys:
+            toks, extra, named = found[key]
+            if not named and any(k != key and toks < found[k][0] for k in keys):
+                continue  # "Action Plan" inside "... Workforce Strategy Refreshed Action Plan"
+            if any(k != key and toks == found[k][0] and extra > found[k][1] for k in keys):
+                continue  # the same words: the name with the fewest extra words
+            out.append(key)
+        return out[:4]
+
+    # -- people -------------------------------------------------------------------------------------
+    def person(self, text: str, span: Span, confidence: float = 0.9) -> str | None:
+        text = " ".join(text.split()).strip(" ,.;:-–")
+        if text.isupper():
+            text = text.title()
+        name, honorific = strip_honorific(text)
+        name = name.strip(" ,;:()")
+        if not name or not is_person_name(text if honorific else name):  # "Cllr E. Example" is one
+            return None
+        return self.facts.entity("Person", name, span, confidence=confidence, honorific=honorific)
+
+    def initials(self, person: str | None, text: str) -> None:
+        """'Ann Other (AO)': the minutes will call her AO, so AO is another label of hers."""
+        found = INITIALS_PAREN.search(text)
+        if person and found:
+            self.facts.entities[person].alt_labels.add(found.group(1))
+
+    def organisation(self, text: str, span: Span, trusted: bool = True) -> str | None:
+        """An organisation or board named in an attendance column or after a title's comma."""
+        text = _balance(clean_label(text))
+        text = re.sub(r"^(?:on behalf of|representing)\s+(?:the\s+)?", "", text, flags=re.I)
+        acronym = None
+        m = ACRONYM_FULL.match(text)
+        if m:
+            acronym, text = m.group(1), m.group(2).strip()
+        else:
+            m = TRAILING_ACRONYM.search(text)
+            if m and m.group(1).isupper():
+                acronym, text = m.group(1), text[:m.start()].strip()
+            else:
+                text = PARENS.sub("", text).strip()
+        if not (trusted and re.fullmatch(r"[A-Z][A-Z0-9&]{1,7}", text)):  # "ESS" beside a name stays ESS
+            text = recase(text, self.acronyms)
+        if not text or SECTOR.search(text) or NOT_ORG.search(text) or is_person_name(text, strict=True) or \
+                (POST_WORDS.search(text) and not ENDS_AS_BODY.search(text)) or len(text.split()) > 12:
+            return None
+        if acronym:  # a body the document already named with this acronym is that body
+            for ent in self.facts.entities.values():
+                if ent.cls in {"Board", "Organisation"} and acronym in ent.alt_labels and \
+                        not POST_WORDS.match(ent.label):
+                    return ent.key
+        if not trusted and not (_bodyish(text) or acronym):
+            return None
+        brand = trusted and re.fullmatch(r"[A-Z][A-Za-z0-9&-]*[A-Z0-9][A-Za-z0-9&-]*|[A-Z][a-z]{2,}", text) \
+            and text.lower() not in SMALL_WORDS  # "ACME", "DfID", "Jisc": one word, trusted beside a name
+        if not _bodyish(text) and not brand and (len(text.split()) < 2 or not all(
+                w[:1].isupper() or w in SMALL_WORDS or w == "&" for w in text.split())):
+            return None
+        tidy = tidy_body(text) or (text if not _bodyish(text) else None)
+        if tidy is None:
+            return None
+        cls = "Board" if GROUP_WORDS.search(tidy) and body_class(tidy) == "Board" else "Organisation"
+        for c in ("Board", "Organisation"):  # the class another extractor already gave it wins
+            known = f"{c.lower()}:{core_name(tidy, self.facts.area)}"
+            if known in self.facts.entities:
+                cls = c
+        key = self.facts.entity(cls, tidy, span, confidence=0.7)
+        if acronym:
+            self.facts.entities[key].add_prop("acronym", acronym)
+            self.facts.entities[key].alt_labels.add(acronym)
+        return key
+
+    def title_org(self, title: str, span: Span, board_only: bool = False) -> str | None:
+        """The organisation a title names: 'Principal, Central Kestrel College',
+        'Chair, KGA (Kestrel Governors' Association)', 'Independent Chair of X Board'
+        (only the last kind when the row gives the organisation itself)."""
+        if ", " in title and not board_only:
+            tail = title.split(", ", 1)[1]
+            key = self.organisation(tail, span, trusted=False)
+            if key:
+                return key
+        m = OF_BOARD.search(title)
+        if m and GROUP_WORDS.search(m.group(1)) and not CHAIR_OF_BOARD.match(title):
+            name = TRAILING_ACRONYM.sub("", m.group(1)).strip()
+            if ENDS_AS_BODY.search(name):
+                return self.organisation(m.group(1), span, trusted=False)
+        return None
+
+    def holders(self) -> dict[str, set[str]]:
+        """Who holds each post so far (read once from the facts, then kept up to date)."""
+        if self._holders is None:
+            self._holders = {}
+            for r in self.facts.relations:
+                if r.predicate == "holds":
+                    self._holders.setdefault(r.object, set()).add(r.subject)
+        return self._holders
+
+    def post(self, person: str, title: str, span: Span, org: str | None,
+             confidence: float = 0.8) -> str | None:
+        """A post the person holds, in `org` (or in the meeting's board for its chair)."""
+        label = _balance(clean_label(title)).rstrip(" ,")
+        label = TRAILING_ACRONYM.sub("", label).strip() if TRAILING_ACRONYM.search(label) and \
+            TRAILING_ACRONYM.search(label).group(1).isupper() else label
+        if not label or not POST_WORDS.search(label) or len(label.split()) > 16 or \
+                is_person_name(label, strict=True):
+            return None
+        if CHAIR_OF_BOARD.match(label) and self.board:
+            org = self.board
+        name = normalise(label)
+        key = f"post:{name}@{org or ''}"
+        if key not in self.facts.entities:
+            holders = self.holders()
+            held = sorted(k for k, people in holders.items()
+                          if person in people and k.startswith(f"post:{name}@"))
+            bare = f"post:{name}@"
+            if org is None and held:
+                key = held[0]
+            elif org and bare in held and holders[bare] == {person}:
+                key = bare  # the same title another extractor read without its organisation
+        post = self.facts.entity("Post", label, span, key=key, confidence=confidence)
+        self.facts.relate(person, "holds", post, span, confidence=confidence)
+        self.holders().setdefault(post, set()).add(person)
+        if org:
+            self.facts.relate(post, "postIn", org, span, confidence=confidence)
+        return post
+
+    def posts(self, person: str, title: str, span: Span, org: str | None, confidence: float = 0.8) -> None:
+        """'Chair of the Board and Portfolio Holder for X' is two posts."""
+        title = _balance(title)
+        chair = re.search(r"\(([^()]*)\)\s*$", title)
+        role_match = CHAIR_ROLE.search(chair.group(1)) if chair else None
+        if chair and role_match:  # "Portfolio Holder for X, Y Council (Joint Chair)"
+            role = role_match.group(1)
+            self.post(person, role[:1].upper() + role[1:], span, self.board, confidence)
+            title = title[:chair.start()].strip()
+        for part in TITLE_SPLIT.split(title):
+            part = part.strip(" ,;")
+            own = self.title_org(part, span, board_only=org is not None)
+            self.post(person, part, span, own or org, confidence)
+
+    # -- attendance ---------------------------------------------------------------------------------
+    def parse_name(self, text: str) -> tuple[str, str | None, str]:
+        """'Gail Trent (Substituting for Rosa Hale)' -> ('Gail Trent', 'Rosa Hale', role)."""
+        text = " ".join(text.split())
+        absent = None
+        m = SUB_FOR.search(text)
+        if m:
+            absent, text = m.group(1).strip(" )"), text[:m.start()]
+        role = ""
+        for inside in re.findall(r"\(([^()]*)\)", text):  # "Ann Other (AO) (Chair)"
+            if CHAIR_ROLE.search(inside):
+                role = CHAIR_ROLE.search(inside).group(1)
+                break
+        text = PARENS.sub("", text).split("(")[0]
+        return text.strip(" ,.;:-"), absent, role
