@@ -39,29 +39,23 @@ on the store's content (sorted, hashed IRIs), so refreshing twice gives identica
 from __future__ import annotations
 
 import math
-import re
 import time
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 
 import pyoxigraph as ox
 
-from plangraph.graph.namespaces import DERIVED, PG, RDF, RDFS, SKOS, XSD, short_hash
-from plangraph.graph.resources import ontology_path
+from plangraph.graph.alignment_text import content_stems, indicator_definition, words
+from plangraph.graph.namespaces import DERIVED, PG, RDF, RDFS, XSD, short_hash
 from plangraph.graph.store import KnowledgeGraph
+from plangraph.graph.themes import STOP_STEMS, ThemeMatch, ThemeScheme, load_themes, match_themes
 from plangraph.graph.wording import stem
 
 ALIGNMENT_GRAPH = DERIVED + "alignment"
-THEME_NS = "https://w3id.org/plangraph/theme/"
 ELEMENT_TYPES = ("Outcome", "Priority", "Action", "Indicator")
 
 DEFAULT_THRESHOLD = 0.6
-# How specific a theme is: an Every Child Matters outcome, a topic, a topic under a topic.
-SPECIFICITY = {"broad": 0.45, "topic": 0.75, "specific": 0.9}
 # Two indicators, or an action and anything, that share only a topic are usually different things
 # about one subject (Progress 8 and Level 3 by 19; two actions on safeguarding): their topic counts
 # this much. An outcome or priority and an indicator of the topic are what alignment is for.
@@ -77,225 +71,6 @@ WINDOW = 16
 # Each element keeps its best partners only (see `_best_per_element`).
 MAX_PER_ELEMENT = 5
 BLOCK_MAX = 2 * WINDOW  # where all pairs of a block cost about what its window would
-
-
-def _wordset(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-STOPWORDS = _wordset(
-    "a an the and or of for to in on at by with our we their its is are be been being amongst among "
-    "from that this as including especially s will who which whose those it into than per via "
-    "within through across"
-)
-# Words any plan element may use whatever it is about: they do not tell what it is about.
-GENERIC = _wordset(
-    "improve improving improvement improvements increase increasing increased reduce reducing reduction "
-    "reduced raise raising promote promoting support supporting supported develop developing "
-    "development ensure ensuring deliver delivering implement implementing implementation continue "
-    "continuing sustain build building made make making tackle tackling prevent preventing rising "
-    "further new more most fewer less all every each some other many any good better best high higher "
-    "low lower greater great full effective effectiveness appropriate positive key local national "
-    "strong stronger robust "
-    "number numbers rate rates percentage proportion level levels total average overall prevalence "
-    "children child young people person persons family families adults adult pupils babies parents "
-    "mothers fathers women men girls boys females males residents students "
-    "after before during between since until under over about against without "
-    "year years old olds aged age ages month months week weeks time times term "
-    "january february march april may june july august september october november december "
-    "spring summer autumn winter "
-    "service services work working partnership partnerships partners plan plans strategy strategies "
-    "action actions programme programmes approach approaches project framework outcome outcomes "
-    "priority priorities area areas arrangements activity activities need needs "
-    "help helping get getting give giving keep keeping have has having can enable enabling "
-    "receive receiving greatest "
-    "city county borough district council "
-    "place life lives well right way ways up"
-)
-
-
-# -- text --------------------------------------------------------------------------------------
-
-
-
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u2013": "-", "\u2014": "-"})
-
-
-@lru_cache(maxsize=65536)
-def clean(text: str) -> str:
-    """Lower case, one spelling of well-being, no HTML or footnote marks."""
-    t = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
-    t = re.sub(r"<[^>]+>", " ", t)
-    t = re.sub(r"[*¹²³†]+", " ", t)
-    t = re.sub(r"\bwell[\s-]+being\b", "wellbeing", t)
-    t = t.replace("&", " and ")
-    return re.sub(r"\s+", " ", t).strip()
-
-
-def words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", clean(text))
-
-
-def _match_tokens(text: str) -> list[str]:
-    """Stems for keyword matching, small words left out on both sides ('income is below')."""
-    return [stem(w) for w in words(text) if w not in STOPWORDS]
-
-
-# What names a target, a source or a unit rather than the subject: "Nottingham Plan target",
-# a "PH 1.04" code, and parentheticals of a few words ("(CAMHS)", "(Notts NHS)") or with figures.
-_PLAN_TARGET = re.compile(r",?\s*[\w' ]{0,40}\bplan target\b")
-_TAG = re.compile(r"\((?:[^()\s]+(?:\s+[^()\s]+){0,3}|[^()]*(?:\d|indicator|provisional)[^()]*)\)")
-_PH_CODE = re.compile(r"\s-\s*ph\s*\d.*$")
-
-
-def _untagged(text: str) -> str:
-    t = _PLAN_TARGET.sub("", _PH_CODE.sub("", clean(text)))
-    return _TAG.sub(" ", t)
-
-
-def content_stems(text: str) -> list[str]:
-    """Stemmed words that carry meaning: no stopwords, no bare numbers, no tag parentheticals."""
-    return [stem(w) for w in re.findall(r"[a-z0-9]+", _untagged(text))
-            if w not in STOPWORDS and not w.isdigit()]
-
-
-_MEASURE_LEAD = re.compile(
-    r"^(?:the\s+)?(?:(?:rate|number|percentage|proportion|%|per\s?cent)\s*"
-    r"(?:and\s+(?:number|rate|%|percentage)\s*)?of\s+|%\s*)")
-_MEASURE_UNIT = re.compile(r",?\s*(?:rate\s+)?per\s+[\d,]+\b.*$")
-_MEASURE_TAIL = re.compile(r"\s+(?:rates?|prevalence|percentage|number)\s*$")
-
-
-@lru_cache(maxsize=65536)
-def indicator_definition(label: str) -> tuple[str, ...]:
-    """What an indicator measures, without target tags, PH codes, units and 'Rate of'/'% of'."""
-    t = _PH_CODE.sub("", clean(label))
-    for _ in range(2):
-        t = re.sub(r"\([^()]*\)", " ", t)
-    t = re.sub(r"\s+", " ", t).strip(" ,.-:;")
-    t = _MEASURE_LEAD.sub("", t)
-    t = _MEASURE_UNIT.sub("", t)
-    t = _MEASURE_TAIL.sub("", t)
-    return tuple(stem(w) for w in re.findall(r"[a-z0-9]+", t) if w not in STOPWORDS)
-
-
-# -- themes ------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Theme:
-    iri: str
-    label: str
-    level: str  # broad, topic or specific
-    broader: tuple[str, ...]
-    keywords: tuple[str, ...]
-
-    @property
-    def slug(self) -> str:
-        return self.iri.removeprefix(THEME_NS)
-
-    @property
-    def specificity(self) -> float:
-        return SPECIFICITY[self.level]
-
-
-@dataclass(frozen=True)
-class ThemeScheme:
-    themes: dict[str, Theme]
-    ancestors: dict[str, tuple[str, ...]]  # theme -> itself and everything broader, transitively
-    by_first: dict[str, tuple[tuple[tuple[str, ...], str, str], ...]]  # stem -> (stems, theme, kw)
-    triples: tuple[tuple[ox.NamedNode, ox.NamedNode, ox.Term], ...]  # the scheme, for the graph
-
-
-@lru_cache(maxsize=4)
-def load_themes(path: Path | None = None) -> ThemeScheme:
-    """Read the SKOS themes and index their keywords by first stem."""
-    path = path or ontology_path("themes.ttl")
-    triples = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
-    by_subject: dict[str, dict[str, list[ox.Term]]] = defaultdict(lambda: defaultdict(list))
-    for t in triples:
-        by_subject[t.subject.value][t.predicate.value].append(t.object)
-    members: set[str] = set()
-    for props in by_subject.values():
-        if any(o.value == SKOS + "Collection" for o in props.get(RDF + "type", [])):
-            members |= {o.value for o in props.get(SKOS + "member", [])}
-    themes: dict[str, Theme] = {}
-    for iri, props in sorted(by_subject.items()):
-        types = {o.value for o in props.get(RDF + "type", [])}
-        if not iri.startswith(THEME_NS) or PG + "Theme" not in types:
-            continue
-        broader = tuple(sorted(o.value for o in props.get(SKOS + "broader", [])))
-        level = "broad" if iri in members else "specific" if broader else "topic"
-        label = min(o.value for o in props[SKOS + "prefLabel"])
-        keywords = tuple(sorted({o.value for o in props.get(PG + "keyword", [])}))
-        themes[iri] = Theme(iri, label, level, broader, keywords)
-
-    def up(iri: str, seen: tuple[str, ...] = ()) -> tuple[str, ...]:
-        out = [iri]
-        for b in themes[iri].broader:
-            if b in themes and b not in seen:
-                out += [x for x in up(b, (*seen, iri)) if x not in out]
-        return tuple(out)
-
-    index: dict[str, list[tuple[tuple[str, ...], str, str]]] = defaultdict(list)
-    for theme in themes.values():
-        for keyword in theme.keywords:
-            stems = tuple(_match_tokens(keyword))
-            if stems:
-                index[stems[0]].append((stems, theme.iri, keyword))
-    keep = {ox.NamedNode(RDF + "type"), ox.NamedNode(SKOS + "prefLabel"), ox.NamedNode(SKOS + "altLabel"),
-            ox.NamedNode(SKOS + "definition"), ox.NamedNode(SKOS + "broader"), ox.NamedNode(SKOS + "related"),
-            ox.NamedNode(SKOS + "inScheme"), ox.NamedNode(SKOS + "topConceptOf"),
-            ox.NamedNode(SKOS + "hasTopConcept")}
-    scheme_triples = [(t.subject, t.predicate, t.object) for t in triples
-                      if t.predicate in keep and isinstance(t.subject, ox.NamedNode)
-                      and (t.subject.value in themes or t.subject.value == PG + "themes")]
-    scheme_triples += [(ox.NamedNode(th.iri), ox.NamedNode(RDFS + "label"), ox.Literal(th.label))
-                       for th in themes.values()]
-    return ThemeScheme(themes, {iri: up(iri) for iri in themes},
-                       {k: tuple(sorted(v)) for k, v in index.items()},
-                       tuple(sorted(scheme_triples, key=lambda t: (str(t[0]), str(t[1]), str(t[2])))))
-
-
-@dataclass(frozen=True)
-class ThemeMatch:
-    theme: str
-    focus: float  # share of the label's meaningful words the theme (or a narrower one) accounts for
-    keywords: tuple[str, ...]
-
-
-def match_themes(names: Iterable[str], scheme: ThemeScheme,
-                 places: frozenset[str] = frozenset()) -> dict[str, ThemeMatch]:
-    """The themes an element is about, from the keywords in its label and alternative labels.
-
-    `places` are stems of the area names (Nottinghamshire, Harrowby): like the general words of
-    GENERIC they do not count when measuring how much of a label a theme accounts for.
-    """
-    best: dict[str, ThemeMatch] = {}
-    for name in names:
-        tokens = _match_tokens(_untagged(name))
-        salient = {i for i, tok in enumerate(tokens)
-                   if tok not in _GENERIC_STEMS and tok not in places and not tok.isdigit()}
-        if not salient:  # nothing but general words ("Families get the right help"): all count
-            salient = set(range(len(tokens)))
-        covered: dict[str, set[int]] = defaultdict(set)
-        hits: dict[str, set[str]] = defaultdict(set)
-        for i, tok in enumerate(tokens):
-            for stems, theme, keyword in scheme.by_first.get(tok, ()):
-                if tuple(tokens[i:i + len(stems)]) != stems:
-                    continue
-                for t in scheme.ancestors[theme]:
-                    covered[t] |= set(range(i, i + len(stems)))
-                    hits[t].add(keyword)
-        for theme, positions in covered.items():
-            focus = len(positions & salient) / len(salient) if salient else 0.0
-            old = best.get(theme)
-            if old is None or focus > old.focus:
-                best[theme] = ThemeMatch(theme, round(focus, 4), tuple(sorted(hits[theme])))
-    return best
-
-
-_STOP_STEMS = frozenset(stem(w) for w in STOPWORDS)
-_GENERIC_STEMS = frozenset(stem(w) for w in GENERIC)
 
 
 # -- elements ----------------------------------------------------------------------------------
@@ -577,7 +352,7 @@ def align_elements(elements: list[Element], threshold: float = DEFAULT_THRESHOLD
     started = time.perf_counter()
     scheme = scheme or load_themes()
     elements = sorted(elements, key=lambda e: e.iri)
-    place_stems = frozenset(stem(w) for place in places for w in words(place)) - _STOP_STEMS
+    place_stems = frozenset(stem(w) for place in places for w in words(place)) - STOP_STEMS
     prepared = _prepare(elements, scheme, place_stems)
     report = AlignmentReport(threshold, elements=len(elements))
     pairs = candidate_pairs(prepared, threshold, scheme)
