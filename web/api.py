@@ -15,6 +15,8 @@ from plangraph.graph.spreadsheets import to_csv, to_xlsx
 from plangraph.graph.store import KnowledgeGraph
 from plangraph.queries import AmbiguousParameter, QueryError, load_queries
 from plangraph.web import data, graphs
+from plangraph.web.caches import recent
+from plangraph.web.documents import NoSuchDocument, document_view
 from plangraph.web.upload import UploadRefused, check_token, header_token, ingest_upload, read_upload
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -54,7 +56,7 @@ def entity(request: Request, iri: Annotated[str, Query(description="the entity's
     """Labels, types, properties, and every relation with the quoted sentence and its source."""
     kg = kg_of(request)
     try:  # the JSON text is kept with the entity: encoding a large one costs more than finding it
-        body = data.recent(kg, "entity-json", iri,
+        body = recent(kg, "entity-json", iri,
                            lambda: json.dumps(data.entity(kg, iri).as_json()).encode())
     except data.NoSuchEntity as err:
         raise HTTPException(404, str(err)) from None
@@ -128,7 +130,7 @@ def run_query(request: Request, name: Annotated[str, Path(description="the query
         if format != "json":
             return download(run_named(kg, name, params), name, format)
         key = (name, tuple(sorted(params.items())))
-        return Response(data.recent(kg, "query-json", key, answer), media_type="application/json")
+        return Response(recent(kg, "query-json", key, answer), media_type="application/json")
     except Ambiguous as amb:
         return JSONResponse({"detail": str(amb.error), "parameter": amb.error.param,
                              "candidates": candidates(amb.error)}, status_code=409)
@@ -183,8 +185,8 @@ def document(request: Request, name: Annotated[str, Path(description="the docume
              ) -> dict[str, Any]:
     """Every quoted passage in line order with the facts read from it (see the document page)."""
     try:
-        view = data.document_view(kg_of(request), name, lines)
-    except data.NoSuchDocument as err:
+        view = document_view(kg_of(request), name, lines)
+    except NoSuchDocument as err:
         raise HTTPException(404, str(err)) from None
     view["document"] = {**view["document"], "ingestedAt": str(view["document"]["ingestedAt"])}
     return view

@@ -7,22 +7,19 @@ store version (`KnowledgeGraph.version()`), which changes with every ingest or r
 
 from __future__ import annotations
 
-import threading
 from collections import defaultdict
-from collections.abc import Callable, Hashable
 from dataclasses import asdict, dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import quote, urlencode
-from weakref import WeakKeyDictionary
 
 import pandas as pd
 import pyoxigraph as ox
-from cachetools import LRUCache
 
-from plangraph.graph.namespaces import DOC, ID, PREFIXES, graph_iri
+from plangraph.graph.namespaces import DOC, ID, PREFIXES
 from plangraph.graph.spreadsheets import plain
 from plangraph.graph.store import KnowledgeGraph, shorten
 from plangraph.graph.terms import line_range
+from plangraph.web.caches import cached, recent
 
 T = TypeVar("T")
 
@@ -108,6 +105,13 @@ def _plain_iri(iri: str) -> bool:
     return not any(c in iri for c in '<>"{}|^`\\ \n\t')
 
 
+def shorten_iri(iri: str) -> str:
+    """A readable form of an IRI with no label: prefixed name, or the path of our own IRIs."""
+    if iri.startswith(ID):
+        return iri[len(ID):]
+    return shorten(iri)
+
+
 def is_local(iri: str) -> bool:
     """One of plangraph's own nodes or documents (these have pages)."""
     return iri.startswith((ID, DOC))
@@ -128,71 +132,6 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 def node(iri: str) -> dict[str, ox.Term]:
     return {"n": ox.NamedNode(iri)}
-
-
-# -- per-version caches ------------------------------------------------------------------------
-RECENT_SIZE = 512  # answers kept per kind (entity pages, named queries, and their JSON)
-
-
-class WebCache:
-    """What the pages keep for one store: whole-store results by key, and the most recently
-    asked answers of each kind (a cachetools LRU). Each entry carries the store version it was
-    built at, so a change to the store retires it. Owned by this module, one per store (a weak
-    map: nothing is hung on the KnowledgeGraph from outside)."""
-
-    def __init__(self) -> None:
-        self.whole: dict[str, tuple[Any, Any]] = {}
-        self.recent: dict[str, LRUCache] = {}
-
-
-_caches: WeakKeyDictionary[KnowledgeGraph, WebCache] = WeakKeyDictionary()
-_cache_lock = threading.Lock()
-_build_locks: dict[str, threading.Lock] = {}
-
-
-def _cache_of(kg: KnowledgeGraph) -> WebCache:
-    with _cache_lock:
-        cache = _caches.get(kg)
-        if cache is None:
-            cache = _caches[kg] = WebCache()
-        return cache
-
-
-def cached(kg: KnowledgeGraph, key: str, build: Callable[[], T]) -> T:
-    """`build()` once per store version; concurrent first requests wait for one build."""
-    version = kg.version()
-    store = _cache_of(kg).whole
-    with _cache_lock:
-        hit = store.get(key)
-        if hit is not None and hit[0] == version:
-            return hit[1]
-        building = _build_locks.setdefault(key, threading.Lock())
-    with building:
-        with _cache_lock:
-            hit = store.get(key)
-            if hit is not None and hit[0] == version:
-                return hit[1]
-        value = build()
-        with _cache_lock:
-            store[key] = (version, value)
-    return value
-
-
-def recent(kg: KnowledgeGraph, kind: str, key: Hashable, build: Callable[[], T]) -> T:
-    """`build()`, or its answer kept from an earlier call in the same store version: the
-    `RECENT_SIZE` most recently asked keys of each kind are kept. Answers are shared between
-    requests: callers read them, never change them."""
-    version = kg.version()
-    cache = _cache_of(kg)
-    with _cache_lock:
-        kept = cache.recent.setdefault(kind, LRUCache(maxsize=RECENT_SIZE))
-        hit = kept.get(key)
-        if hit is not None and hit[0] == version:
-            return hit[1]
-    value = build()
-    with _cache_lock:
-        kept[key] = (version, value)
-    return value
 
 
 # -- entities ----------------------------------------------------------------------------------
@@ -479,80 +418,3 @@ def class_counts(kg: KnowledgeGraph) -> list[dict[str, Any]]:
             continue
         out.append({"kind": kind, "count": n, "title": PLURALS.get(kind, kind + "s")})
     return out
-
-
-# -- documents ---------------------------------------------------------------------------------
-class NoSuchDocument(LookupError):
-    """No ingested document has this file name."""
-
-
-def document_view(kg: KnowledgeGraph, file_name: str, lines: str | None = None) -> dict[str, Any]:
-    """Every quoted passage of one document in line order, with the facts read from it.
-
-    plangraph keeps the lines behind each fact, not the whole file (the store holds exactly
-    the facts of a document, written in one transaction). So the document view is the
-    document as the graph knows it: its quoted passages, in order, with the unquoted stretches
-    between them marked, and the requested span highlighted.
-    """
-    info = next((d for d in kg.documents() if d["fileName"] == file_name), None)
-    if info is None:
-        raise NoSuchDocument(f"no ingested document is called '{file_name}'")
-    lo, hi = _span(lines)
-    rows = kg.sparql(
-        """SELECT ?s ?p ?o ?start ?end ?quote ?sl ?ol WHERE {
-             GRAPH ?g { ?a a pg:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-                        pg:lineStart ?start ; pg:lineEnd ?end ; pg:quote ?quote }
-             OPTIONAL { ?s rdfs:label ?sl } OPTIONAL { ?o rdfs:label ?ol } }""",
-        {"g": ox.NamedNode(graph_iri(file_name))})
-    passages: dict[tuple[int, int], dict[str, Any]] = {}
-    for r in rows:
-        key = (int(r["start"]), int(r["end"]))
-        passage = passages.setdefault(key, {"start": key[0], "end": key[1], "quote": r["quote"],
-                                            "facts": [], "lines": line_range(*key)})
-        fact = _fact(r)
-        if fact not in passage["facts"]:
-            passage["facts"].append(fact)
-    ordered = sorted(passages.values(), key=lambda p: (p["start"], -p["end"]))
-    last_line, anchors = 0, set()
-    for p in ordered:
-        p["gap_before"] = p["start"] - last_line - 1 if p["start"] > last_line + 1 else 0
-        last_line = max(last_line, p["end"])
-        p["anchor"] = f"L{p['start']}" if p["start"] not in anchors else None
-        anchors.add(p["start"])
-        p["highlight"] = lo is not None and p["start"] <= hi and p["end"] >= lo  # type: ignore[operator]
-        p["exact"] = lo is not None and (p["start"], p["end"]) == (lo, hi)
-        p["facts"].sort(key=lambda f: (f["predicate"] != "a", f["subject"]["label"].casefold()))
-    line_count = kg.sparql("SELECT ?n WHERE { GRAPH ?g { ?d pg:lineCount ?n } }",
-                           {"g": ox.NamedNode(graph_iri(file_name))})
-    return {"document": info, "lines": lines, "passages": ordered,
-            "line_count": line_count[0]["n"] if line_count else None}
-
-
-def _span(lines: str | None) -> tuple[int | None, int | None]:
-    if not lines:
-        return None, None
-    start, _, end = lines.partition("-")
-    try:
-        lo = int(start)
-        return lo, int(end) if end else lo
-    except ValueError:
-        return None, None
-
-
-def _fact(r: dict[str, Any]) -> dict[str, Any]:
-    p = shorten(r["p"])
-    subject = {"iri": r["s"], "label": r.get("sl") or shorten(r["s"]), "url": entity_url(r["s"])}
-    if p == "rdf:type":
-        kind = kind_of([r["o"]])
-        return {"subject": subject, "predicate": "a", "phrase": "is a",
-                "object": {"iri": r["o"], "label": KIND_NAMES.get(kind, kind.lower()), "url": None}}
-    obj = {"iri": r["o"], "label": r.get("ol") or shorten(r["o"]),
-           "url": entity_url(r["o"]) if r["o"].startswith(("http://", "https://")) else None}
-    return {"subject": subject, "predicate": p, "phrase": PHRASES.get(p, (p, p))[0], "object": obj}
-
-
-def shorten_iri(iri: str) -> str:
-    """A readable form of an IRI with no label: prefixed name, or the path of our own IRIs."""
-    if iri.startswith(ID):
-        return iri[len(ID):]
-    return shorten(iri)

@@ -16,7 +16,8 @@ import networkx as nx
 
 from plangraph.graph.analytics import projection
 from plangraph.graph.store import KnowledgeGraph
-from plangraph.web.data import cached, entity_url, gaps_by_node
+from plangraph.web.caches import cached
+from plangraph.web.data import entity_url, gaps_by_node
 
 # colour and shape per kind: shape as well as colour, so the picture reads without colour too
 STYLE: dict[str, dict[str, str]] = {

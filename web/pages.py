@@ -21,6 +21,8 @@ from plangraph.queries.columns import column_name
 from plangraph.queries.views import ENTITY_QUERIES
 from plangraph.web import cards, charts, data, graphs, lists
 from plangraph.web.api import Ambiguous, candidates, download, kg_of, run_named, search_hits
+from plangraph.web.caches import cached
+from plangraph.web.documents import NoSuchDocument, document_view
 from plangraph.web.endpoint import console_result
 from plangraph.web.linked import entity_rdf, rdf_format
 from plangraph.web.lists import Column
@@ -50,7 +52,7 @@ def home(request: Request) -> HTMLResponse:
         return {"counts": data.class_counts(kg), "plans": [p for p in plans if p["elements"]],
                 "referenced": [p for p in plans if not p["elements"]], "gap_counts": by_gap}
 
-    return render(request, "home.html", kinds=SEARCH_KINDS, **data.cached(kg, "home", build))
+    return render(request, "home.html", kinds=SEARCH_KINDS, **cached(kg, "home", build))
 
 
 SEARCH_COLUMNS = [Column("label", "name", "url"), Column("kindName", "kind"), Column("match", "match")]
@@ -88,7 +90,7 @@ def browse(request: Request, kind: str, format: str = "") -> Response:
     if kind not in data.KINDS or kind in {"SourceDocument", "Observation"}:
         raise HTTPException(404, f"nothing to browse called '{kind}'")
     kg = kg_of(request)
-    rows = data.cached(kg, f"browse:{kind}", lambda: data.of_kind(kg, kind, limit=BROWSE_LIMIT))
+    rows = cached(kg, f"browse:{kind}", lambda: data.of_kind(kg, kind, limit=BROWSE_LIMIT))
     if format in ("csv", "json"):
         return lists.download(rows, BROWSE_COLUMNS, _params(request), BROWSE_FACETS, kind.lower(), format)
     view = lists.listing(rows, BROWSE_COLUMNS, BROWSE_FACETS, _params(request), f"/browse/{kind}")
@@ -201,8 +203,8 @@ def documents(request: Request) -> HTMLResponse:
 @router.get("/documents/{name}", response_class=HTMLResponse)
 def document(request: Request, name: str, lines: str | None = None) -> HTMLResponse:
     try:
-        view = data.document_view(kg_of(request), name, lines)
-    except data.NoSuchDocument as err:
+        view = document_view(kg_of(request), name, lines)
+    except NoSuchDocument as err:
         raise HTTPException(404, str(err)) from None
     return render(request, "document.html", **view)
 
