@@ -14,7 +14,7 @@ import itertools
 import re
 
 from plangraph.ingest.document import BlockKind, Document, Span
-from plangraph.ingest.extractors.bodies import BodyFinder, shared_noun_mentions
+from plangraph.ingest.extractors.body_names import BodyFinder, shared_noun_mentions
 from plangraph.ingest.facts import Facts
 
 UPWARD = re.compile(

@@ -7,7 +7,7 @@ import re
 from datetime import date
 
 from plangraph.ingest.document import Block, BlockKind, Span
-from plangraph.ingest.extractors.bodies import BOARD_NOUN, POST_WORDS, body_class, tidy_body
+from plangraph.ingest.extractors.body_names import BOARD_NOUN, POST_WORDS, body_class, tidy_body
 from plangraph.ingest.extractors.context import is_heading
 from plangraph.ingest.extractors.labels import clean_label
 from plangraph.ingest.extractors.matching import content_tokens

@@ -7,7 +7,7 @@ import re
 from datetime import date
 
 from plangraph.ingest.document import Document
-from plangraph.ingest.extractors.bodies import BOARD_NOUN, ORG_NOUN
+from plangraph.ingest.extractors.body_names import BOARD_NOUN, ORG_NOUN
 from plangraph.ingest.extractors.dates import parse_date
 from plangraph.ingest.extractors.matching import comparable, content_tokens
 from plangraph.ingest.extractors.names import BODY_WORDS

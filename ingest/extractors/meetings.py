@@ -25,7 +25,7 @@ from datetime import date
 
 from plangraph.ingest.document import Block, BlockKind, Document, Span
 from plangraph.ingest.extractors.attendance_rows import AttendanceRow, table_entries
-from plangraph.ingest.extractors.bodies import POST_WORDS
+from plangraph.ingest.extractors.body_names import POST_WORDS
 from plangraph.ingest.extractors.context import is_heading
 from plangraph.ingest.extractors.labels import clean_label
 from plangraph.ingest.extractors.meeting_headers import MeetingHeaders

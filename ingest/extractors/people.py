@@ -14,7 +14,7 @@ import re
 
 from plangraph.ingest.document import Block, BlockKind, Document, Span
 from plangraph.ingest.extractors.acronyms import defined_acronyms
-from plangraph.ingest.extractors.bodies import POST_WORDS, BodyFinder
+from plangraph.ingest.extractors.body_names import POST_WORDS, BodyFinder
 from plangraph.ingest.extractors.context import contexts, is_heading
 from plangraph.ingest.extractors.labels import clean_label
 from plangraph.ingest.extractors.names import (

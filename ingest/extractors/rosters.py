@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 
 from plangraph.ingest.document import Block, BlockKind, Document, Span
-from plangraph.ingest.extractors.bodies import ORG_NOUN, POST_WORDS, BodyFinder, named_class, tidy_body
+from plangraph.ingest.extractors.body_names import ORG_NOUN, POST_WORDS, BodyFinder, named_class, tidy_body
 from plangraph.ingest.extractors.context import contexts, heading_level, is_heading
 from plangraph.ingest.extractors.labels import clean_label
 from plangraph.ingest.extractors.names import (

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from plangraph.ingest.document import BlockKind, Document, Span
-from plangraph.ingest.extractors.bodies import BodyFinder
+from plangraph.ingest.extractors.body_names import BodyFinder
 from plangraph.ingest.extractors.context import contexts
 from plangraph.ingest.extractors.names import is_person_name, strip_honorific
 from plangraph.ingest.facts import Facts, normalise

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from plangraph.ingest.document import Block, BlockKind, Document, Span
 from plangraph.ingest.extractors.acronyms import acronym_in_cell
-from plangraph.ingest.extractors.bodies import POST_WORDS, body_class, named_class, tidy_body
+from plangraph.ingest.extractors.body_names import POST_WORDS, body_class, named_class, tidy_body
 from plangraph.ingest.extractors.context import Context, contexts
 from plangraph.ingest.extractors.dates import parse_due
 from plangraph.ingest.extractors.grid import (
