@@ -42,20 +42,27 @@ def _cache_of(kg: KnowledgeGraph) -> WebCache:
         return cache
 
 
+_MISSING = object()
+
+
+def _fresh(kept: Any, key: Hashable, version: Any) -> Any:
+    """The entry kept under `key` if it was built at `version`, else `_MISSING` (lock held)."""
+    hit = kept.get(key)
+    return hit[1] if hit is not None and hit[0] == version else _MISSING
+
+
 def cached(kg: KnowledgeGraph, key: str, build: Callable[[], T]) -> T:
     """`build()` once per store version; concurrent first requests wait for one build."""
     version = kg.version()
     store = _cache_of(kg).whole
     with _cache_lock:
-        hit = store.get(key)
-        if hit is not None and hit[0] == version:
-            return hit[1]
+        if (value := _fresh(store, key, version)) is not _MISSING:
+            return value
         building = _build_locks.setdefault(key, threading.Lock())
     with building:
         with _cache_lock:
-            hit = store.get(key)
-            if hit is not None and hit[0] == version:
-                return hit[1]
+            if (value := _fresh(store, key, version)) is not _MISSING:
+                return value
         value = build()
         with _cache_lock:
             store[key] = (version, value)
@@ -70,9 +77,8 @@ def recent(kg: KnowledgeGraph, kind: str, key: Hashable, build: Callable[[], T])
     cache = _cache_of(kg)
     with _cache_lock:
         kept = cache.recent.setdefault(kind, LRUCache(maxsize=RECENT_SIZE))
-        hit = kept.get(key)
-        if hit is not None and hit[0] == version:
-            return hit[1]
+        if (value := _fresh(kept, key, version)) is not _MISSING:
+            return value
     value = build()
     with _cache_lock:
         kept[key] = (version, value)
