@@ -7,6 +7,7 @@ indicator, a board or a person: this table says which, so they never disagree.
 from __future__ import annotations
 
 import pandas as pd
+import pyoxigraph as ox
 
 from plangraph.graph.spreadsheets import to_workbook
 from plangraph.graph.store import KnowledgeGraph, shorten
@@ -24,9 +25,9 @@ ENTITY_QUERIES: dict[str, list[tuple[str, str]]] = {
     "Person": [("person-portfolio", "person")],
     "Plan": [("outcome-thread", "plan"), ("leads", "element"), ("accountability-gaps", "plan")],
 }
-# the order in which a node's types decide its kind
+# the order in which a node's types decide the one kind that shapes its page and its workbook
 KINDS = ["Plan", "Outcome", "Priority", "Action", "Indicator", "Principle", "Recommendation", "Board",
-         "Organisation", "Person", "Post"]
+         "Organisation", "Person", "Post", "Meeting", "Decision", "Observation", "SourceDocument"]
 SHEET_TITLES = {"strategies-for-outcome": "What feeds it", "leads": "Who leads it",
                 "indicator-owners": "Owners", "related-plans": "Related plans",
                 "reporting-lines": "Reporting lines", "board-members": "Members",
@@ -34,10 +35,24 @@ SHEET_TITLES = {"strategies-for-outcome": "What feeds it", "leads": "Who leads i
                 "accountability-gaps": "Gaps"}
 
 
+def kind_of(types: list[str] | set[str]) -> str:
+    """The one kind (Plan, Board, Person…) of a node with these types."""
+    short = {shorten(t).split(":", 1)[-1] for t in types}
+    for kind in KINDS:
+        if kind in short:
+            return kind
+    return sorted(short)[0] if short else "Thing"
+
+
 def kind_of_entity(kg: KnowledgeGraph, iri: str) -> str | None:
-    """Plan, Board, Person... for a node, or None when nothing has this IRI."""
-    found = {shorten(r["t"]).split(":", 1)[-1] for r in kg.sparql(f"SELECT ?t WHERE {{ <{iri}> a ?t }}")}
-    return next((kind for kind in KINDS if kind in found), None)
+    """Plan, Board, Person... for a node, or None when nothing has this IRI (bound as a term,
+    so an address from a request can never change the query)."""
+    try:
+        node = ox.NamedNode(iri)
+    except ValueError:
+        return None
+    types = [r["t"] for r in kg.sparql("SELECT ?t WHERE { ?n a ?t }", {"n": node})]
+    return kind_of(types) if types else None
 
 
 def for_people(frame: pd.DataFrame) -> pd.DataFrame:
@@ -66,6 +81,9 @@ def workbook(kg: KnowledgeGraph, iri: str | None = None) -> bytes:
         kind = kind_of_entity(kg, iri)
         if kind is None:
             raise QueryError(f"nothing in the store has the IRI <{iri}>")
+        if kind not in ENTITY_QUERIES:  # a workbook of no sheets cannot be written
+            raise QueryError(f"no workbook is made for a {kind.lower()}, only for "
+                             f"{', '.join(k.lower() for k in ENTITY_QUERIES)}")
         for name, param in ENTITY_QUERIES.get(kind, []):
             sheets[SHEET_TITLES.get(name, name)] = kg.query(name, **{param: iri})
     return to_workbook({title: for_people(frame) for title, frame in sheets.items()})

@@ -134,6 +134,10 @@ def test_the_web_offers_the_same_exports(kg: KnowledgeGraph) -> None:
         pack = client.get("/api/export/xlsx", params={"iri": CPB})
         assert openpyxl.load_workbook(io.BytesIO(pack.content)).sheetnames == ["Reporting lines", "Members"]
         assert client.get("/api/export/pdf").status_code == 404
+        for odd in ("https://example.org/x> } ASK { ?s ?p ?o", "https://example.org/nothing"):
+            assert client.get("/api/export/xlsx", params={"iri": odd}).status_code == 404  # never a 500
+        meeting = kg.sparql("SELECT ?m WHERE { ?m a pg:Meeting } LIMIT 1")[0]["m"]
+        assert client.get("/api/export/xlsx", params={"iri": meeting}).status_code == 404  # no sheets
 
 
 def test_tools_that_know_only_w3c_terms_find_the_data(kg: KnowledgeGraph) -> None:

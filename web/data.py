@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import quote, urlencode
 
 import pandas as pd
@@ -19,13 +19,9 @@ from plangraph.graph.namespaces import DOC, ID, PREFIXES
 from plangraph.graph.spreadsheets import plain
 from plangraph.graph.store import KnowledgeGraph, shorten
 from plangraph.graph.terms import line_range
+from plangraph.queries.views import KINDS, kind_of
 from plangraph.web.caches import cached, recent
 
-T = TypeVar("T")
-
-# the order in which a node's types decide what page it gets
-KINDS = ["Plan", "Outcome", "Priority", "Action", "Indicator", "Principle", "Recommendation", "Board",
-         "Organisation", "Person", "Post", "Meeting", "Decision", "Observation", "SourceDocument"]
 KIND_NAMES = {"Person": "person", "Post": "post", "Organisation": "organisation", "Board": "board or group",
               "SourceDocument": "source document"}
 PLURALS = {"Priority": "Priorities", "Person": "People", "SourceDocument": "Source documents"}
@@ -115,15 +111,6 @@ def shorten_iri(iri: str) -> str:
 def is_local(iri: str) -> bool:
     """One of plangraph's own nodes or documents (these have pages)."""
     return iri.startswith((ID, DOC))
-
-
-def kind_of(types: list[str] | set[str]) -> str:
-    """The one kind (Plan, Board, Person…) that decides a node's page."""
-    short = {shorten(t).split(":", 1)[-1] for t in types}
-    for kind in KINDS:
-        if kind in short:
-            return kind
-    return sorted(short)[0] if short else "Thing"
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
