@@ -59,12 +59,8 @@ def entity_rdf(kg: KnowledgeGraph, iri: str, fmt: str) -> Response | None:
     query = """CONSTRUCT { ?n ?p ?o . ?o rdfs:label ?ol . ?s ?q ?n . ?s rdfs:label ?sl }
                WHERE { { ?n ?p ?o OPTIONAL { ?o rdfs:label ?ol } }
                        UNION { ?s ?q ?n OPTIONAL { ?s rdfs:label ?sl } } }"""
-    triples = list(kg.raw_query(_prefixed(query), {"n": node}))
+    triples = list(kg.raw_query(query, {"n": node}))  # the store knows the prefixes
     return _serialise(triples, fmt) if triples else None
-
-
-def _prefixed(query: str) -> str:
-    return "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items()) + query
 
 
 @router.get("/store", summary="Graph Store Protocol (read): one graph, the default graph, or all",
