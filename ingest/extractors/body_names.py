@@ -245,8 +245,8 @@ SHARED_NOUN = re.compile(
 
 
 def shared_noun_bodies(text: str, whole: str = "") -> list[str]:
-    """'the Technical and Data Panels', 'data, document and technical standards panels': one body
-    per word before the shared noun ('Technical Panel', 'Data Standards Panel'...). Not when the
+    """'the Archive and Records Panels', 'map, photo and film review groups': one body per word
+    before the shared noun ('Archive Panel', 'Map Review Group'...). Not when the
     document names one body so elsewhere ('Health and Wellbeing Boards' is the plural of a
     'Health and Wellbeing Board')."""
     return [name for _, name in shared_noun_mentions(text, whole)]
@@ -290,7 +290,7 @@ def named_after_cue(text: str) -> list[str]:
                 break  # the list ends where the names do
             generic = all(w.lower().strip(",") in GENERIC | STARTERS for w in item.split())
             if generic or PLURAL_KIND.search(item):
-                break  # "local partners", "the Standards Panels": kinds of body, not one
+                break  # "local partners", "the Review Panels": kinds of body, not one
             out.append(item)
     return out
 

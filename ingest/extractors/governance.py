@@ -79,7 +79,7 @@ class _Lines:
         # group" later); lines joined into one text must not invent bodies across line ends.
         mentions = [(p, k) for p, k in self.finder.find(text, span, known_only=not verbs)
                     if k.startswith("board:") or k.startswith("organisation:")]
-        if verbs:  # "data, document and technical standards panels will advise the Board": three
+        if verbs:  # "map, photo and film review groups will advise the Board": three
             boards = {e.label: e.key for e in self.facts.of_class("Board")}
             mentions = sorted(mentions + [(p, boards[name]) for p, name in shared_noun_mentions(text)
                                           if name in boards])
