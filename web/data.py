@@ -88,7 +88,7 @@ def labels_of(kg: KnowledgeGraph, iris: list[str], limit: int = 2000) -> dict[st
     found: dict[str, str] = {}
     wanted = iris[:limit]
     for start in range(0, len(wanted), 400):
-        values = " ".join(f"<{iri}>" for iri in wanted[start:start + 400] if _plain_iri(iri))
+        values = " ".join(term for term in map(_written, wanted[start:start + 400]) if term)
         if values:
             for r in kg.sparql(f"SELECT ?s (SAMPLE(?l) AS ?label) WHERE {{ VALUES ?s {{ {values} }} "
                                "?s rdfs:label ?l } GROUP BY ?s"):
@@ -96,9 +96,12 @@ def labels_of(kg: KnowledgeGraph, iris: list[str], limit: int = 2000) -> dict[st
     return found
 
 
-def _plain_iri(iri: str) -> bool:
-    """An IRI that can be written between angle brackets as it is."""
-    return not any(c in iri for c in '<>"{}|^`\\ \n\t')
+def _written(iri: str) -> str | None:
+    """The IRI as SPARQL writes it (pyoxigraph checks and escapes it), or None if it is none."""
+    try:
+        return str(ox.NamedNode(iri))
+    except ValueError:
+        return None
 
 
 def shorten_iri(iri: str) -> str:
