@@ -21,7 +21,9 @@ from rich.table import Table
 
 from plangraph.graph.passages import readable
 from plangraph.graph.spreadsheets import to_csv, write_xlsx
-from plangraph.graph.store import FORMATS, IngestResult, KnowledgeGraph, StoreError, default_location
+from plangraph.graph.store import FORMATS, StoreError, default_location
+from plangraph.ingest.results import IngestResult
+from plangraph.knowledge import KnowledgeGraph
 from plangraph.queries.columns import column_name
 from plangraph.terminal import fit
 

@@ -13,7 +13,9 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from plangraph.cli import StoreOpt, _open, _print_result, app, err, out, safe
-from plangraph.graph.store import IngestResult, KnowledgeGraph, StoreError
+from plangraph.graph.store import StoreError
+from plangraph.ingest.results import IngestResult
+from plangraph.knowledge import KnowledgeGraph
 
 
 @app.command()

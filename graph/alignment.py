@@ -48,7 +48,7 @@ import pyoxigraph as ox
 
 from plangraph.graph.alignment_text import content_stems, indicator_definition, words
 from plangraph.graph.namespaces import DERIVED, PG, RDF, RDFS, XSD, short_hash
-from plangraph.graph.store import KnowledgeGraph
+from plangraph.graph.store import Store
 from plangraph.graph.themes import STOP_STEMS, ThemeMatch, ThemeScheme, load_themes, match_themes
 from plangraph.graph.wording import stem
 
@@ -86,7 +86,7 @@ class Element:
     contexts: frozenset[tuple[str, str]]  # (plan, source document) pairs; plan "" when unknown
 
 
-def load_elements(kg: KnowledgeGraph) -> list[Element]:
+def load_elements(kg: Store) -> list[Element]:
     """Every outcome, priority, action and indicator, sorted by IRI."""
     types = " ".join(f"pg:{t}" for t in ELEMENT_TYPES)
     kinds: dict[str, str] = {}
@@ -114,7 +114,7 @@ def load_elements(kg: KnowledgeGraph) -> list[Element]:
     return out
 
 
-def load_places(kg: KnowledgeGraph) -> list[str]:
+def load_places(kg: Store) -> list[str]:
     """The areas (authorities) the ingested documents belong to, such as 'Nottingham City'."""
     return sorted({row["a"] for row in kg.sparql("SELECT DISTINCT ?a WHERE { ?d pg:area ?a }")})
 
@@ -365,7 +365,7 @@ def align_elements(elements: list[Element], threshold: float = DEFAULT_THRESHOLD
     return report
 
 
-def compute_alignments(kg: KnowledgeGraph, threshold: float = DEFAULT_THRESHOLD) -> AlignmentReport:
+def compute_alignments(kg: Store, threshold: float = DEFAULT_THRESHOLD) -> AlignmentReport:
     """Read every plan element from the store and align the pairs of different plans."""
     return align_elements(load_elements(kg), threshold, places=load_places(kg))
 
@@ -397,7 +397,7 @@ def alignment_quads(report: AlignmentReport, scheme: ThemeScheme | None = None) 
     return sorted(set(quads), key=str)
 
 
-def refresh_alignments(kg: KnowledgeGraph, threshold: float = DEFAULT_THRESHOLD) -> AlignmentReport:
+def refresh_alignments(kg: Store, threshold: float = DEFAULT_THRESHOLD) -> AlignmentReport:
     """Recompute every alignment and replace the derived alignment graph in one update."""
     report = compute_alignments(kg, threshold)
     quads = alignment_quads(report)

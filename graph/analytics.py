@@ -17,7 +17,7 @@ import pandas as pd
 from pyoxigraph import Literal, NamedNode, Quad
 
 from plangraph.graph.namespaces import DERIVED, PG, XSD
-from plangraph.graph.store import KnowledgeGraph, shorten
+from plangraph.graph.store import Store, shorten
 
 ANALYTICS_GRAPH = DERIVED + "analytics"
 EDGES = {
@@ -29,7 +29,7 @@ EDGES = {
 KINDS = "pg:Board pg:Organisation foaf:Person org:Post pg:Plan pg:Outcome pg:Priority pg:Action pg:Indicator"
 
 
-def projection(kg: KnowledgeGraph) -> nx.MultiDiGraph:
+def projection(kg: Store) -> nx.MultiDiGraph:
     """Entities as nodes (with label and kind), the relations between them as edges."""
     g = nx.MultiDiGraph()
     for row in kg.sparql(f"SELECT DISTINCT ?s ?t ?l WHERE {{ VALUES ?t {{ {KINDS} }} "
@@ -126,13 +126,13 @@ ANALYSES: dict[str, tuple[str, Callable[..., pd.DataFrame]]] = {
 }
 
 
-def analyse(kg: KnowledgeGraph, name: str, **options: int) -> pd.DataFrame:
+def analyse(kg: Store, name: str, **options: int) -> pd.DataFrame:
     if name not in ANALYSES:
         raise KeyError(f"no analysis called '{name}' (try {', '.join(ANALYSES)})")
     return ANALYSES[name][1](projection(kg), **options)
 
 
-def save_analyses(kg: KnowledgeGraph) -> int:
+def save_analyses(kg: Store) -> int:
     """Write betweenness and plan clusters into the derived analytics graph; returns quads."""
     g = projection(kg)
     quads = []

@@ -1,6 +1,6 @@
 """Where the triples live: the embedded Oxigraph store, or a SPARQL 1.1 endpoint.
 
-`KnowledgeGraph` speaks to a backend through a few operations (query, update, graph size,
+`Store` speaks to a backend through a few operations (query, update, graph size,
 dump, load). The embedded default is Oxigraph on disk. A deployment past one machine points
 `--store` at a SPARQL 1.1 service (Oxigraph server, Apache Jena Fuseki, GraphDB, Virtuoso,
 QLever): `sparql+http://host:port/path` uses `<path>/query` and `<path>/update` (override
@@ -8,7 +8,7 @@ with `PLANGRAPH_SPARQL_QUERY` / `PLANGRAPH_SPARQL_UPDATE`). Results come back pa
 pyoxigraph, so everything above the backend is the same for both.
 
 Each document has its own named graph; the default graph holds their union, each triple once,
-kept up to date by `KnowledgeGraph` in the same update that changes a document graph. Queries
+kept up to date by `Store` in the same update that changes a document graph. Queries
 read the default graph, so a node named in a hundred documents does not multiply the rows of
 every join it is in (a union computed per query repeats a triple for each graph stating it).
 A server must therefore keep its default graph a graph of its own: do not configure it as the

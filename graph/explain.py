@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from plangraph.graph.store import KnowledgeGraph, shorten
+from plangraph.graph.store import Store, shorten
 from plangraph.graph.terms import line_range
 
 
@@ -49,7 +49,7 @@ class NotFound(LookupError):
     """No node, or several, answer to what the user typed."""
 
 
-def find_node(kg: KnowledgeGraph, text: str) -> str:
+def find_node(kg: Store, text: str) -> str:
     """An IRI, or a label (exact, ignoring case; else containing it) naming exactly one node."""
     if text.startswith(("http://", "https://")):
         return text
@@ -68,7 +68,7 @@ def find_node(kg: KnowledgeGraph, text: str) -> str:
     raise NotFound(f"'{text}' names {len({r['s'] for r in hits})} nodes: {names}")
 
 
-def explain(kg: KnowledgeGraph, text: str) -> Explanation:
+def explain(kg: Store, text: str) -> Explanation:
     iri = find_node(kg, text)
     node = {"n": ox.NamedNode(iri)}
     labels = kg.sparql("SELECT ?l WHERE { ?n rdfs:label ?l }", node)

@@ -22,7 +22,7 @@ import pandas as pd
 
 from plangraph.graph.analytics import projection
 from plangraph.graph.spreadsheets import to_workbook
-from plangraph.graph.store import KnowledgeGraph
+from plangraph.graph.store import Store
 
 NETWORK_FORMATS = ("graphml", "gexf", "kumu", "popolo")
 POSTS = """SELECT ?post (SAMPLE(?l) AS ?label) (SAMPLE(?o) AS ?org) WHERE {
@@ -35,7 +35,7 @@ MEMBERSHIPS = """SELECT ?p ?o (SAMPLE(?role) AS ?r) (SAMPLE(?during) AS ?d) (SAM
 GROUP BY ?p ?o ORDER BY ?p ?o"""
 
 
-def network_file(kg: KnowledgeGraph, fmt: str) -> bytes:
+def network_file(kg: Store, fmt: str) -> bytes:
     """The store's network in one of `NETWORK_FORMATS`."""
     if fmt == "popolo":
         return json.dumps(popolo(kg), ensure_ascii=False, indent=1).encode("utf-8")
@@ -73,7 +73,7 @@ def kumu(g: nx.MultiDiGraph) -> bytes:
     return to_workbook({"Elements": elements, "Connections": connections})
 
 
-def popolo(kg: KnowledgeGraph) -> dict[str, list[dict[str, Any]]]:
+def popolo(kg: Store) -> dict[str, list[dict[str, Any]]]:
     """People, organisations, posts and memberships as Popolo JSON."""
     persons = [{"id": r["p"], "name": r["name"]} for r in kg.sparql(
         "SELECT ?p (SAMPLE(?l) AS ?name) WHERE { ?p a foaf:Person ; rdfs:label ?l } GROUP BY ?p ORDER BY ?p")]

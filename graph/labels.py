@@ -20,7 +20,7 @@ from weakref import WeakKeyDictionary
 from rapidfuzz import fuzz
 
 from plangraph.graph.namespaces import CLASSES
-from plangraph.graph.store import KnowledgeGraph, shorten
+from plangraph.graph.store import Store, shorten
 from plangraph.graph.wording import comparable, stem
 
 FUZZY_POOL = 400  # candidates scored by edit distance in one search, those sharing most words
@@ -79,7 +79,7 @@ class LabelIndex:
                     self.by_word[word].add(entry.iri)
 
     @classmethod
-    def build(cls, kg: KnowledgeGraph) -> LabelIndex:
+    def build(cls, kg: Store) -> LabelIndex:
         types = " ".join(f"<{t}>" for t in ENTITY_TYPES)
         entries: dict[str, Entry] = {}
         for row in kg.sparql(
@@ -93,7 +93,7 @@ class LabelIndex:
         return cls(entries)
 
     @classmethod
-    def of(cls, kg: KnowledgeGraph) -> LabelIndex:
+    def of(cls, kg: Store) -> LabelIndex:
         """The index for the store's current version (kept here, one per store, in a weak map)."""
         version = kg.version()
         with cls._lock:
@@ -156,4 +156,4 @@ class LabelIndex:
         raise AmbiguousLabel(text, close if len(close) > 1 else hits)
 
 
-_indexes: WeakKeyDictionary[KnowledgeGraph, tuple[Any, LabelIndex]] = WeakKeyDictionary()
+_indexes: WeakKeyDictionary[Store, tuple[Any, LabelIndex]] = WeakKeyDictionary()

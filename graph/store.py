@@ -1,20 +1,21 @@
-"""`KnowledgeGraph`: the public API over an embedded Oxigraph store.
+"""`Store`: documents held as named graphs in an embedded Oxigraph store (or a SPARQL service).
 
 One named graph per source document. Ingesting a file replaces exactly its graph in one
 transaction (one SPARQL Update on a remote store), so a reader never sees half a document and
 a failure leaves the previous version in place. An unchanged file (same SHA-256) is a no-op.
 Queries see the union of all graphs, kept in the default graph.
+
+The store knows nothing of reading files or of named queries: `plangraph.knowledge.KnowledgeGraph`
+adds those on top.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Self
 
 import pandas as pd
 import pyoxigraph as ox
@@ -44,11 +45,6 @@ from plangraph.graph.namespaces import (
 )
 from plangraph.graph.sparqltext import bind
 from plangraph.graph.terms import line_range, term_to_python
-from plangraph.ingest.errors import IngestError
-
-if TYPE_CHECKING:
-    from plangraph.ingest.pipeline import Extracted, Loaded
-    from plangraph.ingest.resolver import Resolver
 
 DEFAULT_STORE = "plangraph-store"
 VERSION_TTL = 1.0  # seconds: how stale another process's ingest may look to `version()`
@@ -68,62 +64,12 @@ class StoreError(Exception):
     """The store cannot be opened or used (locked by another process, not a store...)."""
 
 
-@dataclass
-class IngestResult:
-    """What happened to one file: ingested, replaced, unchanged, skipped (a folder's file that is
-    not a document) or failed (with the reason)."""
-
-    file: str
-    status: str
-    triples: int = 0
-    message: str = ""
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return self.status != "failed"
-
-
 def default_location() -> str:
     return os.environ.get("PLANGRAPH_STORE") or DEFAULT_STORE
 
 
-NOT_FETCHED = "fetching from the network is off: download the file and ingest it from disk"
-
-
-def _collect_files(paths: Iterable[Path | str]) -> Iterator[Path | IngestResult]:
-    """Files given directly, and the documents found (sorted, recursively) under folders.
-
-    A file named directly is read whatever it is (so its error says why it cannot be). In a
-    folder, what is plainly not a document - a picture, an editor's lock file (`~$plan.docx`),
-    a hidden file - is skipped with a note rather than failed: a folder of plans with a logo in
-    it is a folder of plans. An address (http://...) is refused: nothing is fetched.
-    """
-    from plangraph.ingest.readers import supported_suffixes
-
-    suffixes = set(supported_suffixes())
-    for given in paths:
-        if isinstance(given, str) and given.startswith(("http://", "https://", "ftp://")):
-            yield IngestResult(given, "failed", message=NOT_FETCHED)
-            continue
-        path = Path(given)
-        if not path.is_dir():
-            yield path
-            continue
-        for child in sorted(path.rglob("*")):
-            if not child.is_file() or any(part.startswith(".") for part in child.relative_to(path).parts):
-                continue
-            if child.name.startswith("~$"):
-                yield IngestResult(child.name, "skipped", message="an editor's lock file, not a document")
-            elif child.suffix.lower() not in suffixes:
-                kind = child.suffix or "no suffix"
-                yield IngestResult(child.name, "skipped", message=f"not a document plangraph reads ({kind})")
-            else:
-                yield child
-
-
-class KnowledgeGraph:
-    """A plangraph store: ingest documents, query, export, validate."""
+class Store:
+    """Documents as named graphs, their union, SPARQL over it, export and import."""
 
     def __init__(self, backend: Backend | ox.Store, location: str | None = None) -> None:
         if isinstance(backend, ox.Store):
@@ -144,7 +90,7 @@ class KnowledgeGraph:
 
     # -- opening -----------------------------------------------------------------------------
     @classmethod
-    def open(cls, location: str | os.PathLike[str] | None = None, create: bool = True) -> KnowledgeGraph:
+    def open(cls, location: str | os.PathLike[str] | None = None, create: bool = True) -> Self:
         """Open (or create) the store at `location`: a directory (default `./plangraph-store`)
         or a SPARQL 1.1 service, `sparql+http://host:port/path`. With `create=False` a directory
         that holds no store is an error, not a new empty store (a mistyped --store should say
@@ -168,7 +114,7 @@ class KnowledgeGraph:
                 ) from None
             raise StoreError(f"cannot open the store at {path}: {text}") from None
 
-    def _upgrade(self) -> KnowledgeGraph:
+    def _upgrade(self) -> Self:
         """Bring a store written by an earlier version up to date: the union in the default
         graph, the statement keys of assertions."""
         if not self.raw_query("ASK { ?s ?p ?o }") and self.raw_query("ASK { GRAPH ?g { ?s ?p ?o } }") \
@@ -194,7 +140,7 @@ class KnowledgeGraph:
                     BIND({STATEMENT_KEY} AS ?key) }}""")
 
     @classmethod
-    def open_read_only(cls, location: str | os.PathLike[str]) -> KnowledgeGraph:
+    def open_read_only(cls, location: str | os.PathLike[str]) -> Self:
         """Open an existing store for reading only (several processes may do this at once)."""
         path = str(location)
         if not Path(path).is_dir():
@@ -205,116 +151,18 @@ class KnowledgeGraph:
             raise StoreError(f"cannot open the store at {path}: {err}") from None
 
     @classmethod
-    def memory(cls) -> KnowledgeGraph:
+    def memory(cls) -> Self:
         """An in-memory store, for tests and one-off work."""
         return cls(ox.Store(), None)
 
     def close(self) -> None:
         self.backend.close()
 
-    def __enter__(self) -> KnowledgeGraph:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    # -- ingest ------------------------------------------------------------------------------
-    def ingest(
-        self,
-        paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
-        area: str | None = None,
-        on_result: Callable[[IngestResult], None] | None = None,
-        refresh: bool = True,
-        on_progress: Callable[[str, int, int], None] | None = None,
-    ) -> list[IngestResult]:
-        """Ingest files and folders; one result per file, failures do not stop the others.
-        `on_progress(stage, done, total)` hears of each file read ("reading") and then of the
-        settling and writing ("settling", "deriving"), for a progress display.
-
-        Files are read and extracted in worker processes when there are many (see
-        `extraction_workers`). Identity is then settled for the whole set of documents (see
-        `settle`), so the graph does not depend on the order files arrive in, and each file's
-        graph is written in one transaction. When anything changed, the derived graphs
-        (cross-plan alignment) are recomputed once for the whole batch; `refresh=False` leaves
-        that to a later `refresh_derived()`.
-        """
-        from plangraph.ingest.pipeline import extract_all, extraction_workers
-
-        if isinstance(paths, str | os.PathLike):  # one file or folder, not the characters of its name
-            paths = [paths]
-        found = list(_collect_files(p if isinstance(p, str) else Path(p) for p in paths))
-        files = [f for f in found if isinstance(f, Path)]
-        results = [f for f in found if isinstance(f, IngestResult)]
-        for note in results:
-            if on_result:
-                on_result(note)
-        batch: list[Extracted] = []
-        loaded = (self._load(path, area) for path in files)
-        for done, item in enumerate(extract_all(loaded, area, extraction_workers(len(files))), 1):
-            if on_progress:
-                on_progress("reading", done, len(files))
-            if isinstance(item, IngestError):
-                item = IngestResult(item.file, "failed", message=item.reason)
-            if isinstance(item, IngestResult):
-                results.append(item)
-                if on_result:
-                    on_result(item)
-            else:
-                batch.append(item)
-        return results + self.ingest_extracted(batch, on_result, refresh, on_progress)
-
-    def ingest_extracted(self, batch: list[Extracted],
-                         on_result: Callable[[IngestResult], None] | None = None,
-                         refresh: bool = True,
-                         on_progress: Callable[[str, int, int], None] | None = None,
-                         ) -> list[IngestResult]:
-        """Write files already read and extracted (the web's upload comes in here too): identity
-        settled for the whole set, then the derived graphs, when anything changed."""
-        if on_progress:
-            on_progress("settling", 0, len(batch))
-        results = self.settle(batch, on_result) if batch or not self.is_settled() else []
-        if refresh and (results or not self.is_settled()):
-            if on_progress:
-                on_progress("deriving", len(batch), len(batch))
-            self.refresh_derived()
-        return results
-
-    def _load(self, path: Path, area: str | None) -> Loaded | IngestResult:
-        """The file's bytes to extract, or its result when there is nothing to extract."""
-        from plangraph.ingest.pipeline import Loaded, sha256
-        from plangraph.ingest.readers import load_bytes
-
-        try:
-            data = load_bytes(path)
-        except IngestError as err:
-            return IngestResult(err.file, "failed", message=err.reason)
-        if area is None and self.document_hash(path.name) == sha256(data):
-            return IngestResult(path.name, "unchanged", self.graph_size(graph_iri(path.name)),
-                                "unchanged since last ingest")
-        return Loaded(path.name, data)
-
-    def settle(self, batch: list[Extracted] = (), on_result: Callable[[IngestResult], None] | None = None,
-               ) -> list[IngestResult]:
-        """Decide identity for every document in the store and the `batch` together (see
-        `ingest.replay`), then write the batch's graphs and those of stored documents whose
-        identity changed, each in one transaction. One result per file of the batch."""
-        from plangraph.ingest.settle import settle
-
-        return settle(self, batch, on_result)
-
-    def is_settled(self) -> bool:
-        """Whether identity and the derived graphs were settled for exactly the documents held
-        now (not so when a run stopped between its writes and the end of its batch)."""
-        rows = self.sparql(f"SELECT ?d WHERE {{ GRAPH <{SETTLED_GRAPH}> {{ ?s pg:settledSet ?d }} }}")
-        return bool(rows) and rows[0]["d"] == self._set_digest()
-
-    def _set_digest(self) -> str:
-        rows = self.sparql("""SELECT ?f ?h WHERE { GRAPH ?g { ?d a pg:SourceDocument ; pg:fileName ?f ;
-                              pg:sha256 ?h } } ORDER BY ?f ?h""")
-        from plangraph.ingest.overrides import Overrides
-
-        state = [f"{r['f']} {r['h']}" for r in rows] + [f"overrides {Overrides.load_default().digest()}"]
-        return hashlib.sha256("\n".join(state).encode()).hexdigest()
 
     def redirect_retired(self, retired: dict[str, str]) -> None:
         """Remember where nodes went when identity changed (a merge, a fuller name), so a link
@@ -342,17 +190,6 @@ class KnowledgeGraph:
             seen.add(current)
         return current if current != iri else None
 
-    def _mark_settled(self) -> None:
-        state = ox.Quad(ox.NamedNode(SETTLED_GRAPH), ox.NamedNode(PREFIXES["pg"] + "settledSet"),
-                        ox.Literal(self._set_digest()), ox.NamedNode(SETTLED_GRAPH))
-        self._update(f"DROP SILENT GRAPH <{SETTLED_GRAPH}> ;\n{insert_private([state])}")
-
-    def resolver(self) -> Resolver:
-        """The identity resolver, which looks up nodes already in this store."""
-        from plangraph.ingest.resolver import Resolver
-
-        return Resolver(self)
-
     def replace_graph(self, graph: str, quads: list[ox.Quad], private: list[ox.Quad] = ()) -> None:
         """Replace the content of one named graph, and its share of the union, atomically (one
         transaction, or one SPARQL Update request); `private` quads replace those of their own
@@ -374,24 +211,34 @@ class KnowledgeGraph:
         self._update("DROP SILENT DEFAULT ;\nINSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
                      f'FILTER(!STRSTARTS(STR(?g), "{PRIVATE}")) }}')
 
-    def remove(self, doc: str) -> bool:
-        """Remove one document (by file name or document IRI) and exactly its graph."""
+    def drop_document(self, doc: str) -> bool:
+        """Take one document (by file name, document IRI or graph) out of the store: its graph,
+        its share of the union and its kept extraction. False when no document is so named."""
         graph = self._graph_for(doc)
         if graph is None:
             return False
         name = next(d["fileName"] for d in self.documents() if d["graph"] == graph)
         self._update(f"{_leave_union(graph, not self._native_union())} ;\n"
                      f"DROP SILENT GRAPH <{extraction_graph_iri(name)}>")
-        self.settle()
-        self.refresh_derived()
         return True
 
-    def refresh_derived(self) -> None:
-        """Recompute what is derived from all documents together: cross-plan alignment."""
-        from plangraph.graph.alignment import refresh_alignments
+    def settled_state(self) -> str | None:
+        """The digest recorded when identity and the derived graphs were last settled."""
+        rows = self.sparql(f"SELECT ?d WHERE {{ GRAPH <{SETTLED_GRAPH}> {{ ?s pg:settledSet ?d }} }}")
+        return rows[0]["d"] if rows else None
 
-        refresh_alignments(self)
-        self._mark_settled()
+    def mark_settled(self, state: str) -> None:
+        quad = ox.Quad(ox.NamedNode(SETTLED_GRAPH), ox.NamedNode(PREFIXES["pg"] + "settledSet"),
+                       ox.Literal(state), ox.NamedNode(SETTLED_GRAPH))
+        self._update(f"DROP SILENT GRAPH <{SETTLED_GRAPH}> ;\n{insert_private([quad])}")
+
+    def subjects(self, predicate: str, obj: ox.NamedNode | ox.Literal) -> set[str]:
+        """IRIs of the subjects with `predicate` `obj` (an index lookup, not a query)."""
+        return self.backend.subjects(predicate, obj)
+
+    def objects(self, subject: str, predicate: str) -> set[Any]:
+        """The objects of `subject` `predicate` (an index lookup, not a query)."""
+        return self.backend.objects(subject, predicate)
 
     def _update(self, sparql: str) -> None:
         self._change(lambda: self.backend.update(sparql))
@@ -520,18 +367,6 @@ class KnowledgeGraph:
                                 columns=names)
         return pd.DataFrame(self.sparql(query, bindings))
 
-    def query(self, name: str, **params: Any) -> pd.DataFrame:
-        """Run a named query from `queries/` (see `plangraph queries`)."""
-        from plangraph.queries import run_named
-
-        return run_named(self, name, params)
-
-    def analyse(self, name: str, **options: int) -> pd.DataFrame:
-        """Run a network analysis (see `plangraph.graph.analytics.ANALYSES`)."""
-        from plangraph.graph.analytics import analyse
-
-        return analyse(self, name, **options)
-
     # -- statistics --------------------------------------------------------------------------
     def stats(self) -> dict[str, Any]:
         by_class = self.sparql(
@@ -612,7 +447,6 @@ __all__ = [
     "FORMATS",
     "GRAPH",
     "SPARQL_PREFIXES",
-    "IngestResult",
-    "KnowledgeGraph",
+    "Store",
     "StoreError",
 ]

@@ -8,7 +8,7 @@ from rdflib import Graph, Namespace
 from rdflib.namespace import RDF
 
 from plangraph.graph.resources import ontology_path
-from plangraph.graph.store import KnowledgeGraph
+from plangraph.graph.store import Store
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
@@ -37,7 +37,7 @@ class ValidationReport:
         return "\n".join(lines)
 
 
-def union_graph(kg: KnowledgeGraph) -> Graph:
+def union_graph(kg: Store) -> Graph:
     """The union of every named graph as one rdflib graph."""
     data = kg.export("ntriples")
     g = Graph()
@@ -45,7 +45,7 @@ def union_graph(kg: KnowledgeGraph) -> Graph:
     return g
 
 
-def validate(kg: KnowledgeGraph) -> ValidationReport:
+def validate(kg: Store) -> ValidationReport:
     """Validate the union of all graphs, with the ontology merged in for subclass reasoning."""
     from pyshacl import validate as shacl_validate
 

@@ -21,7 +21,7 @@ from plangraph.graph.namespaces import CLASSES, FOAF, PG, RDF, RDFS, SKOS
 from plangraph.ingest.facts import Facts
 
 if TYPE_CHECKING:
-    from plangraph.graph.store import KnowledgeGraph
+    from plangraph.graph.store import Store
 
 
 @dataclass
@@ -48,19 +48,19 @@ class Nodes(Protocol):
 class StoreNodes:
     """The nodes of a store (its union graph)."""
 
-    def __init__(self, kg: KnowledgeGraph) -> None:
+    def __init__(self, kg: Store) -> None:
         self.kg = kg
 
     def is_empty(self) -> bool:
         return self.kg.is_empty()
 
     def with_key(self, key: str) -> set[str]:
-        return self.kg.backend.subjects(PG + "blockKey", Literal(key))
+        return self.kg.subjects(PG + "blockKey", Literal(key))
 
     def with_email(self, email: str) -> set[str]:
         if not re.fullmatch(r"[^<>\s\"{}|\\^`]+", email):
             return set()
-        return self.kg.backend.subjects(FOAF + "mbox", NamedNode("mailto:" + email))
+        return self.kg.subjects(FOAF + "mbox", NamedNode("mailto:" + email))
 
     def elements_of(self, plans: set[str], keys: set[str]) -> set[str]:
         in_plans = " ".join(str(NamedNode(p)) for p in sorted(plans))
@@ -70,13 +70,13 @@ class StoreNodes:
         return {row["n"] for row in rows}
 
     def node(self, iri: str) -> Node:
-        backend = self.kg.backend
-        types = {t.value for t in backend.objects(iri, RDF + "type")}
+        objects = self.kg.objects
+        types = {t.value for t in objects(iri, RDF + "type")}
         return Node(iri, {cls for cls, class_iri in CLASSES.items() if class_iri in types},
-                    {t.value for t in backend.objects(iri, RDFS + "label")},
-                    {t.value for t in backend.objects(iri, SKOS + "altLabel")},
-                    {t.value for t in backend.objects(iri, PG + "partOf")},
-                    {t.value.removeprefix("mailto:").lower() for t in backend.objects(iri, FOAF + "mbox")})
+                    {t.value for t in objects(iri, RDFS + "label")},
+                    {t.value for t in objects(iri, SKOS + "altLabel")},
+                    {t.value for t in objects(iri, PG + "partOf")},
+                    {t.value.removeprefix("mailto:").lower() for t in objects(iri, FOAF + "mbox")})
 
     def area_votes(self, labels: set[str]) -> dict[str, int]:
         values = " ".join(str(Literal(label)) for label in sorted(labels)[:2000])

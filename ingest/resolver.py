@@ -27,7 +27,7 @@ from plangraph.ingest.nodes import Nodes, StoreNodes
 from plangraph.ingest.overrides import Overrides
 
 if TYPE_CHECKING:
-    from plangraph.graph.store import KnowledgeGraph
+    from plangraph.graph.store import Store
 
 FALLBACK_MARK = "document-as-plan"  # the key/IRI tail of a plan standing for a file
 ACTION_PLAN = re.compile(r"\b(?:action|delivery|implementation|work)\s+plan\b", re.I)
@@ -139,7 +139,7 @@ class Resolution:
 class Resolver:
     """Maps fact keys to node IRIs, consulting the store's existing nodes where given."""
 
-    def __init__(self, kg: KnowledgeGraph | None = None, overrides: Overrides | None = None,
+    def __init__(self, kg: Store | None = None, overrides: Overrides | None = None,
                  nodes: Nodes | None = None) -> None:
         self.nodes: Nodes | None = nodes if nodes is not None else StoreNodes(kg) if kg is not None else None
         self.overrides = overrides or Overrides.load_default()

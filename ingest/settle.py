@@ -15,17 +15,19 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from plangraph.graph.namespaces import doc_iri, graph_iri
+from plangraph.graph.store import StoreError
 from plangraph.ingest.extraction import document_from_data, unpack
 from plangraph.ingest.overrides import Overrides
 from plangraph.ingest.pipeline import Extracted, sha256
 from plangraph.ingest.rdf import SourceInfo, facts_to_quads
 from plangraph.ingest.replay import DIGEST, DOCUMENT, FACTS, RESOLVED, Kept, replay
+from plangraph.ingest.results import IngestResult
 
 if TYPE_CHECKING:
-    from plangraph.graph.store import IngestResult, KnowledgeGraph
+    from plangraph.graph.store import Store
 
 
-def _kept(kg: KnowledgeGraph) -> dict[str, tuple[Kept, dict]]:
+def _kept(kg: Store) -> dict[str, tuple[Kept, dict]]:
     """Every stored document's kept extraction (without its document) and source details."""
     rows = kg.sparql(f"""SELECT ?fileName ?facts ?digest ?iris ?mediaType ?sha256 ?byteSize ?ingestedAt
       WHERE {{
@@ -36,15 +38,13 @@ def _kept(kg: KnowledgeGraph) -> dict[str, tuple[Kept, dict]]:
             for r in rows}
 
 
-def _kept_document(kg: KnowledgeGraph, name: str) -> str:
+def _kept_document(kg: Store, name: str) -> str:
     rows = kg.sparql(f"SELECT ?doc WHERE {{ GRAPH ?e {{ <{doc_iri(name)}> <{DOCUMENT}> ?doc }} }}")
     return rows[0]["doc"]
 
 
-def settle(kg: KnowledgeGraph, batch: list[Extracted] = (),
+def settle(kg: Store, batch: list[Extracted] = (),
            on_result: Callable[[IngestResult], None] | None = None) -> list[IngestResult]:
-    from plangraph.graph.store import IngestResult, StoreError
-
     stored = _kept(kg)
     new = {e.name: e for e in batch}
     kept = {name: k for name, (k, _) in stored.items() if name not in new}

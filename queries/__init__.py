@@ -14,7 +14,7 @@ mixes "thing led by person" with "person member of thing"): the engine then fill
 `document`, `lines`, `quote`, `role`, `during` and `status` columns (those the SELECT names)
 from the assertions behind that statement, one row per assertion (at most `EVIDENCE_PER_ROW`).
 It finds them through the statement keys of all the result's rows at once (see
-`KnowledgeGraph.evidence`); the same OPTIONAL in SPARQL would be joined against every
+`Store.evidence`); the same OPTIONAL in SPARQL would be joined against every
 assertion in the store.
 
 Writing a query: Oxigraph evaluates an OPTIONAL (or a nested group) on its own and joins the
@@ -27,7 +27,7 @@ store). A SPARQL 1.1 service gets the LATERAL groups written inline (`inline_lat
 
 Adding a file adds the query to `plangraph queries`, `plangraph query NAME`,
 `KnowledgeGraph.query(name, **params)`, the JSON API and the web pages. Parameters are bound
-as RDF terms (see `KnowledgeGraph.raw_query`), never pasted into the query text; an entity
+as RDF terms (see `Store.raw_query`), never pasted into the query text; an entity
 parameter takes an IRI or a label, resolved through the label index. An integer parameter
 may also appear as `{{name}}` (for LIMIT), where it is written as a validated number.
 """
@@ -45,7 +45,7 @@ import pyoxigraph as ox
 
 from plangraph.graph.labels import AmbiguousLabel, LabelIndex, UnknownLabel
 from plangraph.graph.namespaces import PREFIXES
-from plangraph.graph.store import KnowledgeGraph
+from plangraph.graph.store import Store
 
 TYPES = {"entity", "string", "integer", "number", "boolean", "search"}
 PARAM = re.compile(r"^(\w+)\s+(\w+)((?:\s+[a-z]+:\w+)*)\s*(optional)?\s*(?:=\s*(\S+))?\s*"
@@ -146,7 +146,7 @@ def _expand(cls: str) -> str:
     return PREFIXES[prefix] + local
 
 
-def bind_params(kg: KnowledgeGraph, query: NamedQuery, given: dict[str, Any]
+def bind_params(kg: Store, query: NamedQuery, given: dict[str, Any]
                 ) -> tuple[str, dict[str, ox.Term]]:
     """The query text (with integer placeholders filled) and the terms to bind."""
     for key in given:
@@ -167,7 +167,7 @@ def bind_params(kg: KnowledgeGraph, query: NamedQuery, given: dict[str, Any]
     return text, terms
 
 
-def resolve_entity(kg: KnowledgeGraph, value: str, classes: set[str] | None = None) -> str:
+def resolve_entity(kg: Store, value: str, classes: set[str] | None = None) -> str:
     """An IRI, or the one node a label names (ambiguity and no match are QueryErrors)."""
     try:
         return LabelIndex.of(kg).resolve(value, classes)
@@ -177,7 +177,7 @@ def resolve_entity(kg: KnowledgeGraph, value: str, classes: set[str] | None = No
         raise QueryError(str(err)) from None
 
 
-def _term(kg: KnowledgeGraph, query: NamedQuery, p: Param, value: Any, text: str
+def _term(kg: Store, query: NamedQuery, p: Param, value: Any, text: str
           ) -> tuple[str, ox.Term | None]:
     if p.type == "entity":
         try:
@@ -203,7 +203,7 @@ def _term(kg: KnowledgeGraph, query: NamedQuery, p: Param, value: Any, text: str
     return text, ox.Literal(str(value))
 
 
-def run_named(kg: KnowledgeGraph, name: str, params: dict[str, Any]) -> pd.DataFrame:
+def run_named(kg: Store, name: str, params: dict[str, Any]) -> pd.DataFrame:
     """Run a named query; rows as a DataFrame (labels, IRIs and numbers)."""
     query = get(name)
     search = next((p for p in query.params if p.type == "search"), None)
@@ -230,7 +230,7 @@ EVIDENCE_COLUMNS = ("document", "lines", "quote", "role", "during", "status")
 EVIDENCE_PER_ROW = 3
 
 
-def _with_evidence(kg: KnowledgeGraph, frame: pd.DataFrame, spec: tuple[str, ...],
+def _with_evidence(kg: Store, frame: pd.DataFrame, spec: tuple[str, ...],
                    bound: dict[str, str]) -> pd.DataFrame:
     """One row per assertion behind each row's statement (the row as it is when there is none).
     The subject or object may be a bound parameter rather than a column."""
@@ -250,7 +250,7 @@ def _with_evidence(kg: KnowledgeGraph, frame: pd.DataFrame, spec: tuple[str, ...
     return pd.DataFrame(rows, columns=frame.columns)
 
 
-def _search(kg: KnowledgeGraph, query: NamedQuery, text: str, terms: dict[str, ox.Term],
+def _search(kg: Store, query: NamedQuery, text: str, terms: dict[str, ox.Term],
             needle: str) -> pd.DataFrame:
     """Label-index hits, then the query enriches them (bound as ?hit with ?score)."""
     limit = int(terms["limit"].value) if "limit" in terms else 20

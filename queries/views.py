@@ -10,8 +10,8 @@ import pandas as pd
 import pyoxigraph as ox
 
 from plangraph.graph.spreadsheets import to_workbook
-from plangraph.graph.store import KnowledgeGraph, shorten
-from plangraph.queries import QueryError
+from plangraph.graph.store import Store, shorten
+from plangraph.queries import QueryError, run_named
 from plangraph.queries.columns import column_name, readable_rows
 
 # the kind of an entity -> the named queries about it, with the parameter that takes it
@@ -44,7 +44,7 @@ def kind_of(types: list[str] | set[str]) -> str:
     return sorted(short)[0] if short else "Thing"
 
 
-def kind_of_entity(kg: KnowledgeGraph, iri: str) -> str | None:
+def kind_of_entity(kg: Store, iri: str) -> str | None:
     """Plan, Board, Person... for a node, or None when nothing has this IRI (bound as a term,
     so an address from a request can never change the query)."""
     try:
@@ -64,7 +64,7 @@ def for_people(frame: pd.DataFrame) -> pd.DataFrame:
     return table.rename(columns={c: column_name(c) for c in columns})
 
 
-def workbook(kg: KnowledgeGraph, iri: str | None = None) -> bytes:
+def workbook(kg: Store, iri: str | None = None) -> bytes:
     """A board pack: for one plan, board, outcome, indicator or person, a sheet per question the
     entity page answers; for the whole store, its plans, boards, reporting lines and gaps."""
     sheets: dict[str, pd.DataFrame] = {}
@@ -76,7 +76,7 @@ def workbook(kg: KnowledgeGraph, iri: str | None = None) -> bytes:
             ?board a pg:Board ; rdfs:label ?boardLabel .
             OPTIONAL { ?board org:reportsTo ?reportsTo . ?reportsTo rdfs:label ?reportsToLabel } }
             ORDER BY ?boardLabel""")
-        sheets["Gaps"] = kg.query("accountability-gaps")
+        sheets["Gaps"] = run_named(kg, "accountability-gaps", {})
     else:
         kind = kind_of_entity(kg, iri)
         if kind is None:
@@ -85,5 +85,5 @@ def workbook(kg: KnowledgeGraph, iri: str | None = None) -> bytes:
             raise QueryError(f"no workbook is made for a {kind.lower()}, only for "
                              f"{', '.join(k.lower() for k in ENTITY_QUERIES)}")
         for name, param in ENTITY_QUERIES.get(kind, []):
-            sheets[SHEET_TITLES.get(name, name)] = kg.query(name, **{param: iri})
+            sheets[SHEET_TITLES.get(name, name)] = run_named(kg, name, {param: iri})
     return to_workbook({title: for_people(frame) for title, frame in sheets.items()})

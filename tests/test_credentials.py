@@ -12,7 +12,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from plangraph.graph.backends import RemoteBackend, redact
-from plangraph.graph.store import KnowledgeGraph, StoreError
+from plangraph.graph.store import StoreError
+from plangraph.knowledge import KnowledgeGraph
 
 pytestmark = pytest.mark.slow  # real processes and servers: not in `make test-fast`
 

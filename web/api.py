@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from plangraph.graph.labels import LabelIndex
 from plangraph.graph.spreadsheets import to_csv, to_xlsx
-from plangraph.graph.store import KnowledgeGraph
+from plangraph.knowledge import KnowledgeGraph
 from plangraph.queries import AmbiguousParameter, QueryError, load_queries
 from plangraph.web import data, graphs
 from plangraph.web.caches import recent

@@ -31,7 +31,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from plangraph import __version__
 from plangraph.graph.labels import LabelIndex
-from plangraph.graph.store import KnowledgeGraph
+from plangraph.knowledge import KnowledgeGraph
 from plangraph.web.config import Settings
 from plangraph.web.pool import Runner, cleanup_snapshots, runner_for
 

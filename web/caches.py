@@ -10,7 +10,7 @@ from weakref import WeakKeyDictionary
 
 from cachetools import LRUCache
 
-from plangraph.graph.store import KnowledgeGraph
+from plangraph.knowledge import KnowledgeGraph
 
 T = TypeVar("T")
 

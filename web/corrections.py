@@ -15,8 +15,8 @@ from typing import Any
 
 from starlette.requests import Request
 
-from plangraph.graph.store import KnowledgeGraph
 from plangraph.ingest.overrides import KINDS, Overrides, OverridesError, Rule, default_path
+from plangraph.knowledge import KnowledgeGraph
 from plangraph.web.pool import Runner
 from plangraph.web.upload import UploadRefused
 

@@ -17,8 +17,9 @@ import pyoxigraph as ox
 
 from plangraph.graph.namespaces import DOC, ID, PREFIXES
 from plangraph.graph.spreadsheets import plain
-from plangraph.graph.store import KnowledgeGraph, shorten
+from plangraph.graph.store import shorten
 from plangraph.graph.terms import line_range
+from plangraph.knowledge import KnowledgeGraph
 from plangraph.queries.views import KINDS, kind_of
 from plangraph.web.caches import cached, recent
 

@@ -8,8 +8,9 @@ from typing import Any
 import pyoxigraph as ox
 
 from plangraph.graph.namespaces import graph_iri
-from plangraph.graph.store import KnowledgeGraph, shorten
+from plangraph.graph.store import shorten
 from plangraph.graph.terms import line_range
+from plangraph.knowledge import KnowledgeGraph
 from plangraph.web.data import KIND_NAMES, PHRASES, entity_url, kind_of
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import networkx as nx
 
 from plangraph.graph.analytics import projection
-from plangraph.graph.store import KnowledgeGraph
+from plangraph.knowledge import KnowledgeGraph
 from plangraph.web.caches import cached
 from plangraph.web.data import entity_url, gaps_by_node
 

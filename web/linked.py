@@ -20,7 +20,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 
 from plangraph.graph.namespaces import PREFIXES, PRIVATE
-from plangraph.graph.store import KnowledgeGraph
+from plangraph.knowledge import KnowledgeGraph
 from plangraph.web.sparql import FORMAT_NAMES, GRAPH_FORMATS, MEDIA_TYPES, RESULT_FORMATS, _accepted
 
 router = APIRouter()

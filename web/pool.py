@@ -40,7 +40,8 @@ from typing import Any, Protocol
 
 import pyoxigraph as ox
 
-from plangraph.graph.store import KnowledgeGraph, StoreError
+from plangraph.graph.store import StoreError
+from plangraph.knowledge import KnowledgeGraph
 from plangraph.web.sparql import NO_SERVICE, READ_ONLY, Answer, Negotiated, QueryRefused, execute, serialise
 
 START_TIMEOUT = 60.0  # seconds a new worker may take to open the store

@@ -22,9 +22,11 @@ from pathlib import PurePosixPath
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import Request
 
-from plangraph.graph.store import IngestResult, KnowledgeGraph, StoreError
+from plangraph.graph.store import StoreError
 from plangraph.ingest.errors import IngestError
 from plangraph.ingest.readers import human_size
+from plangraph.ingest.results import IngestResult
+from plangraph.knowledge import KnowledgeGraph
 from plangraph.web.pool import Runner
 
 MULTIPART_OVERHEAD = 64 * 1024  # boundaries and headers around the file in a form post
