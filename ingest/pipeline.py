@@ -9,19 +9,18 @@ resolver's cost per file is measured.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from multiprocessing import get_all_start_methods, get_context
 from typing import TypeVar
 
+from pebble import ProcessExpired, ProcessPool
 from pyoxigraph import Quad
 
 from plangraph.graph.namespaces import doc_iri, graph_iri
@@ -32,6 +31,7 @@ from plangraph.ingest.facts import Facts
 from plangraph.ingest.rdf import SourceInfo, facts_to_quads
 from plangraph.ingest.readers import read_bytes
 from plangraph.ingest.resolver import Resolver, stored_keys
+from plangraph.processes import bound_worker
 
 log = logging.getLogger("plangraph.ingest")
 T = TypeVar("T")
@@ -95,9 +95,10 @@ def prepare_bytes(data: bytes, name: str, area: str | None = None,
     return resolve_extracted(extract_bytes(data, name, area), resolver)
 
 
-# -- extraction in worker processes ------------------------------------------------------------
-MIN_FILES_FOR_WORKERS = 8  # fewer files are extracted in the ingesting process
+# -- extraction in bounded worker processes ---------------------------------------------------
 AHEAD = 4  # files in flight per worker
+FILE_SECONDS = 300.0  # how long reading and extracting one file may take (PLANGRAPH_FILE_TIMEOUT)
+FILE_MEMORY_MB = 2048  # how much a worker's memory may grow for one file (PLANGRAPH_FILE_MEMORY_MB)
 
 
 @dataclass
@@ -108,16 +109,38 @@ class Loaded:
     data: bytes
 
 
+@dataclass(frozen=True)
+class Budget:
+    """What one file may cost: seconds of reading and extracting, and megabytes of memory."""
+
+    seconds: float = FILE_SECONDS
+    memory_mb: int = FILE_MEMORY_MB
+
+    @classmethod
+    def from_environment(cls) -> Budget:
+        return cls(_setting("PLANGRAPH_FILE_TIMEOUT", FILE_SECONDS, float),
+                   _setting("PLANGRAPH_FILE_MEMORY_MB", FILE_MEMORY_MB, int))
+
+
+def _setting(name: str, default: T, kind: type[T]) -> T:
+    try:
+        value = kind(os.environ.get(name, default))
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
 def extraction_workers(files: int) -> int:
-    """Worker processes for extracting `files` files: none for a few (starting one costs more
-    than it saves), else one per core but the one that resolves and writes.
-    `PLANGRAPH_INGEST_WORKERS` overrides (0: extract in this process)."""
+    """Worker processes for extracting `files` files: one per core but the one that resolves and
+    writes, never more than the files. Every file is read in a worker, so none can take more
+    than its `Budget`; `PLANGRAPH_INGEST_WORKERS` overrides, and 0 reads in this process with no
+    budget (as on a platform that cannot fork)."""
     setting = os.environ.get("PLANGRAPH_INGEST_WORKERS", "")
     if setting.isdigit():
         return int(setting)
-    if files < MIN_FILES_FOR_WORKERS or "fork" not in get_all_start_methods():
+    if "fork" not in get_all_start_methods():
         return 0
-    return max(1, (os.cpu_count() or 1) - 1)
+    return max(1, min(files, (os.cpu_count() or 1) - 1))
 
 
 FAULT = ("plangraph failed while reading it (a fault in plangraph, not in the file: the "
@@ -133,48 +156,66 @@ def attempt(data: bytes, name: str, area: str | None) -> Extracted | IngestError
         return extract_bytes(data, name, area)
     except IngestError as err:
         return err
+    except MemoryError:
+        return IngestError(name, over_memory())
     except Exception:
         log.debug("extracting %s failed", name, exc_info=True)
         return IngestError(name, FAULT)
 
 
+def over_memory() -> str:
+    return (f"reading it needed more than {Budget.from_environment().memory_mb} MB of memory, the limit "
+            "for one file (PLANGRAPH_FILE_MEMORY_MB)")
+
+
 def extract_all(items: Iterable[Loaded | T], area: str | None, workers: int,
-                ) -> Iterator[Extracted | IngestError | T]:
+                budget: Budget | None = None) -> Iterator[Extracted | IngestError | T]:
     """Each `Loaded` item read and extracted (or the `IngestError` saying why not), anything else
     passed through, all in the order given.
 
-    With workers, extraction runs in forked processes at most a few files ahead of the caller,
-    so memory stays flat however many files there are. Forked, not spawned: a spawned worker
-    imports the caller's main module again, which re-runs any script without a `__main__`
-    guard; a forked one only extracts (it never touches the parent's open store). A worker
-    that dies (out of memory, a crashing parser) costs nothing: the file is extracted again
-    here, as it would have been without workers.
+    With workers, extraction runs in forked processes (pebble's pool) at most a few files ahead
+    of the caller, so memory stays flat however many files there are. Each file has its
+    `budget`: one that runs past its time has its worker killed, one that needs more memory
+    fails in its worker, and either is that file's error while the pool starts a fresh worker
+    for the next. Forked, not spawned: a spawned worker imports the caller's main module
+    again, which re-runs any script without a `__main__` guard; a forked one only extracts (it
+    never touches the parent's open store).
     """
     if workers <= 0:
         for item in items:
             yield attempt(item.data, item.name, area) if isinstance(item, Loaded) else item
         return
+    budget = budget or Budget.from_environment()
+    pool = ProcessPool(workers, initializer=bound_worker, initargs=(budget.memory_mb,),
+                       context=get_context("fork"))
     pending: deque[tuple[Loaded | T, Future | None]] = deque()
-    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+    try:
         for item in items:
             future = None
             if isinstance(item, Loaded):
-                with contextlib.suppress(BrokenProcessPool):  # then it is extracted here
-                    future = pool.submit(attempt, item.data, item.name, area)
+                future = pool.schedule(attempt, (item.data, item.name, area), timeout=budget.seconds)
             pending.append((item, future))
             while len(pending) > AHEAD * workers:
-                yield _outcome(*pending.popleft(), area)
+                yield _outcome(*pending.popleft(), budget)
         while pending:
-            yield _outcome(*pending.popleft(), area)
+            yield _outcome(*pending.popleft(), budget)
+    finally:
+        pool.stop()  # every answer is in (or unwanted): the workers go now
+        pool.join()  # and are gone before we return (none holds this process's files open)
 
 
-def _outcome(item: Loaded | T, future: Future | None, area: str | None,
-             ) -> Extracted | IngestError | T:
-    if not isinstance(item, Loaded):
+def _outcome(item: Loaded | T, future: Future | None, budget: Budget) -> Extracted | IngestError | T:
+    if not isinstance(item, Loaded) or future is None:
         return item
-    if future is None:
-        return attempt(item.data, item.name, area)
     try:
         return future.result()
-    except Exception:  # the worker died or could not send its answer back
-        return attempt(item.data, item.name, area)
+    except TimeoutError:
+        return IngestError(item.name, f"reading it took longer than {budget.seconds:g} s, the limit for "
+                           "one file (PLANGRAPH_FILE_TIMEOUT)")
+    except ProcessExpired as died:
+        log.debug("the worker reading %s stopped: %s", item.name, died)
+        return IngestError(item.name, over_memory() if died.exitcode in (-9, 137) else
+                           "the worker reading it stopped (a crash in a parser): the other files go on")
+    except Exception:  # the answer could not come back (it cannot be pickled...)
+        log.debug("extracting %s in a worker failed", item.name, exc_info=True)
+        return IngestError(item.name, FAULT)

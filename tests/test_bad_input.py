@@ -64,9 +64,10 @@ def test_each_bad_file_fails_alone_and_writes_nothing(tmp_path, monkeypatch, wor
     assert [d["fileName"] for d in kg.documents()] == ["good.md"]
 
 
-def test_a_worker_process_that_dies_loses_no_file(tmp_path, monkeypatch):
-    """A parser that kills its process (as running out of memory does) in a worker: the files
-    are extracted again in the ingesting process and every one is ingested."""
+def test_a_worker_process_that_dies_fails_only_its_file(tmp_path, monkeypatch):
+    """A parser that kills its process (as a crash in a native parser does) in a worker: that
+    file is failed with a reason, a fresh worker reads the rest and every other file is
+    ingested. It is not read again in the ingesting process, which it could take down too."""
     import os
 
     from plangraph.ingest import pipeline
@@ -75,15 +76,66 @@ def test_a_worker_process_that_dies_loses_no_file(tmp_path, monkeypatch):
 
     def dies_in_a_worker(data: bytes, name: str, area: str | None = None) -> pipeline.Extracted:
         if os.getpid() != parent and name == "plan3.md":
-            os._exit(137)
+            os._exit(70)
         return extract(data, name, area)
 
     monkeypatch.setattr(pipeline, "extract_bytes", dies_in_a_worker)
     monkeypatch.setenv("PLANGRAPH_INGEST_WORKERS", "1")
     for i in range(10):
         (tmp_path / f"plan{i}.md").write_text(GOOD.replace("Ashcombe", f"Ashcombe {i}"))
-    results = KnowledgeGraph.memory().ingest([tmp_path])
-    assert [r.status for r in results] == ["ingested"] * 10
+    results = {r.file: r for r in KnowledgeGraph.memory().ingest([tmp_path])}
+    assert [name for name, r in results.items() if r.status == "ingested"] == \
+        [f"plan{i}.md" for i in range(10) if i != 3]
+    assert results["plan3.md"].status == "failed"
+    assert "stopped" in results["plan3.md"].message and "\n" not in results["plan3.md"].message
+
+
+def test_a_file_over_its_time_budget_fails_alone(tmp_path, monkeypatch):
+    """A file that would read for ever (a PDF whose page points to itself, a quadratic line):
+    its worker is killed at the budget, the file fails saying so, the others are ingested."""
+    import os
+    import time
+
+    from plangraph.ingest import pipeline
+
+    parent, extract = os.getpid(), pipeline.extract_bytes
+
+    def hangs(data: bytes, name: str, area: str | None = None) -> pipeline.Extracted:
+        if os.getpid() != parent and name.startswith("endless"):
+            time.sleep(60)
+        return extract(data, name, area)
+
+    monkeypatch.setattr(pipeline, "extract_bytes", hangs)
+    monkeypatch.setenv("PLANGRAPH_FILE_TIMEOUT", "1.5")
+    (tmp_path / "endless.md").write_text(GOOD)
+    (tmp_path / "fine.md").write_text(GOOD.replace("Ashcombe", "Oakwick"))
+    started = time.monotonic()
+    results = {r.file: r for r in KnowledgeGraph.memory().ingest([tmp_path])}
+    assert time.monotonic() - started < 30
+    assert results["fine.md"].status == "ingested"
+    assert results["endless.md"].message == ("reading it took longer than 1.5 s, the limit for one "
+                                            "file (PLANGRAPH_FILE_TIMEOUT)")
+
+
+def test_a_file_over_its_memory_budget_fails_alone(tmp_path, monkeypatch):
+    from plangraph.ingest import pipeline
+
+    extract = pipeline.extract_bytes
+
+    def greedy(data: bytes, name: str, area: str | None = None) -> pipeline.Extracted:
+        if name.startswith("greedy"):
+            hog = bytearray(400 * 1024 * 1024)
+            hog[-1] = 1
+        return extract(data, name, area)
+
+    monkeypatch.setattr(pipeline, "extract_bytes", greedy)
+    monkeypatch.setenv("PLANGRAPH_FILE_MEMORY_MB", "100")
+    (tmp_path / "greedy.md").write_text(GOOD)
+    (tmp_path / "fine.md").write_text(GOOD.replace("Ashcombe", "Oakwick"))
+    results = {r.file: r for r in KnowledgeGraph.memory().ingest([tmp_path])}
+    assert results["fine.md"].status == "ingested"
+    assert results["greedy.md"].message == ("reading it needed more than 100 MB of memory, the limit "
+                                           "for one file (PLANGRAPH_FILE_MEMORY_MB)")
 
 
 def test_a_failed_reingest_keeps_the_previous_version(tmp_path):

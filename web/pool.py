@@ -9,10 +9,10 @@ queries to a small pool of worker processes (`PLANGRAPH_QUERY_WORKERS`, default 
   next to the server's own read-write handle;
 * on an in-memory store (tests, `KnowledgeGraph.memory()`) each worker loads an N-Quads
   snapshot written to a temporary folder, remade when the store's version changes;
-* a worker that has not answered within `PLANGRAPH_QUERY_TIMEOUT` seconds is killed
-  (SIGKILL) and replaced; the client gets 503 and every other client carries on;
-* each worker runs under an address-space limit (`PLANGRAPH_WORKER_MEMORY_MB`), so a query
-  that would eat the machine's memory dies alone;
+* a worker that has not answered within `PLANGRAPH_QUERY_TIMEOUT` seconds is killed and
+  replaced (pebble's pool does both); the client gets 503 and every other client carries on;
+* each worker's memory may grow by `PLANGRAPH_WORKER_MEMORY_MB` at most, so a query that would
+  eat the machine's memory dies alone, and workers die with the server (`plangraph.processes`);
 * before the server writes (an upload), every worker is stopped, so no reader has the store
   open while it changes ("opening read-only while another process writes is undefined"), and
   workers opened afterwards see the new documents.
@@ -31,20 +31,18 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures import CancelledError, ThreadPoolExecutor
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Protocol
 
 import pyoxigraph as ox
+from pebble import ProcessExpired, ProcessFuture, ProcessPool
 
 from plangraph.graph.store import StoreError
 from plangraph.knowledge import KnowledgeGraph
+from plangraph.processes import bound_worker
 from plangraph.web.sparql import NO_SERVICE, READ_ONLY, Answer, Negotiated, QueryRefused, execute, serialise
-
-START_TIMEOUT = 60.0  # seconds a new worker may take to open the store
 
 
 class QueryTimeout(Exception):
@@ -84,77 +82,44 @@ class Source:
 
 
 # -- inside a worker process ------------------------------------------------------------------
-def worker_main(conn: Connection, source: Source, memory_mb: int) -> None:
-    """Open the store, say ready, then answer jobs until the pipe closes."""
-    import signal
+_opened: ox.Store | str | None = None  # the worker's store, or why it could not be opened
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is for the server, which stops us
-    if memory_mb:
-        with contextlib.suppress(ImportError, ValueError, OSError):
-            import resource
 
-            limit = memory_mb * 1024 * 1024
-            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+def open_source(source: Source, memory_mb: int) -> None:
+    """A worker's start (pebble's initializer): bound it, then open the store once for every
+    query it will answer. A store that cannot be opened is said by each query, not raised
+    here, where it would only make the pool start the worker again and again."""
+    global _opened
+    bound_worker(memory_mb)
     try:
         if source.kind == "disk":
-            store = ox.Store.read_only(source.path)
+            _opened = ox.Store.read_only(source.path)
         else:
-            store = ox.Store()
-            store.bulk_load(path=source.path, format=ox.RdfFormat.N_QUADS)
+            _opened = ox.Store()
+            _opened.bulk_load(path=source.path, format=ox.RdfFormat.N_QUADS)
     except (OSError, SyntaxError, ValueError) as err:
-        conn.send(("failed", f"cannot open the store: {err}"))
-        return
-    conn.send(("ready", None))
-    while True:
-        try:
-            job: Job = conn.recv()
-        except (EOFError, OSError):
-            return
-        try:
-            answer = execute(store, job.text, job.negotiated, job.max_rows,
+        _opened = f"cannot open the store: {err}"
+
+
+def answer(job: Job) -> tuple[str, Any]:
+    """One query in a worker: ("ok", answer), ("refused", (status, message)) or ("error", why)."""
+    if not isinstance(_opened, ox.Store):
+        return "error", _opened or "the query worker has no store"
+    try:
+        return "ok", execute(_opened, job.text, job.negotiated, job.max_rows,
                              list(job.default_graphs), list(job.named_graphs))
-            conn.send(("ok", answer))
-        except QueryRefused as refused:
-            conn.send(("refused", (refused.status, refused.message)))
-        except MemoryError:
-            conn.send(("error", "the query needs more memory than a query worker may use"))
-        except Exception as err:
-            conn.send(("error", f"the query failed: {err}"))
+    except QueryRefused as refused:
+        return "refused", (refused.status, refused.message)
+    except MemoryError:
+        return "error", "the query needs more memory than a query worker may use"
+    except Exception as err:
+        return "error", f"the query failed: {err}"
 
 
 # -- in the server ------------------------------------------------------------------------------
-class Worker:
-    """One worker process and the pipe to it."""
-
-    def __init__(self, ctx: Any, source: Source, memory_mb: int, generation: int) -> None:
-        self.generation = generation
-        parent, child = ctx.Pipe()
-        self.process = ctx.Process(target=worker_main, args=(child, source, memory_mb),
-                                   daemon=True, name="plangraph-query-worker")
-        self.process.start()
-        child.close()
-        self.conn: Connection = parent
-        if not parent.poll(START_TIMEOUT):
-            self.kill()
-            raise QueryFailed("a query worker did not start in time")
-        try:
-            status, message = parent.recv()
-        except (EOFError, OSError):
-            status, message = "failed", "a query worker stopped while starting"
-        if status != "ready":
-            self.kill()
-            raise QueryFailed(message)
-
-    def kill(self) -> None:
-        with contextlib.suppress(Exception):
-            self.process.kill()
-            self.process.join(5)
-        with contextlib.suppress(Exception):
-            self.conn.close()
-
-
 class QueryPool:
-    """A few worker processes; a query borrows one, and a query that times out kills it."""
+    """A few worker processes (pebble's pool) answering queries; a query that runs past the
+    timeout has its worker killed, and the pool starts another."""
 
     def __init__(self, source: Callable[[], Source], version: Callable[[], object], size: int,
                  timeout: float, memory_mb: int = 0) -> None:
@@ -163,174 +128,105 @@ class QueryPool:
         self.size = size
         self.timeout = timeout
         self.memory_mb = memory_mb
-        self._ctx = mp.get_context("spawn")  # never fork a process holding RocksDB and threads
         self._cond = threading.Condition()
-        self._idle: list[Worker] = []
-        self._busy: set[Worker] = set()
-        self._count = 0  # workers alive or starting
-        self._paused = 0
-        self._generation = 0
-        self._source: Source | None = None
+        self._pool: ProcessPool | None = None
         self._version: object = None
+        self._paused = 0
         self._closed = False
 
     # the life of the pool
     def start(self) -> None:
         """Open the workers in the background, so the first query need not wait for them."""
-        threading.Thread(target=self._prestart, daemon=True, name="plangraph-query-prestart").start()
+        threading.Thread(target=self._current, daemon=True, name="plangraph-query-prestart").start()
 
     def close(self) -> None:
         with self._cond:
             self._closed = True
-            workers = [*self._idle, *self._busy]
-            self._idle.clear()
-            self._busy.clear()
+            pool, self._pool = self._pool, None
             self._cond.notify_all()
-        for worker in workers:
-            worker.kill()
+        if pool is not None:
+            pool.stop()
+            pool.join()
 
     @contextlib.contextmanager
     def writing(self) -> Iterator[None]:
-        """Stop every worker for the length of a write; later workers see what was written."""
+        """Stop every worker for the length of a write (queries running are given the timeout to
+        finish); workers opened afterwards see what was written."""
         with self._cond:
             self._paused += 1
-            idle, self._idle = self._idle, []
-            self._count -= len(idle)
-        for worker in idle:
-            worker.kill()
-        deadline = time.monotonic() + self.timeout + 2
-        with self._cond:
-            while self._busy and time.monotonic() < deadline:
-                self._cond.wait(max(deadline - time.monotonic(), 0.01))
-            stragglers = list(self._busy)
-        for worker in stragglers:  # their callers get QueryFailed
-            worker.kill()
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.close()
+            with contextlib.suppress(TimeoutError):
+                pool.join(self.timeout + 2)
+            pool.stop()  # the stragglers: their callers get QueryFailed
+            pool.join()
         try:
             yield
         finally:
             with self._cond:
                 self._paused -= 1
-                self._generation += 1
-                self._source = None
                 self._version = None
                 self._cond.notify_all()
             self.start()
 
     # answering
     def run(self, job: Job) -> Answer:
-        self._follow_version()
-        worker = self._acquire()
+        future = self._current().schedule(answer, (job,), timeout=self.timeout)
         try:
-            worker.conn.send(job)
-            if not worker.conn.poll(self.timeout):
-                self._discard(worker)
-                raise QueryTimeout(f"the query ran longer than {self.timeout:g} s and was stopped "
-                                   "(PLANGRAPH_QUERY_TIMEOUT)")
-            status, payload = worker.conn.recv()
-        except (EOFError, OSError, BrokenPipeError):
-            self._discard(worker)
-            raise QueryFailed("the query worker stopped while running the query "
-                              "(it may have needed more memory than allowed)") from None
-        self._release(worker)
+            status, payload = future.result(timeout=self.timeout)
+        except TimeoutError:
+            if not future.running() and future.cancel():
+                raise Busy("every query worker stayed busy; try again shortly") from None
+            status, payload = self._after_start(future)
+        except Exception as err:
+            status, payload = self._failure(err)
         if status == "ok":
             return payload
         if status == "refused":
             raise QueryRefused(*payload)
         raise QueryFailed(payload)
 
-    def _follow_version(self) -> None:
-        """A store changed in this process since the workers opened it: retire them."""
-        version = self._version_of()
-        with self._cond:
-            if version == self._version:
-                return
-            self._version = version
-            self._generation += 1
-            self._source = None
-            idle, self._idle = self._idle, []
-            self._count -= len(idle)
-        for worker in idle:
-            worker.kill()
+    def _after_start(self, future: ProcessFuture) -> tuple[str, Any]:
+        """The answer of a query that started late: pebble stops it at its own timeout."""
+        try:
+            return future.result()
+        except Exception as err:
+            return self._failure(err)
 
-    def _acquire(self) -> Worker:
+    def _failure(self, err: Exception) -> tuple[str, Any]:
+        if isinstance(err, TimeoutError):
+            raise QueryTimeout(f"the query ran longer than {self.timeout:g} s and was stopped "
+                               "(PLANGRAPH_QUERY_TIMEOUT)") from None
+        if isinstance(err, CancelledError | ProcessExpired | RuntimeError):
+            return "error", ("the query worker stopped while running the query "
+                             "(it may have needed more memory than allowed)")
+        return "error", f"the query failed: {err}"
+
+    def _current(self) -> ProcessPool:
+        """The pool for the store as it is now: waits out a write (at most the timeout), and
+        retires the workers of an older version of an in-memory store (they finish first)."""
         deadline = time.monotonic() + self.timeout
         with self._cond:
-            while True:
-                if self._closed:
-                    raise QueryFailed("the server is shutting down")
-                if not self._paused:
-                    if self._idle:
-                        worker = self._idle.pop()
-                        self._busy.add(worker)
-                        return worker
-                    if self._count < self.size:
-                        self._count += 1
-                        generation = self._generation
-                        source = self._ensure_source()
-                        break
+            while self._paused and not self._closed:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
-                    raise Busy("every query worker stayed busy; try again shortly")
+                    raise Busy("the store is being written; try again shortly")
                 self._cond.wait(remaining)
-        worker = self._spawn(source, generation)
-        with self._cond:
-            self._busy.add(worker)
-        return worker
-
-    def _spawn(self, source: Source, generation: int) -> Worker:
-        try:
-            return Worker(self._ctx, source, self.memory_mb, generation)
-        except Exception:
-            with self._cond:
-                self._count -= 1
-                self._cond.notify_all()
-            raise
-
-    def _ensure_source(self) -> Source:
-        if self._source is None:
-            self._source = self._make_source()
-        return self._source
-
-    def _release(self, worker: Worker) -> None:
-        with self._cond:
-            self._busy.discard(worker)
-            keep = worker.generation == self._generation and not self._paused and not self._closed
-            if keep:
-                self._idle.append(worker)
-            else:
-                self._count -= 1
-            self._cond.notify_all()
-        if not keep:
-            worker.kill()
-
-    def _discard(self, worker: Worker) -> None:
-        worker.kill()
-        with self._cond:
-            if worker in self._busy:
-                self._busy.discard(worker)
-            self._count -= 1
-            self._cond.notify_all()
-        self.start()  # replace it before the next query needs it
-
-    def _prestart(self) -> None:
-        with contextlib.suppress(Exception):
-            self._follow_version()
-        while True:
-            with self._cond:
-                if self._closed or self._paused or self._count >= self.size:
-                    return
-                self._count += 1
-                generation = self._generation
-                try:
-                    source = self._ensure_source()
-                except Exception:
-                    self._count -= 1
-                    return
-            try:
-                worker = self._spawn(source, generation)
-            except Exception:
-                return
-            self._release(worker)
+            if self._closed:
+                raise QueryFailed("the server is shutting down")
+            version = self._version_of()
+            if self._pool is not None and version == self._version:
+                return self._pool
+            old, self._version = self._pool, version
+            self._pool = ProcessPool(self.size, initializer=open_source,
+                                     initargs=(self._make_source(), self.memory_mb),
+                                     context=mp.get_context("spawn"))
+            pool = self._pool
+            pool.schedule(len, ((),))  # pebble starts its workers at the first task
+        if old is not None:
+            old.close()  # its queries finish; its workers then end
+        return pool
 
 
 class ThreadRunner:
@@ -362,7 +258,7 @@ class ThreadRunner:
         future = self._threads.submit(work)
         try:
             return future.result(timeout=self.timeout)
-        except FutureTimeout:
+        except TimeoutError:
             raise QueryTimeout(f"the query ran longer than {self.timeout:g} s and was abandoned") from None
 
     @contextlib.contextmanager

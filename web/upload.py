@@ -24,6 +24,7 @@ from starlette.requests import Request
 
 from plangraph.graph.store import StoreError
 from plangraph.ingest.errors import IngestError
+from plangraph.ingest.pipeline import Loaded, extract_all, extraction_workers, sha256
 from plangraph.ingest.readers import human_size
 from plangraph.ingest.results import IngestResult
 from plangraph.knowledge import KnowledgeGraph
@@ -204,16 +205,16 @@ def safe_name(name: str) -> str:
 
 
 def ingest_upload(kg: KnowledgeGraph, runner: Runner, lock: threading.Lock, upload: Upload) -> IngestResult:
-    """Read and extract the file completely, then settle and write it as `plangraph ingest`
+    """Read and extract the file completely (in a worker process with the file budget of
+    `ingest.pipeline.Budget`, as the CLI does), then settle and write it as `plangraph ingest`
     does (identity for the whole set, one transaction per graph, the derived graphs after);
     nothing is written on failure."""
-    from plangraph.ingest.pipeline import attempt, sha256
-
     name = safe_name(upload.name)
     with lock:
         if upload.area is None and kg.document_hash(name) == sha256(upload.data):
             return IngestResult(name, "unchanged", 0, "unchanged since last ingest")
-        extracted = attempt(upload.data, name, upload.area)  # the CLI's error policy, not its own
+        # in a bounded worker, never in the server, with the CLI's error policy and budget
+        (extracted,) = extract_all([Loaded(name, upload.data)], upload.area, extraction_workers(1))
         if isinstance(extracted, IngestError):
             raise UploadRefused(422, extracted.reason, extracted.file)
         with runner.writing():
