@@ -232,11 +232,11 @@ def _shared_theme(a: _Prepared, b: _Prepared, scheme: ThemeScheme) -> tuple[floa
 
 def _lexical(a: _Prepared, b: _Prepared) -> tuple[float, str]:
     small, big = (a.vector, b.vector) if len(a.vector) <= len(b.vector) else (b.vector, a.vector)
-    shared = [t for t in small if t in big]
-    cosine = sum(small[t] * big[t] for t in shared)
+    shared = sorted(t for t in small if t in big)  # in one order whichever plan is `a`
+    cosine = math.fsum(small[t] * big[t] for t in shared)
     if cosine <= 0:
         return 0.0, ""
-    top = sorted(shared, key=lambda t: -small[t] * big[t])[:5]
+    top = sorted(shared, key=lambda t: (-round(small[t] * big[t], 12), t))[:5]  # ties by word
     score = min(cosine, 1.0) * (1.0 if len(shared) > 1 else ONE_WORD)
     return round(score, 3), f"TF-IDF cosine {cosine:.2f} on {', '.join(top)}"
 
