@@ -355,3 +355,16 @@ def test_blocking_keeps_the_cost_near_linear() -> None:
     print(f"\ncomparisons: {small.comparisons} for 400 elements, {large.comparisons} for 4000 "
           f"({ratio:.1f}x); all pairs would be {400 * 399 // 2} and {4000 * 3999 // 2}")
     assert small.comparisons > 0 and ratio <= 15
+
+
+def test_the_lexical_reason_is_the_same_whichever_plan_comes_first() -> None:
+    """Words that weigh the same are listed by the word, not by the order the vectors were built."""
+    from plangraph.graph.alignment import _lexical, _Prepared
+
+    def prepared(vector: dict[str, float]) -> _Prepared:
+        return _Prepared(None, None, vector, {}, "")  # type: ignore[arg-type]
+
+    a = prepared({"stage": 0.5, "key": 0.5, "pupil": 0.7})
+    b = prepared({"key": 0.5, "stage": 0.5, "reading": 0.7})
+    assert _lexical(a, b) == _lexical(b, a)
+    assert _lexical(a, b)[1].endswith("on key, stage")
