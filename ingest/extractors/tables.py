@@ -60,6 +60,22 @@ TITLE_ROW = re.compile(r"^\s*(?:title|subject)(?: of (?:paper|report))?\s*:", re
 FORM_OPEN = re.compile(r"\b(?:objectives?|priorit(?:y|ies)|outcomes?)\b.*:\s*$", re.I)
 
 
+# the column roles that make a table worth reading as plan elements
+READ_ROLES = frozenset({"tick", "lead", "group", "period", "value", "element", "due"})
+
+
+@dataclass
+class _Table:
+    """What reading one table's rows shares: its shape, the rows' class, its legend, and what
+    the columns have resolved to so far."""
+    grid: Grid
+    label_col: Column
+    row_cls: str
+    legend: dict[str, str]
+    targets: dict[int, str | None] = field(default_factory=dict)  # tick column -> its element
+    carried: dict[int, str] = field(default_factory=dict)  # element column -> last non-empty cell
+
+
 @dataclass
 class _TableReader:
     doc: Document
@@ -71,6 +87,7 @@ class _TableReader:
     known_before: set[str] = field(default_factory=set)
 
     def run(self) -> None:
+        """Read the table: each row names an element, each other column says something about it."""
         grid = grid_of(self.block)
         if len(grid.rows) - grid.header_rows < 1:
             return
@@ -82,58 +99,77 @@ class _TableReader:
             return
         row_cls = self._row_class(grid, label_col)
         roles = {c.role for c in grid.columns}
-        if row_cls is None or not (roles & {"tick", "lead", "group", "period", "value", "element", "due"}
-                                   or self.ctx.carried):
+        if row_cls is None or not (roles & READ_ROLES or self.ctx.carried):
             return
-        legend = self._legend()
+        table = _Table(grid, label_col, row_cls, self._legend())
         self.known_before = {k for k, e in self.facts.entities.items()
                              if e.cls in {"Outcome", "Priority"}}
-        targets: dict[int, str | None] = {}
-        carried: dict[int, str] = {}
         for row, span, label in self._rows(grid, label_col):
             key = self._element(row_cls, label, span)
             if key is None:
                 continue
-            people: list[str] = []
-            for col in grid.columns:
-                cell = row[col.index]
-                if col.index == label_col.index:
-                    continue
-                if col.role == "element" and col.index < label_col.index + 3:
-                    value = cell or carried.get(col.index, "")
-                    if cell:
-                        carried[col.index] = cell
-                    self._contributes(key, col, value, span)
-                elif not cell:
-                    continue
-                elif col.role == "tick":
-                    mark = tick_marks(cell)
-                    if mark:
-                        if col.index not in targets:
-                            targets[col.index] = self._column_target(grid, col, row_cls)
-                        target = targets[col.index]
-                        if target:
-                            predicate = "measures" if row_cls == "Indicator" else "contributesTo"
-                            self.facts.relate(key, predicate, target, span,
-                                              qualifier=legend.get(mark, _default_weight(mark)))
-                elif col.role == "lead":
-                    people += self._leaders(key, cell, col.label, span)
-                elif col.role == "group":
-                    for body in filter(None, map(tidy_body, split_bodies(cell))):
-                        board = self.facts.entity(body_class(body), body, span, confidence=0.8)
-                        self.facts.relate(key, "ledBy", board, span, role=_role(col.label))
-                elif col.role == "email":
-                    for email in EMAIL.findall(cell):
-                        owners = [p for p in people if email_fits(email, self.facts.entities[p].label)]
-                        if owners or len(people) == 1:
-                            self.facts.entities[(owners or people)[0]].add_prop("email", email.lower())
-                elif col.role == "due":
-                    due = parse_due(cell)
-                    if due:
-                        self.facts.entities[key].add_prop("dueDate", due[0])
-                        self.facts.entities[key].add_prop("dueText", due[1])
+            self._read_cells(table, key, row, span)
             if row_cls == "Indicator":
                 self._observation(key, grid, row, span)
+
+    # -- the cells of one row ------------------------------------------------------------------
+    def _read_cells(self, table: _Table, key: str, row: list[str], span: Span) -> None:
+        """Each cell beside the row's label, read by its column's role, left to right."""
+        people: list[str] = []  # the row's leaders so far, whom a later email column may fit
+        for col in table.grid.columns:
+            cell = row[col.index]
+            if col.index == table.label_col.index:
+                continue
+            if col.role == "element" and col.index < table.label_col.index + 3:
+                self._element_cell(table, key, col, cell, span)
+            elif not cell:
+                continue
+            elif col.role == "tick":
+                self._tick_cell(table, key, col, cell, span)
+            elif col.role == "lead":
+                people += self._leaders(key, cell, col.label, span)
+            elif col.role == "group":
+                for body in filter(None, map(tidy_body, split_bodies(cell))):
+                    board = self.facts.entity(body_class(body), body, span, confidence=0.8)
+                    self.facts.relate(key, "ledBy", board, span, role=_role(col.label))
+            elif col.role == "email":
+                self._give_emails(cell, people)
+            elif col.role == "due":
+                self._set_due(key, cell)
+
+    def _element_cell(self, table: _Table, key: str, col: Column, cell: str, span: Span) -> None:
+        """An element column near the label; an empty cell repeats the one above (merged cells)."""
+        value = cell or table.carried.get(col.index, "")
+        if cell:
+            table.carried[col.index] = cell
+        self._contributes(key, col, value, span)
+
+    def _tick_cell(self, table: _Table, key: str, col: Column, cell: str, span: Span) -> None:
+        """A tick: the row measures or contributes to what the column stands for."""
+        mark = tick_marks(cell)
+        if not mark:
+            return
+        if col.index not in table.targets:
+            table.targets[col.index] = self._column_target(table.grid, col, table.row_cls)
+        target = table.targets[col.index]
+        if target:
+            predicate = "measures" if table.row_cls == "Indicator" else "contributesTo"
+            self.facts.relate(key, predicate, target, span,
+                              qualifier=table.legend.get(mark, _default_weight(mark)))
+
+    def _give_emails(self, cell: str, people: list[str]) -> None:
+        """Email addresses, each given to the leader it fits (or to the only leader)."""
+        for email in EMAIL.findall(cell):
+            owners = [p for p in people if email_fits(email, self.facts.entities[p].label)]
+            if owners or len(people) == 1:
+                self.facts.entities[(owners or people)[0]].add_prop("email", email.lower())
+
+    def _set_due(self, key: str, text: str) -> None:
+        """The date an element is due by, when the text gives one."""
+        due = parse_due(text)
+        if due:
+            self.facts.entities[key].add_prop("dueDate", due[0])
+            self.facts.entities[key].add_prop("dueText", due[1])
 
     def _rows(self, grid: Grid, label_col: Column) -> Iterator[tuple[list[str], Span, str]]:
         """(row, span, label) for each element a row names: one, or one per numbered line when
@@ -195,10 +231,7 @@ class _TableReader:
         if short:
             self.facts.entities[key].alt_labels.add(short)
         if cls == "Action":
-            due = parse_due(label)
-            if due:
-                self.facts.entities[key].add_prop("dueDate", due[0])
-                self.facts.entities[key].add_prop("dueText", due[1])
+            self._set_due(key, label)
         return key
 
     def _column_target(self, grid: Grid, col: Column, row_cls: str) -> str | None:
