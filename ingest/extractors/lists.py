@@ -137,9 +137,36 @@ def extract_lists(doc: Document, facts: Facts) -> None:
 
 def _element(facts: Facts, cls: str, text: str, block: Block, ctx: Context,
              number: str | None = None, serves: str | None = None) -> None:
+    """One item as an element of class cls, with the plan, broader element, priority and leader
+    its context gives it."""
+    named = _label_and_description(cls, text)
+    if named is None:
+        return
+    label, description = named
+    if cls in {"Priority", "Outcome"} and _section_priority(ctx, facts) and \
+            _names_other_plan(ctx.lead_in, facts):
+        return  # another strategy's priorities, described inside one of ours
+    key = _same_or_new(facts, cls, label, block, number, description)
+    owner = _owning_plan(facts, ctx)
+    if owner:
+        facts.relate(key, "partOf", owner, block.span)
+    if cls in {"Priority", "Outcome"} and ctx.numbered:
+        broader = best_match(ctx.numbered[1], [e for e in facts.entities.values()
+                                               if e.cls == cls and e.key != key])
+        if broader is not None:
+            facts.relate(key, "parent", broader.key, block.span, confidence=0.7)
+    if cls == "Action":
+        _action_links(facts, key, label, block, ctx, serves)
+    if cls == "Recommendation" and facts.plan:
+        facts.relate(key, "concerns", facts.plan, block.span, confidence=0.6)
+
+
+def _label_and_description(cls: str, text: str) -> tuple[str, str | None] | None:
+    """The label (and, for a priority or outcome, the description) an item gives an element of
+    class cls; None when the item names no such element."""
     label = clean_label(first_sentence(text))
     if cls == "Indicator" and CHANGE.match(label):
-        return  # "reducing teenage conceptions" is a change sought; a measure names what is counted
+        return None  # "reducing teenage conceptions" is a change sought; a measure names what is counted
     if cls in {"Priority", "Outcome"}:
         label, description = split_title_description(label)
         label = TRAILING_CLAUSE.split(label)[0]
@@ -151,39 +178,37 @@ def _element(facts: Facts, cls: str, text: str, block: Block, ctx: Context,
         label = label[:1].upper() + label[1:] if label else label
     words = label.split()
     if not (2 <= len(words) <= 60 or named) or NOT_AN_ELEMENT.match(label) or label.endswith("?"):
-        return
-    if cls in {"Priority", "Outcome"} and _section_priority(ctx, facts) and \
-            _names_other_plan(ctx.lead_in, facts):
-        return  # another strategy's priorities, described inside one of ours
+        return None
+    return label, description
+
+
+def _same_or_new(facts: Facts, cls: str, label: str, block: Block, number: str | None,
+                 description: str | None) -> str:
+    """The key of the element of class cls the label names: one met before (this label kept as
+    another name for it) or a new one."""
     existing = find_same(facts, {cls}, label)
-    key = existing.key if existing else None
-    if existing and label != existing.label:
+    if existing is None:
+        return facts.entity(cls, label, block.span, number=number, description=description)
+    if label != existing.label:
         existing.alt_labels.add(label)
         existing.spans.append(block.span)
-    if key is None:
-        key = facts.entity(cls, label, block.span, number=number, description=description)
-    owner = _owning_plan(facts, ctx)
-    if owner:
-        facts.relate(key, "partOf", owner, block.span)
-    if cls in {"Priority", "Outcome"} and ctx.numbered:
-        broader = best_match(ctx.numbered[1], [e for e in facts.entities.values()
-                                               if e.cls == cls and e.key != key])
-        if broader is not None:
-            facts.relate(key, "parent", broader.key, block.span, confidence=0.7)
-    if cls == "Action":
-        due = parse_due(label)
-        if due:
-            facts.entities[key].add_prop("dueDate", due[0])
-            facts.entities[key].add_prop("dueText", due[1])
-        priority = serves or _section_priority(ctx, facts)
-        if priority:
-            facts.relate(key, "contributesTo", priority, block.span, confidence=0.8)
-        leader = _lead_in_body(ctx.lead_in)
-        if leader:
-            body = facts.entity("Board", leader, block.span, confidence=0.7)
-            facts.relate(key, "ledBy", body, block.span, confidence=0.8, role="lead")
-    if cls == "Recommendation" and facts.plan:
-        facts.relate(key, "concerns", facts.plan, block.span, confidence=0.6)
+    return existing.key
+
+
+def _action_links(facts: Facts, key: str, label: str, block: Block, ctx: Context,
+                  serves: str | None) -> None:
+    """An action's due date, the priority it serves and the body the lead-in says leads it."""
+    due = parse_due(label)
+    if due:
+        facts.entities[key].add_prop("dueDate", due[0])
+        facts.entities[key].add_prop("dueText", due[1])
+    priority = serves or _section_priority(ctx, facts)
+    if priority:
+        facts.relate(key, "contributesTo", priority, block.span, confidence=0.8)
+    leader = _lead_in_body(ctx.lead_in)
+    if leader:
+        body = facts.entity("Board", leader, block.span, confidence=0.7)
+        facts.relate(key, "ledBy", body, block.span, confidence=0.8, role="lead")
 
 
 def _ambitions(facts: Facts, block: Block, ctx: Context, first: bool) -> None:
