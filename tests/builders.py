@@ -5,6 +5,10 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from plangraph import KnowledgeGraph
+from plangraph.graph.resources import demo_files
+from plangraph.ingest.pipeline import prepare_bytes
+
 # A plan whose outcome labels are markup: pages must show them as text and run nothing.
 EVIL = """# Evilton Children and Young People's Plan 2025-2028
 
@@ -26,6 +30,17 @@ TABLE = [
     ["NI 56 Obesity", "Director of Public Health", "20%"],
     ["NI 110 Participation", "Youth Service", "75%"],
 ]
+
+
+def demo_graph(evil: bool = True) -> KnowledgeGraph:
+    """The demo partnership in memory, with (by default) a plan whose text attacks the pages."""
+    kg = KnowledgeGraph.memory()
+    results = kg.ingest(demo_files())
+    assert all(r.ok for r in results)
+    if evil:
+        prepared = prepare_bytes(EVIL.encode(), "evil-plan-2025-2028.md", None, kg.resolver())
+        kg.replace_graph(prepared.source.graph_iri, prepared.quads)
+    return kg
 
 
 def make_docx(path: Path) -> bytes:

@@ -1,23 +1,41 @@
-"""The command line: one line per file, non-zero exit on failure, good files still ingest."""
+"""The command line: one line per file, non-zero exit on failure, good files still ingest.
+
+Commands run in this process through typer's `CliRunner` (the same app, arguments and exit
+codes as the installed `plangraph`); what only a real process shows - text piped to stdin,
+output written by a separate interpreter, a server holding the store - runs as one.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-pytestmark = pytest.mark.slow  # real processes and servers: not in `make test-fast`
+from plangraph.cli import app
 
 GOOD = "# Fernleigh Early Help Strategy 2023-2026\n\n1. Families get help early\n"
 
 
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "plangraph", *args], capture_output=True,
-                          text=True, cwd=cwd, timeout=120)
+@dataclass
+class Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run(*args: str, cwd: Path | None = None) -> Ran:
+    """`plangraph ARGS` in this process; an exception the CLI did not turn into a message fails
+    the test with its traceback."""
+    with contextlib.chdir(cwd) if cwd else contextlib.nullcontext():
+        result = CliRunner().invoke(app, list(args), catch_exceptions=False)
+    return Ran(result.exit_code, result.stdout, result.stderr)
 
 
 @pytest.fixture
@@ -86,6 +104,7 @@ def test_remove_and_stats(tmp_path, store):
     assert gone.returncode == 1 and "no ingested document" in gone.stderr
 
 
+@pytest.mark.slow
 def test_demo_builds_a_store_that_validates(tmp_path, store):
     proc = run("demo", "--store", store)
     assert proc.returncode == 0, proc.stderr
@@ -95,6 +114,7 @@ def test_demo_builds_a_store_that_validates(tmp_path, store):
     assert "conforms" in check.stdout
 
 
+@pytest.mark.slow
 def test_text_from_the_data_is_printed_as_it_is_not_as_markup(tmp_path):
     """'plan [draft].md' keeps its brackets; '[/draft]' in a quote is not a closing tag."""
     import subprocess
@@ -126,6 +146,7 @@ def test_a_folder_skips_what_is_not_a_document_and_succeeds(tmp_path, store):
     assert "plan.md: ingested" in proc.stdout
 
 
+@pytest.mark.slow
 def test_a_quoted_pattern_stdin_and_an_address(tmp_path, store):
     (tmp_path / "one.md").write_text(GOOD)
     (tmp_path / "two.md").write_text(GOOD.replace("Fernleigh", "Oakwick"))
@@ -185,6 +206,7 @@ def test_export_for_other_tools(tmp_path, store):
     assert run("export", "--store", store, "-f", "pdf").returncode == 2
 
 
+@pytest.mark.slow
 def test_reading_commands_share_a_store_the_server_holds(tmp_path, store):
     from plangraph.web.testing import serve
 
