@@ -74,72 +74,111 @@ class _Lines:
         return anaphor[1] if anaphor else None
 
     def sentence(self, text: str, span: Span, default_subject: str | None = None) -> None:
+        """The reporting lines one sentence states, linked; its bodies remembered for "this group" later."""
         verbs = sorted([*UPWARD.finditer(text), *DOWNWARD.finditer(text)], key=lambda v: v.start())
-        # A sentence with no reporting verb only keeps track of the bodies already known (for "this
-        # group" later); lines joined into one text must not invent bodies across line ends.
+        mentions = self._mentions(text, span, verbs)
+        previous: tuple[re.Match, list[str]] | None = None  # the sentence's last verb and its subjects
+        for verb in verbs:
+            before = [(p, k) for p, k in mentions if p < verb.start()]
+            after = [(p, k) for p, k in mentions if p > verb.start()]
+            found = self._subject(text, verb, before, previous, default_subject)
+            if found is None:
+                continue
+            subject, confidence, subjects = found
+            subjects = subjects or [subject]
+            previous = (verb, subjects)
+            self._link_verb(text, span, verb, after, (subject, confidence, subjects), len(verbs) == 1)
+        self.recent += [k for _, k in mentions]
+
+    def _mentions(self, text: str, span: Span, verbs: list[re.Match]) -> list[tuple[int, str]]:
+        """The boards and organisations a sentence names, by position.
+
+        A sentence with no reporting verb only keeps track of the bodies already known (for "this
+        group" later); lines joined into one text must not invent bodies across line ends.
+        """
         mentions = [(p, k) for p, k in self.finder.find(text, span, known_only=not verbs)
                     if k.startswith("board:") or k.startswith("organisation:")]
         if verbs:  # "map, photo and film review groups will advise the Board": three
             boards = {e.label: e.key for e in self.facts.of_class("Board")}
             mentions = sorted(mentions + [(p, boards[name]) for p, name in shared_noun_mentions(text)
                                           if name in boards])
-        previous: tuple[re.Match, list[str]] | None = None  # the sentence's last verb and its subjects
-        for verb in verbs:
-            subjects = []
-            before = [(p, k) for p, k in mentions if p < verb.start()]
-            after = [(p, k) for p, k in mentions if p > verb.start()]
-            head = text[:verb.start()]
-            anaphor = self._anaphor(head[-80:])
-            clause = head[before[-1][0]:] if before else head
-            shared = [k for p, k in before if p == before[-1][0]] if before else []
-            if len(shared) > 1:  # bodies sharing one plural noun, right before the verb
-                subject, confidence, subjects = shared[0], 0.8, shared
-            elif previous and before and before[-1][0] > previous[0].end() and \
-                    re.search(r"\band\s+[a-z]", text[before[-1][0]:verb.start()]) and "which" not in clause:
-                # "A reports to B and sends a report to C": A is the subject of both
-                subject, confidence, subjects = previous[1][0], 0.6, previous[1]
-            elif before and "," in clause and not re.search(r"\bwhich\b", clause):
-                # "The Hub will be a team hosted in X, accountable to Y": the sentence's subject
-                first = self._anaphor(head[:40]) or (before[0] if before[0][0] < 40 else None)
-                subject, confidence = (first[1], 0.6) if first else (before[-1][1], 0.6)
-            elif anaphor and (not before or before[-1][0] < len(head) - 80 + anaphor[0]):
-                subject, confidence = anaphor[1], 0.6
-            elif before:
-                subject, confidence = before[-1][1], 0.8
-                subjects = _listed_with(before[::-1], text, backwards=True)
-            elif default_subject:
-                subject, confidence = default_subject, 0.6
-            else:
-                continue
-            subjects = subjects or [subject]
-            previous = (verb, subjects)
-            if not after:
-                target = self._named_back(text[verb.end():verb.end() + 60])
-                if target and verb.re is UPWARD:
-                    for lower in subjects:
-                        self.link(lower, target, span, 0.6)
-                continue
-            if verb.re is DOWNWARD and after[0][0] - verb.end() > 40:
-                continue
-            target = after[0][1]
-            through = THROUGH.search(text, after[0][0])
-            if through and verb.re is UPWARD and len(subjects) == 1:
-                via = [(p, k) for p, k in after if p > through.start()]
-                if via and via[0][1] not in (subject, target):
-                    self.link(subject, via[0][1], span, confidence)
-                    self.link(via[0][1], target, span, confidence)
-                    continue
-            # "accountable to A, B and C"; "A, B and C report to D"; "D oversees A and B"
-            targets = _listed_with(after, text) if len(verbs) == 1 else [target]
-            lowers, highers = (targets, subjects) if verb.re is DOWNWARD else (subjects, targets)
-            for lower in lowers:
-                for higher in highers:
-                    self.link(lower, higher, span, confidence)
-        self.recent += [k for _, k in mentions]
+        return mentions
+
+    def _subject(self, text: str, verb: re.Match, before: list[tuple[int, str]],
+                 previous: tuple[re.Match, list[str]] | None,
+                 default_subject: str | None) -> tuple[str, float, list[str]] | None:
+        """Who a verb speaks of: (body, confidence, the bodies listed with it); None when no one.
+
+        Tried in order: bodies sharing one plural noun right before the verb, the subject of the
+        sentence's previous verb ("A reports to B and ..."), the sentence's own subject before a
+        comma, "this group", the body right before the verb, the list's lead-in body.
+        """
+        head = text[:verb.start()]
+        anaphor = self._anaphor(head[-80:])
+        clause = head[before[-1][0]:] if before else head
+        shared = [k for p, k in before if p == before[-1][0]] if before else []
+        if len(shared) > 1:  # bodies sharing one plural noun, right before the verb
+            return shared[0], 0.8, shared
+        if previous and _continues_previous(text, verb, before, previous, clause):
+            return previous[1][0], 0.6, previous[1]
+        if before and "," in clause and not re.search(r"\bwhich\b", clause):
+            # "The Hub will be a team hosted in X, accountable to Y": the sentence's subject
+            first = self._anaphor(head[:40]) or (before[0] if before[0][0] < 40 else None)
+            return (first[1], 0.6, []) if first else (before[-1][1], 0.6, [])
+        if anaphor and (not before or before[-1][0] < len(head) - 80 + anaphor[0]):
+            return anaphor[1], 0.6, []
+        if before:
+            return before[-1][1], 0.8, _listed_with(before[::-1], text, backwards=True)
+        if default_subject:
+            return default_subject, 0.6, []
+        return None
+
+    def _link_verb(self, text: str, span: Span, verb: re.Match, after: list[tuple[int, str]],
+                   subject: tuple[str, float, list[str]], only_verb: bool) -> None:
+        """Links from a verb's subjects to the bodies after it (the other way round for a downward verb)."""
+        key, confidence, subjects = subject
+        if not after:
+            target = self._named_back(text[verb.end():verb.end() + 60])
+            if target and verb.re is UPWARD:
+                for lower in subjects:
+                    self.link(lower, target, span, 0.6)
+            return
+        if verb.re is DOWNWARD and after[0][0] - verb.end() > 40:
+            return
+        target = after[0][1]
+        if verb.re is UPWARD and len(subjects) == 1 and \
+                self._linked_through(text, span, after, key, target, confidence):
+            return
+        # "accountable to A, B and C"; "A, B and C report to D"; "D oversees A and B"
+        targets = _listed_with(after, text) if only_verb else [target]
+        lowers, highers = (targets, subjects) if verb.re is DOWNWARD else (subjects, targets)
+        for lower in lowers:
+            for higher in highers:
+                self.link(lower, higher, span, confidence)
+
+    def _linked_through(self, text: str, span: Span, after: list[tuple[int, str]], subject: str, target: str,
+                        confidence: float) -> bool:
+        """"A is accountable to B through C": A to C and C to B, if a third body follows "through"."""
+        through = THROUGH.search(text, after[0][0])
+        if not through:
+            return False
+        via = [(p, k) for p, k in after if p > through.start()]
+        if not via or via[0][1] in (subject, target):
+            return False
+        self.link(subject, via[0][1], span, confidence)
+        self.link(via[0][1], target, span, confidence)
+        return True
 
     def link(self, lower: str, higher: str, span: Span, confidence: float) -> None:
         if lower != higher:
             self.facts.relate(lower, "reportsTo", higher, span, confidence=confidence)
+
+
+def _continues_previous(text: str, verb: re.Match, before: list[tuple[int, str]],
+                        previous: tuple[re.Match, list[str]], clause: str) -> bool:
+    """"A reports to B and sends a report to C": A is the subject of both verbs."""
+    return bool(before) and before[-1][0] > previous[0].end() and \
+        bool(re.search(r"\band\s+[a-z]", text[before[-1][0]:verb.start()])) and "which" not in clause
 
 
 LIST_GAP = re.compile(r"^(?:[A-Z(][\w'’()&/-]*|and|of|for|in|on|the|with|&|,|\s)*?"
