@@ -103,37 +103,48 @@ def extract_hierarchies(doc: Document, facts: Facts) -> None:
             heading = re.match(r"^\s*(\d{1,2}(?:\.\d{1,2})*)\.?\s+(.+)$", first)
             if heading:
                 outline.headings[heading.group(1)] = heading.group(2)
-        priority = PRIORITY_LINE.match(first)
-        if priority and _is_title(priority.group(2)) and not _names_a_person(priority.group(2)):
-            current = outline.element("Priority", priority.group(1), priority.group(2), block, None)
-            continue
-        topics = _section_topics(ctx, outline)
-        sub = SUB.match(first)
-        top = TOP.match(first)
-        item = ITEM.match(first)
-        if sub:
-            number = sub.group(1) + (sub.group(2) or "." + (sub.group(3) or ""))
-            label = sub.group(4)
-            topics = _section_topics(ctx, outline, number)
-            cls = _numbered_class(topics, sub=True)
-            if cls and _is_title(label) and not NOT_AN_ELEMENT.match(label):
-                parent = sub.group(1) if sub.group(1) in outline.keys else None
-                current = outline.element(cls, number, label, block, parent)
-            continue
-        if top and not item:
-            cls = _numbered_class(topics, sub=False)
-            if cls and _is_title(top.group(2)) and not NOT_AN_ELEMENT.match(top.group(2)):
-                current = outline.element(cls, top.group(1), top.group(2), block, None)
-            elif is_heading(block):
-                current = None
-            continue
-        if item and current and ("outcome" in topics or "indicator" in topics):
-            owner = facts.entities[current]
-            if owner.cls in {"Outcome", "Priority"} and _is_title(item.group(2)):
-                _indicator(facts, item.group(2), block, current)
-            continue
-        if is_heading(block) and not topics & {"outcome", "indicator"}:
-            current = None
+        current = _read_line(outline, block, ctx, first, current)
+
+
+def _read_line(outline: _Outline, block: Block, ctx: Context, first: str, current: str | None) -> str | None:
+    """The element a block's first line numbers ('Priority 3 – ...', '1.2 ...', '1. ...', 'ii) ...'),
+    if any; returns the element later indicators attach to."""
+    priority = PRIORITY_LINE.match(first)
+    if priority and _is_title(priority.group(2)) and not _names_a_person(priority.group(2)):
+        return outline.element("Priority", priority.group(1), priority.group(2), block, None)
+    topics = _section_topics(ctx, outline)
+    sub = SUB.match(first)
+    top = TOP.match(first)
+    item = ITEM.match(first)
+    if sub:
+        return _sub_element(outline, sub, block, ctx, current)
+    if top and not item:
+        cls = _numbered_class(topics, sub=False)
+        if cls and _is_title(top.group(2)) and not NOT_AN_ELEMENT.match(top.group(2)):
+            return outline.element(cls, top.group(1), top.group(2), block, None)
+        return None if is_heading(block) else current
+    if item and current and ("outcome" in topics or "indicator" in topics):
+        owner = outline.facts.entities[current]
+        if owner.cls in {"Outcome", "Priority"} and _is_title(item.group(2)):
+            _indicator(outline.facts, item.group(2), block, current)
+        return current
+    if is_heading(block) and not topics & {"outcome", "indicator"}:
+        return None
+    return current
+
+
+def _sub_element(outline: _Outline, sub: re.Match[str], block: Block, ctx: Context,
+                 current: str | None) -> str | None:
+    """A child element ('1a.', '1.2'), typed by its own section or its parent's; returns the
+    element later indicators attach to."""
+    number = sub.group(1) + (sub.group(2) or "." + (sub.group(3) or ""))
+    label = sub.group(4)
+    topics = _section_topics(ctx, outline, number)
+    cls = _numbered_class(topics, sub=True)
+    if cls and _is_title(label) and not NOT_AN_ELEMENT.match(label):
+        parent = sub.group(1) if sub.group(1) in outline.keys else None
+        return outline.element(cls, number, label, block, parent)
+    return current
 
 
 def _names_a_person(text: str) -> bool:
