@@ -37,6 +37,7 @@ that starts with a post or an organisation is left to the bodies extractor.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from plangraph.ingest.document import Block, BlockKind, Document, Span
 from plangraph.ingest.extractors.body_names import ORG_NOUN, POST_WORDS, BodyFinder, named_class, tidy_body
@@ -125,6 +126,13 @@ def _star_note(doc: Document) -> str:
         if m and len(m.group(1).split()) <= 15:
             return m.group(1).strip()
     return ""
+
+
+class _Roster(NamedTuple):
+    """What the rows of one members table share."""
+    body: str  # the body whose members they are
+    column: int  # the column naming the people
+    footnote: str  # what a '*' beside a member means, if the document says
 
 
 class _Rosters:
@@ -288,6 +296,8 @@ class _Rosters:
             self.list_line(line, block.span, body, footnote, past)
 
     def table(self, index: int, block: Block) -> None:
+        """A table of a body's members: one seat a row, rows with one filled cell heading groups of
+        seats (members, observers, past members)."""
         rows = [[" ".join(c.split()) for c in row] for row in block.rows]
         column = _people_column(rows) if len(rows) >= 2 else None
         body = self.body_for(index) if column is not None else None
@@ -295,6 +305,7 @@ class _Rosters:
             return
         spans = block.row_spans or [block.span] * len(rows)
         footnote = _star_note(self.doc)  # "* marked entries denote Board-appointed members"
+        roster = _Roster(body, column, footnote)
         members = True
         past = bool(PAST.search(contexts(self.doc)[index].heading or ""))  # "Past members"
         for row, span in zip(rows, spans, strict=False):
@@ -303,34 +314,47 @@ class _Rosters:
                 past = bool(PAST.search(filled[0]))
                 members = past or not NOT_MEMBERS.search(filled[0])  # a group of seats: members or not
                 continue
-            named = people_in(row[column]) if column < len(row) else []
-            if not named:
+            self._seat(roster, row, span, members, past)
+
+    def _seat(self, roster: _Roster, row: list[str], span: Span, members: bool, past: bool) -> None:
+        """One row of a members table: the people in the seat, their membership (when the group
+        is of members) and the roles they hold (deputies hold none)."""
+        named = people_in(row[roster.column]) if roster.column < len(row) else []
+        if not named:
+            return
+        roles, term = self._seat_cells(roster, row, span, members)
+        for text, deputy in named:
+            person = self.person(text, span)
+            if person is None:
                 continue
-            roles: list[str] = []
-            term = ""
-            for j, cell in enumerate(row):
-                if j == column or not cell or PLACEHOLDER.match(cell):
-                    continue
-                if TERM.match(cell):
-                    term = cell.strip(" *\\")  # "April 2025 - March 2027": how long they sit
-                    continue
-                if is_role(cell):
-                    roles.append(cell)
-                    continue
-                org = self.organisation(cell, span)  # before the people: the seat's organisation
-                if org and j < column and members:
-                    self.facts.relate(org, "memberOf", body, span, confidence=0.75)
-            for text, deputy in named:
-                person = self.person(text, span)
-                if person is None:
-                    continue
-                if members:  # a past member's membership has ended: said so, not dropped
-                    marked = footnote if footnote and any(c.rstrip().endswith("*") for c in row) else ""
-                    self.facts.relate(person, "memberOf", body, span, confidence=0.8, during=term,
-                                      status="past" if past or PAST.search(" ".join(row)) else "",
-                                      qualifier=marked)
-                for role in roles if not deputy else []:
-                    self.post(person, role, span, body)
+            if members:  # a past member's membership has ended: said so, not dropped
+                starred = any(c.rstrip().endswith("*") for c in row)
+                marked = roster.footnote if roster.footnote and starred else ""
+                self.facts.relate(person, "memberOf", roster.body, span, confidence=0.8, during=term,
+                                  status="past" if past or PAST.search(" ".join(row)) else "",
+                                  qualifier=marked)
+            for role in roles if not deputy else []:
+                self.post(person, role, span, roster.body)
+
+    def _seat_cells(self, roster: _Roster, row: list[str], span: Span,
+                    members: bool) -> tuple[list[str], str]:
+        """The roles and the term of office a row's other cells give; an organisation before the
+        people column is the seat's, a member organisation when the group is of members."""
+        roles: list[str] = []
+        term = ""
+        for j, cell in enumerate(row):
+            if j == roster.column or not cell or PLACEHOLDER.match(cell):
+                continue
+            if TERM.match(cell):
+                term = cell.strip(" *\\")  # "April 2025 - March 2027": how long they sit
+                continue
+            if is_role(cell):
+                roles.append(cell)
+                continue
+            org = self.organisation(cell, span)  # before the people: the seat's organisation
+            if org and j < roster.column and members:
+                self.facts.relate(org, "memberOf", roster.body, span, confidence=0.75)
+        return roles, term
 
 
 def extract_rosters(doc: Document, facts: Facts) -> None:
