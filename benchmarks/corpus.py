@@ -53,7 +53,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # its parts sit beside it
 
-from corpus_documents import write_cypp, write_hwb, write_leads_csv, write_minutes, write_report
+from corpus_board_papers import write_minutes, write_report
+from corpus_documents import write_cypp, write_hwb, write_leads_csv
 from corpus_pools import INDICATOR, NEVER, THEMES
 from corpus_world import Authority, World, build_world, plan_spec
 

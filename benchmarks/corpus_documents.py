@@ -1,14 +1,12 @@
-"""The synthetic documents themselves: a children and young people's plan, a health and wellbeing
-strategy, a leads table, a board report and a board's minutes, each in the house style of one of
-the shapes real documents take."""
+"""The synthetic plans themselves: a children and young people's plan, a health and wellbeing
+strategy and a CYPP's leads table, each in the house style of one of the shapes real documents take.
+The board papers that come with them (a report, minutes) are in corpus_board_papers.py."""
 
 from __future__ import annotations
 
 import random
 
 from corpus_pools import (
-    ECM,
-    ECM_OF,
     GENERIC_ACTIONS,
     HWB_NAMES,
     INDICATOR,
@@ -17,20 +15,18 @@ from corpus_pools import (
     OUTCOME_SHORT,
     OUTCOMES,
     PRINCIPLES,
-    ROLE_INDEX,
-    SEASONS,
     TAGLINES,
     THEME_INDICATORS,
     VISIONS,
     _cap,
 )
 from corpus_text import (
+    NUMBER_WORDS,
     _csv_cell,
     _html_table,
     _md_table,
     action_text,
     board_people,
-    day,
     due,
     members,
     mention,
@@ -38,7 +34,7 @@ from corpus_text import (
     target,
     value,
 )
-from corpus_world import Person, Plan, theme_leads
+from corpus_world import Plan, theme_leads
 
 # --------------------------------------------------------------------------------------------
 # Documents
@@ -154,9 +150,6 @@ def write_cypp(plan: Plan, rng: random.Random) -> str:
               "The full action plan is published at", f"www.{a.name.lower()}.gov.example/cypp", "", "", "",
               f"**{a.name.upper()}", "CHILDREN'S", "PARTNERSHIP**", ""]
     return "\n".join(lines)
-
-
-NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
 def _roman(n: int) -> str:
@@ -298,240 +291,3 @@ def write_leads_csv(plan: Plan, rng: random.Random) -> str:
     rows.append(["Workforce Development", mention(a.by_role["hpeh"], rng), mention(ppo, rng), ppo.email,
                  "Children's Partnership Board", a.council])
     return "\r\n".join(",".join(_csv_cell(c) for c in r) for r in rows) + "\r\n"
-
-
-def write_report(plan: Plan, rng: random.Random) -> str:
-    a = plan.authority
-    u = plan.unit
-    dcs, hpeh, ppo = a.by_role["dcs"], a.by_role["hpeh"], a.by_role["ppo"]
-    year = plan.y1 + 1
-    date = day(rng, year)
-    n = len(plan.themes)
-    words = NUMBER_WORDS[n]
-    lines = ["", "", "", f"Meeting\t{a.boards['cpb'].upper()}\t\t",
-             f"Date\t{date}\tagenda item number\t{rng.randint(3, 9)}", "",
-             f"REPORT OF THE {dcs.post_at(u).upper()} AND THE {hpeh.post_at(u).upper()}", "",
-             f"## **{plan.title}: lead arrangements and first-year review**", "",
-             "### **Purpose of report**", "",
-             f"1. This report asks the Board to confirm who leads each priority of the {plan.title} (CYPP) "
-             "and sets out how the review of the plan's first year will be carried out.", "",
-             "### **Information and advice**", "", "#### **Background**", "",
-             f"2. The Board published the CYPP in {MONTHS[rng.randrange(12)]} {plan.y1}. It replaced the "
-             f"{a.cypp_noun} {plan.y1 - 3}-{plan.y1} and is built around {NUMBER_WORDS[len(plan.outcomes)]} "
-             f"strategic outcomes and {words} priorities for action.", "", f"3. The {words} priorities are:"]
-    lines += [f"  - {t.title}" for t in plan.themes]
-    gaps = [t.title for t in plan.themes if not theme_leads(a, t)[0]]
-    lines += ["", "4. When the plan was agreed, the Board asked for every priority to have a named strategic "
-              "lead, a strategic group that owns the work and an operational lead who keeps the action plan "
-              "up to date. Appendix 1 shows the current position." +
-              (f" Nobody has yet been nominated to lead {' or '.join(gaps)}." if gaps else ""), "",
-              "#### **Progress in the first six months**", "",
-              f"5. Most actions due by {MONTHS[rng.randrange(12)]} {year} are on track. Two have slipped "
-              f"because of recruitment delays and are now expected {due(rng, year, year + 1)}.", "",
-              "#### **First-year review**", "",
-              f"6. The operational leads will report on each priority using a common template by "
-              f"{day(rng, year + 1)}. The Strategy and Partnerships Team will draw these reports together "
-              f"for the Board, and a summary will then go to the {a.boards['hwb']}.", "",
-              "## **RECOMMENDATIONS**", "", "It is recommended that:", "",
-              "- (1) The Board confirms the strategic and operational leads set out in Appendix 1;"]
-    k = 2
-    for g in gaps:
-        lines.append(f"- ({k}) The Board nominates a strategic lead for the {g} priority "
-                     f"{due(rng, year, year + 1)};")
-        k += 1
-    lines += [f"- ({k}) The Board agrees that the first-year review of the CYPP is reported to its next "
-              f"meeting and then to the {a.boards['hwb']}.", "",
-              f"{mention(dcs, rng, False).upper()}  ", dcs.post_at(u), "",
-              f"{mention(hpeh, rng, False).upper()}  ", hpeh.post_at(u), "",
-              f"Children's Services, {a.council}", "", "Contact Officer(s)", "",
-              mention(hpeh, rng), hpeh.post_at(u), "Strategy and Partnerships Team, Children's Services",
-              hpeh.email, f"01632 960 {rng.randint(100, 999)}", "",
-              mention(ppo, rng), ppo.post_at(u), "Strategy and Partnerships Team, Children's Services",
-              ppo.email,
-              f"01632 960 {rng.randint(100, 999)}", "", "## APPENDIX 1: priority leads", "",
-              f"### CYPP {plan.y1}-{plan.y2} priorities and leads", ""]
-    rows = [["PRIORITY", "STRATEGIC LEAD", "STRATEGIC GROUP", "OPERATIONAL LEAD", "SUPPORT"],
-            ["", "Accountable for the priority; signs off its action plan.",
-             "Owns the priority and oversees the actions in the CYPP.",
-             "Keeps the action plan up to date and reports progress.",
-             "First point of contact in the Strategy and Partnerships Team."]]
-    for t in plan.themes:
-        strategic, ops, group = theme_leads(a, t)
-        joiner = " & " if rng.random() < 0.5 else " and "
-        s = joiner.join(mention(p, rng) for p in strategic)
-        o = joiner.join(mention(p, rng) for p in ops)
-        g = group
-        if g and rng.random() < 0.12:
-            g += " & ?"
-        support = mention(ppo if rng.random() < 0.6 else hpeh, rng)
-        rows.append([t.title, s, g, o, support])
-    lines += _html_table(rows, bold_first=True)
-    if rng.random() < 0.5:
-        lines += ["", "## APPENDIX 2: priorities and the Every Child Matters outcomes", ""]
-        head = ("<b>How each CYPP priority helps children and young people to achieve the Every Child "
-                "Matters outcomes</b>\t" + "\t".join(f"<b>{e}</b>" for e in ECM))
-        lines.append(head)
-        for t in plan.themes:
-            marks = ["" for _ in ECM]
-            marks[ECM_OF.get(t.domain, 0)] = "■"
-            for j in range(len(ECM)):
-                if rng.random() < 0.3:
-                    marks[j] = "■"
-            lines.append(t.title + "\t" + "\t".join(marks))
-        lines += ["", "■ indicates that the priority makes a significant contribution to the outcome."]
-    lines.append("")
-    return "\n".join(lines)
-
-
-def write_minutes(plan: Plan, prior: Plan, rng: random.Random) -> str:
-    """Minutes of the Children's Partnership Board (or, every other time, the Health and Wellbeing
-    Board) meeting in the strategy's first year; the action plan follows the authority's CYPP."""
-    a = plan.authority
-    u = plan.unit
-    which = "c" if (u // 2) % 2 == 0 else "h"
-    board = a.boards["cpb"] if which == "c" else a.boards["hwb"]
-    short = board.removeprefix(a.name + " ")
-    year = plan.y1 + 1
-    m = rng.randint(4, 9)  # the meeting's month; the last and next meetings are a quarter away
-
-    def on(month: int) -> str:
-        return f"{rng.randint(1, 28)} {MONTHS[month - 1]} {year}"
-
-    date = on(m)
-    dso, ppo = a.by_role["dso"], a.by_role["ppo"]
-    chair = a.by_role["ph_children"] if which == "c" else a.by_role["leader"]
-    cast = board_people(a, which)
-    owned = prior if which == "c" else plan  # the plan the board owns and its action plan follows
-    lines = ["", "", a.council.upper(), short.upper(), "", "Agenda and minutes", "",
-             f"Date: {rng.choice(('Monday', 'Tuesday', 'Wednesday', 'Thursday'))} {date}", "",
-             f"Time: {rng.choice(('2.00pm', '4.00pm', '10.00am', '1.30pm'))}", "",
-             f"Place: Committee Room {rng.randint(1, 4)}, {a.name} Civic Centre, Market Street", "",
-             "Members of the Board are asked to attend to deal with the business below.", "",
-             f"{a.by_role['dcs'].post_at(u)}, {mention(a.by_role['dcs'], rng)}", "",
-             f"{dso.post_at(u)}: {mention(dso, rng)} Direct dial - 01632 960 {rng.randint(100, 999)}", "",
-             "A G E N D A", "", "- 1 APOLOGIES FOR ABSENCE", "- 2 DECLARATIONS OF INTERESTS",
-             "- 3 MINUTES Attached", f"Last meeting held on {on(m - 3)} (for confirmation)"]
-    items = rng.sample(owned.themes, min(len(owned.themes), rng.randint(2, 3)))
-    agenda = [f"PRIORITY UPDATE: {t.title.upper()}" for t in items]
-    agenda.append("ACTION PLAN " + f"{year}-{(year + 1) % 100:02d}")
-    agenda.append("CONSTITUTION AND GOVERNANCE ARRANGEMENTS")
-    agenda.append("NEXT MEETING")
-    for k, item in enumerate(agenda, 4):
-        lines.append(f"- {k} {item}" + (" Attached" if "NEXT" not in item else ""))
-    lines += ["", a.council.upper(), "", short.upper(), "",
-              f"MINUTES of the meeting held at {a.name} Civic Centre on **{date.upper()}** from "
-              "2.02pm to 4.15pm.",
-              "", "✓ Indicates present at meeting; A indicates apologies received", ""]
-    rows = [["Name", "Title / organisation", "Present"]]
-    absent = set(rng.sample(range(len(cast)), min(len(cast) - 2, rng.randint(2, 4))))
-    apologies: list[str] = []
-    substitute = None
-    pool = [p for p in a.people if ROLE_INDEX[p.role][4] == "" and ROLE_INDEX[p.role][5] == "o"]
-    for k, p in enumerate(cast):
-        title = f"{p.post_at(u)}, {p.org}"
-        if p is chair:
-            title += " (Chair, in the Chair)"
-        if k in absent and p is not chair:
-            mark = "A" if rng.random() < 0.75 else ""
-            name = mention(p, rng)
-            rows.append([name, title, mark])
-            if mark:
-                apologies.append(name)
-            if substitute is None and mark and pool:
-                same_org = [q for q in pool if q.org == p.org]
-                substitute = (rng.choice(same_org or pool), name)
-                sub = substitute[0]
-                rows.append([f"{mention(sub, rng)} (substituting for {name})", f"{sub.post_at(u)}, {sub.org}",
-                             "✓"])
-        else:
-            rows.append([mention(p, rng), title, "✓"])
-    lines += _md_table(rows)
-    lines += ["", "Also in attendance", ""]
-    guests = [*rng.sample(pool, min(len(pool), rng.randint(2, 4))), ppo, dso]
-    rows = [["Name", "Title", "Organisation"]]
-    seen: set[str] = set()
-    for g in guests:
-        if g.role not in seen and (substitute is None or g is not substitute[0]):
-            seen.add(g.role)
-            rows.append([mention(g, rng), g.post_at(u), g.org])
-    lines += _md_table(rows)
-    lines += ["", "1 APOLOGIES FOR ABSENCE", ""]
-    for name in apologies:
-        if substitute and name == substitute[1]:
-            lines.append(f"{name} ({mention(substitute[0], rng, False)} substituting)")
-        else:
-            lines.append(name + (" - on leave" if rng.random() < 0.2 else ""))
-    if not apologies:
-        lines.append("None.")
-    vcs = a.by_role["vcs"]
-    lines += ["", "2 DECLARATIONS OF INTERESTS", "",
-              (f"{mention(vcs, rng)} declared an interest in item 4, as {vcs.org} hosts a service "
-               "named in the report.") if rng.random() < 0.5 else "None.", "", "3 MINUTES", "",
-              "The Board agreed that the minutes of the last meeting were a correct record and the "
-              "Chair signed them.", ""]
-    k = 4
-    for t in items:
-        strategic, ops, group = theme_leads(a, t)
-        presenter = strategic[0] if strategic else ops[0]
-        lines += [f"{k} PRIORITY UPDATE: {t.title.upper()}", "",
-                  f"{mention(presenter, rng)}, {presenter.post_at(u)}, presented the report"
-                  + (f", supported by {mention(ops[0], rng)}, {ops[0].post_at(u)}." if ops[0] is not presenter
-                     else "."), "", "The following points were made:", "",
-                  f"- (a) Work to {t.description} is on track in most localities.",
-                  f"- (b) {_cap(t.topic)} remains a concern in the most deprived neighbourhoods.", "",
-                  "RESOLVED", "", "- (1) to note the report;"]
-        if group:
-            lines.append(f"- (2) to ask the {group} to report progress {due(rng, year, year + 1)};")
-        lines.append(f"- ({3 if group else 2}) to receive a further update at a future meeting.")
-        lines.append("")
-        k += 1
-    label = "CYPP priority" if which == "c" else "Strategy priority"
-    lines += [f"{k} ACTION PLAN {year}-{(year + 1) % 100:02d}", "",
-              f"{mention(a.by_role['hpeh'], rng)}, {a.by_role['hpeh'].post_at(u)}, presented the "
-              "refreshed action plan and asked partners to confirm the responsibility leads shown "
-              "below.", ""]
-    rows = [[label, "Action", "Timescale", "Responsibility lead"]]
-    contacts: dict[str, Person] = {}
-    for t in owned.themes:
-        _, ops, _ = theme_leads(a, t)
-        lead = ops[0]
-        contacts[lead.role] = lead
-        act = _cap(action_text(t, rng, "Board")[0])
-        when = (f"{MONTHS[rng.randrange(12)]} {year + rng.randint(0, 1)}" if rng.random() < 0.8 else
-                f"{_cap(SEASONS[rng.randrange(3)])} {year + 1}")
-        rows.append([t.title, act, when, mention(lead, rng)])
-    lines += _md_table(rows)
-    lines += ["", "RESOLVED", "", f"- (1) to approve the action plan for {year}-{(year + 1) % 100:02d};",
-              f"- (2) to ask partners to send any changes to responsibility leads to {mention(ppo, rng)} "
-              f"by {on(m + 1)}.", "",
-              "For more information please contact the responsibility lead for each action:", "",
-              "Name\tJob title\tEmail"]
-    for p in contacts.values():
-        lines.append(f"{mention(p, rng)}\t{p.post_at(u)}\t{p.email}")
-    k += 1
-    lines += ["", f"{k} CONSTITUTION AND GOVERNANCE ARRANGEMENTS", "",
-              "RESOLVED to adopt the revised constitution set out below, with effect from "
-              f"1 {MONTHS[m]} {year}.", ""]
-    k += 1
-    lines += [f"{k} NEXT MEETING", "",
-              f"RESOLVED to note that the next meeting will be held on {on(m + 3)}.", "", "", "",
-              board.upper(), "", "CONSTITUTION AND GOVERNANCE ARRANGEMENTS", "",
-              f"{MONTHS[m]} {year}", "", "Purpose", "",
-              f"The {board} brings together the statutory and voluntary organisations serving "
-              f"{a.name}. It owns the {owned.title} and holds partners to account for delivering it.", "",
-              "Reporting arrangements", ""]
-    if which == "c":
-        lines += ["The Board reports to the Health and Wellbeing Board, and provides a progress "
-                  "report twice a year.", "",
-                  f"The {a.boards['scp']} is accountable to the three statutory safeguarding partners: "
-                  f"{a.council}, {a.orgs['icb']} and {a.orgs['police']}. It presents its annual "
-                  "report to the Board but does not report to it.", ""]
-    else:
-        lines += [f"The Board is accountable to the Full Council of {a.council}.", ""]
-    subs = rng.sample(a.groups, min(3, len(a.groups)))
-    lines += [f"The {subs[0]}, the {subs[1]} and the {subs[2]} report to the Board.", "",
-              "Membership", ""]
-    lines += members(a, which, u, sep=", ")
-    lines += ["", f"Please contact {mention(dso, rng)} with suggestions for future agenda items",
-              dso.email, ""]
-    return "\n".join(lines)

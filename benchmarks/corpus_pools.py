@@ -1,187 +1,60 @@
 """The synthetic corpus's data pools: places, names, organisations, posts, boards, priority themes,
-outcomes and indicator wordings. Pure data (and the two small records that hold it); the
-generator (corpus.py) draws on them."""
+outcomes and indicator wordings. The pools are data, kept as YAML in data/ beside this module; this
+module reads them once, on import, into the same tuples and dicts the generator (corpus.py) draws
+on, and builds the two small records that hold themes and indicators and the indexes over them.
+
+Order matters in every pool: the generator draws from them with seeded `random.Random`s, so the
+corpus follows from the files' order as well as from the seed."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DATA = Path(__file__).parent / "data"
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when built; the same values
+
+
+def _frozen(value: Any) -> Any:
+    """YAML's lists as tuples, all the way down: the pools are read-only, as they were as code."""
+    if isinstance(value, list):
+        return tuple(_frozen(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _frozen(v) for k, v in value.items()}
+    return value
+
+
+def _load(name: str) -> dict[str, Any]:
+    with open(DATA / f"{name}.yaml", encoding="utf-8") as fh:
+        return _frozen(yaml.load(fh, Loader=_Loader))
+
 
 # --------------------------------------------------------------------------------------------
 # Pools: places, people, posts, boards
 # --------------------------------------------------------------------------------------------
 
-ONSETS = (
-    "Brel", "Cask", "Dorv", "Elsk", "Fenn", "Garv", "Hask", "Ilv", "Jorr", "Kell", "Lusk", "Morv",
-    "Narr", "Ost", "Prell", "Quen", "Rusk", "Skel", "Tarv", "Umb", "Vell", "Wisk", "Yarr", "Zell",
-    "Brom", "Cran", "Drev", "Ember", "Fald", "Grisk", "Hollin", "Kest", "Lind", "Marr", "Nesh",
-    "Orl", "Pell", "Quar", "Roth", "Sorr", "Thran", "Ulv", "Wend", "Yell", "Aldr", "Bask", "Corv",
-)
-LINKS = ("a", "e", "i", "o", "er", "in")
-SUFFIXES = (
-    "by", "ford", "holt", "mere", "wick", "stow", "combe", "ley", "thorpe", "worth", "den", "ham",
-    "brook", "field", "minster", "cott",
-)
+_people = _load("places_and_people")
+ONSETS: tuple[str, ...] = _people["onsets"]
+LINKS: tuple[str, ...] = _people["links"]
+SUFFIXES: tuple[str, ...] = _people["suffixes"]
+FIRST_NAMES: tuple[str, ...] = _people["first_names"]
+SURNAMES: tuple[str, ...] = _people["surnames"]
+NICKNAMES: dict[str, str] = _people["nicknames"]
+INITIALS: str = _people["initials"]
+KINDS: tuple[str, ...] = _people["kinds"]
 
-FIRST_NAMES = (
-    "Aisha", "Alan", "Alexander", "Alexandra", "Amara", "Andrew", "Angela", "Anthony", "Bernadette",
-    "Benjamin", "Bethan", "Carl", "Catherine", "Charlotte", "Christopher", "Claire", "Craig",
-    "Daniel", "David", "Deborah", "Declan", "Edward", "Eleanor", "Elizabeth", "Emma", "Faisal",
-    "Femi", "Fiona", "Frances", "Gareth", "Gillian", "Graham", "Hannah", "Harriet", "Helen",
-    "Henry", "Imran", "Isobel", "Jacqueline", "James", "Jennifer", "Joanne", "Joel", "John",
-    "Jonathan", "Julie", "Karen", "Kerry", "Kwame", "Laura", "Leanne", "Lewis", "Lucy", "Mairead",
-    "Margaret", "Mark", "Martin", "Matthew", "Megan", "Michael", "Nadia", "Naomi", "Neil", "Nicholas",
-    "Nicola", "Owen", "Patricia", "Paula", "Philip", "Priya", "Rachel", "Rebecca", "Rhys",
-    "Richard", "Robert", "Ruth", "Samuel", "Sanjay", "Sarah", "Shabana", "Simon", "Siobhan",
-    "Sophie", "Stephen", "Susan", "Tariq", "Thomas", "Timothy", "Usha", "Victoria", "William",
-    "Yvonne", "Zainab", "Gemma", "Ian", "Colin", "Dawn", "Hamid", "Kiran", "Olu", "Bronwen",
-)
-SURNAMES = (
-    "Ashdown", "Ashworth", "Barraclough", "Bellingham", "Birtwistle", "Blakemore", "Bramley",
-    "Calloway", "Carrick", "Chaudhry", "Corbett", "Crossley", "Dalrymple", "Donnelly", "Eccleston",
-    "Fairbrother", "Farrant", "Gallacher", "Greaves", "Hallam", "Hargreaves", "Henshaw",
-    "Hetherington", "Holroyd", "Ibbotson", "Jagger", "Kaur", "Kenworthy", "Larkin", "Lloyd-Hughes",
-    "Lomax", "Mahmood", "Marsh", "McAllister", "MacLeod", "Mellor", "Nair", "Northcott", "Okafor",
-    "Oladipo", "O'Hara", "Pennington", "Penhaligon", "Pickering", "Prendergast", "Quigley",
-    "Rahman", "Redfern", "Rowbotham", "Scarisbrick", "Siddiqui", "Stansfield", "Sutcliffe",
-    "Tilsley", "Tolland", "Trelawney", "Underwood", "Varley", "Wainwright", "Whitaker",
-    "Whitcombe", "Wilde", "Winstanley", "Yardley", "Asante", "Bhatt", "Cartwright", "Desai",
-    "Entwistle", "Fothergill", "Gough", "Haworth", "Iqbal", "Jowett", "Kershaw", "Lockwood",
-    "Mistry", "Nuttall", "Ormerod", "Pilling", "Quayle", "Ramsden", "Shackleton", "Thackeray",
-    "Urquhart", "Verity", "Walmsley", "Ackroyd", "Brierley", "Cheetham", "Dobson", "Emsley",
-    "Fieldhouse", "Garside", "Hebden", "Illingworth", "Jessop", "Kitson", "Lumb", "Metcalfe",
-    "Naylor", "Oddie", "Priestley", "Rushworth", "Sugden", "Tordoff", "Utley", "Wadsworth",
-    "Baptiste", "Chowdhury", "Obi", "Mensah", "Kowalski", "Nowak", "Ferreira", "Costa",
-    "Lindqvist", "Petrakis", "Achebe", "Osei", "Begum", "Hussain", "Patel", "Sharma", "Evans",
-    "Llewellyn", "Pryce", "Morgan-Jones", "Kinnear", "Buchanan", "Drummond", "Fraser", "Gilchrist",
-)
-# Full first name -> the short form documents sometimes use. Most are forms the resolver knows;
-# Henry/Harry, Alexandra/Sasha and John/Jack are deliberately ones it may not.
-NICKNAMES = {
-    "Catherine": "Cath", "Christopher": "Chris", "Michael": "Mike", "Stephen": "Steve",
-    "Robert": "Rob", "William": "Bill", "Elizabeth": "Liz", "James": "Jim", "Jennifer": "Jenny",
-    "Thomas": "Tom", "David": "Dave", "Andrew": "Andy", "Anthony": "Tony", "Patricia": "Pat",
-    "Susan": "Sue", "Nicholas": "Nick", "Daniel": "Dan", "Benjamin": "Ben", "Samuel": "Sam",
-    "Joanne": "Jo", "Margaret": "Maggie", "Alexander": "Alex", "Edward": "Ed", "Philip": "Phil",
-    "Matthew": "Matt", "Timothy": "Tim", "Jonathan": "Jon", "Gillian": "Gill",
-    "Jacqueline": "Jackie", "Frances": "Fran", "Nicola": "Nicky", "Rebecca": "Becky",
-    "Victoria": "Vicky", "Henry": "Harry", "Alexandra": "Sasha", "John": "Jack",
-}
-INITIALS = "ABCDEFGHJKLMNPRSTW"
-
-# Organisations of an authority, by key; {a} is the authority's name, {n} its neighbour's.
-ORGS = {
-    "icb": "NHS {a} and {n} Integrated Care Board",
-    "acute": "{a} and District Hospitals NHS Foundation Trust",
-    "community": "{a} Community Health NHS Trust",
-    "police": "{n} Police",
-    "probation": "Probation Service",
-    "yjs": "{a} Youth Justice Service",
-    "dwp": "DWP Jobcentre Plus",
-    "vcs": "{a} Voluntary Action",
-    "college": "{a} College",
-    "healthwatch": "Healthwatch {a}",
-    "scp": "{a} Safeguarding Children Partnership",
-}
-EMAIL_DOMAINS = {"council": "{s}.gov.example", "icb": "{s}icb.nhs.example",
-                 "acute": "{s}hospitals.nhs.example", "community": "{s}health.nhs.example",
-                 "police": "{ns}.police.example", "yjs": "{s}.gov.example", "scp": "{s}.gov.example"}
-
-# (key, post, organisation key, honorific, boards: c = Children's Partnership Board,
-#  h = Health and Wellbeing Board; level: s = senior (strategic lead), o = operational lead,
-#  m = member only)
-CORE_ROLES = (
-    ("ph_children", "Portfolio Holder for Children, Young People and Families", "council",
-     "Councillor", "ch", "m"),
-    ("ph_education", "Portfolio Holder for Education, Skills and Employment", "council",
-     "Councillor", "c", "m"),
-    ("leader", "Leader of the Council", "council", "Councillor", "h", "m"),
-    ("ph_health", "Portfolio Holder for Adult Social Care and Health", "council", "Councillor",
-     "h", "m"),
-    ("ceo", "Chief Executive", "council", "", "c", "s"),
-    ("dcs", "Corporate Director of Children's Services", "council", "", "ch", "s"),
-    ("das", "Corporate Director of Adult Social Care", "council", "", "h", "s"),
-    ("dph", "Director of Public Health", "council", "Dr?", "ch", "s"),
-    ("ded", "Director of Education and Inclusion", "council", "", "c", "s"),
-    ("hpeh", "Head of Partnerships and Early Help", "council", "", "c", "s"),
-    ("nursing", "Director of Nursing and Quality", "icb", "", "ch", "s"),
-    ("place", "Place Director", "icb", "Dr?", "h", "s"),
-    ("coo", "Chief Operating Officer", "community", "", "c", "s"),
-    ("police", "Divisional Commander", "police", "Superintendent", "ch", "s"),
-    ("hyj", "Head of Youth Justice", "yjs", "", "c", "o"),
-    ("dwp", "District Partnership Manager", "dwp", "", "c", "s"),
-    ("scrutineer", "Independent Scrutineer", "scp", "", "c", "m"),
-    ("vcs", "Chief Executive", "vcs", "", "ch", "s"),
-    ("principal", "Principal", "college", "", "c", "s"),
-    ("dso", "Democratic Services Officer", "council", "", "", "m"),
-    ("ppo", "Partnership Planning Officer", "council", "", "", "o"),
-)
-EXTRA_ROLES = (
-    ("acute_ceo", "Chief Executive", "acute", "", "h", "s"),
-    ("healthwatch", "Chair", "healthwatch", "", "h", "m"),
-    ("probation", "Head of Probation Delivery Unit", "probation", "", "c", "m"),
-    ("head_eh", "Head of Early Help", "council", "", "", "o"),
-    ("best_start", "Best Start Partnership Manager", "council", "", "", "o"),
-    ("cphc", "Consultant in Public Health (Children and Young People)", "council", "Dr?", "", "o"),
-    ("cphad", "Consultant in Public Health (Adults)", "council", "Dr?", "", "o"),
-    ("camhs", "Clinical Lead, Children's Mental Health Services", "community", "Dr", "", "o"),
-    ("send", "Head of SEND and Inclusion", "council", "", "", "o"),
-    ("skills", "Employment and Skills Manager", "council", "", "", "o"),
-    ("tp", "Teenage Pregnancy Coordinator", "council", "", "", "o"),
-    ("safeguarding", "Head of Safeguarding", "council", "", "", "o"),
-    ("cic", "Service Manager, Children in Care", "council", "", "", "o"),
-    ("commissioning", "Head of Commissioning", "council", "", "", "o"),
-    ("hw_manager", "Healthy Weight Programme Manager", "council", "", "", "o"),
-    ("ccs", "Head of Children's Community Services", "community", "", "", "o"),
-    ("housing", "Strategic Housing Manager", "council", "", "", "o"),
-    ("virtual", "Head of the Virtual School", "council", "", "", "o"),
-    ("attendance", "Attendance Service Manager", "council", "", "", "o"),
-    ("youth", "Youth Service Manager", "council", "", "", "o"),
-    ("da", "Domestic Abuse Coordinator", "council", "", "", "o"),
-    ("suicide", "Suicide Prevention Lead", "council", "", "", "o"),
-    ("hi", "Health Improvement Manager", "council", "", "", "o"),
-    ("dnsc", "Designated Nurse for Safeguarding Children", "icb", "", "", "o"),
-    ("ddsc", "Designated Doctor for Safeguarding Children", "icb", "Dr", "", "o"),
-    ("early_years", "Early Years Manager", "council", "", "", "o"),
-    ("hubs", "Family Hubs Programme Manager", "council", "", "", "o"),
-    ("edpsych", "Principal Educational Psychologist", "council", "Dr?", "", "o"),
-    ("intel", "Public Health Intelligence Manager", "council", "", "", "o"),
-    ("chc", "Commissioning Manager, Children's Health", "icb", "", "", "o"),
-    ("participation", "Participation Manager", "council", "", "", "o"),
-    ("poverty", "Tackling Poverty Lead", "council", "", "", "o"),
-    ("csafety", "Head of Community Safety", "council", "", "", "o"),
-    ("drugs", "Substance Misuse Commissioning Manager", "council", "", "", "o"),
-    ("asw", "Head of Adult Social Work", "council", "", "", "o"),
-    ("carers", "Carers Lead", "council", "", "", "o"),
-    ("activity", "Physical Activity Lead", "council", "", "", "o"),
-    ("exploitation", "Exploitation Coordinator", "council", "", "", "o"),
-    ("dad", "Director of Adult Services", "community", "", "", "s"),
-    ("mh_director", "Director of Mental Health Services", "community", "Dr?", "", "s"),
-    ("ad_ed", "Assistant Director, Education", "council", "", "", "s"),
-    ("ad_cs", "Assistant Director, Children's Social Care", "council", "", "", "s"),
-    ("ad_ph", "Deputy Director of Public Health", "council", "", "", "s"),
-    ("headteacher", "Headteacher", "school", "", "c", "m"),
-    ("sec_head", "Headteacher", "academy", "", "c", "m"),
-    ("youth_rep", "Member of Youth Parliament", "youth", "", "c", "m"),
-    ("gp", "GP Clinical Lead for Children", "icb", "Dr", "", "o"),
-    ("dv_police", "Detective Chief Inspector, Public Protection", "police", "", "", "o"),
-    ("housing_dir", "Director of Housing", "council", "", "h", "s"),
-    ("env", "Head of Environmental Health", "council", "", "", "o"),
-    ("lib", "Head of Libraries and Culture", "council", "", "", "o"),
-)
+_orgs = _load("organisations")
+ORGS: dict[str, str] = _orgs["organisations"]
+EMAIL_DOMAINS: dict[str, str] = _orgs["email_domains"]
+# (key, post, organisation key, honorific, boards, level): see data/organisations.yaml
+CORE_ROLES: tuple[tuple[str, ...], ...] = _orgs["core_roles"]
+EXTRA_ROLES: tuple[tuple[str, ...], ...] = _orgs["extra_roles"]
 ROLE_INDEX = {r[0]: r for r in (*CORE_ROLES, *EXTRA_ROLES)}
-
-# Strategic groups; three are in every authority, the rest vary.
-ALWAYS_GROUPS = ("Healthy Weight Strategic Group", "Emotional Health and Wellbeing Strategic Group",
-                 "Best Start Partnership")
-GROUPS = (
-    "Teenage Pregnancy Steering Group", "Youth Justice Management Board", "Skills and Participation Group",
-    "Early Help Partnership", "Corporate Parenting Board", "SEND Partnership Board",
-    "Domestic Abuse Partnership", "Child Exploitation Strategic Group", "Combating Drugs Partnership",
-    "Mental Health and Suicide Prevention Partnership", "Ageing Well Partnership", "Carers Partnership",
-    "Housing and Health Partnership", "Tobacco Control Alliance", "Physical Activity Alliance",
-    "Health Protection Board", "Education Partnership", "Participation Network", "Food Partnership",
-    "Preparing for Adulthood Board", "Oral Health Improvement Group", "Youth Partnership",
-)
+ALWAYS_GROUPS: tuple[str, ...] = _orgs["always_groups"]
+GROUPS: tuple[str, ...] = _orgs["groups"]
 
 # --------------------------------------------------------------------------------------------
 # Pools: priority themes, outcomes, indicators
@@ -199,501 +72,27 @@ class Theme:
     actions: tuple[str, ...]
 
 
-THEMES = tuple(Theme(*t) for t in (
-    ("Best Start", "Give every child the best start in life",
-     "support families from pregnancy to age five through family hubs and the healthy child programme",
-     "H", "Best Start Partnership", "early years support",
-     ("open {n} more Family Hubs", "introduce one shared development review for health visitors "
-      "and early years settings")),
-    ("Healthy Weight", "Help children and young people to be a healthy weight",
-     "reduce the number of children who are overweight or obese", "H",
-     "Healthy Weight Strategic Group", "healthy weight",
-     ("publish a whole-system Healthy Weight Action Plan",
-      "extend the Daily Active Hour programme to every primary school")),
-    ("Emotional Health and Wellbeing", "Support the emotional health of children and young people",
-     "make it quicker and simpler for children and young people to get help with their mental health",
-     "H", "Emotional Health and Wellbeing Strategic Group", "emotional health support",
-     ("have Mental Health Support Teams working in 75% of schools",
-      "launch a single front door for emotional health referrals",
-      "cut the average wait for a first appointment to under six weeks")),
-    ("Safer Choices", "Help young people to make safer choices",
-     "reduce teenage conceptions, first time entry to the youth justice system and harm from drugs "
-     "and alcohol", "H", "Teenage Pregnancy Steering Group", "risk-taking behaviour",
-     ("refresh the Teenage Pregnancy Action Plan",
-      "extend the youth diversion scheme to every policing sector")),
-    ("Early Help and Safeguarding", "Keep children safe and help families early",
-     "make sure children get the right help at the right time and are protected from harm", "S",
-     "SCP", "early help",
-     ("bring in revised multi-agency safeguarding arrangements",
-      "adopt one Early Help Assessment across all partners")),
-    ("Attendance and Inclusion", "Get every child into school every day",
-     "get more children into school every day and reduce exclusions", "L", "Education Partnership",
-     "school attendance", ("set up an Attendance Support Hub",
-                           "publish a SEND and Inclusion Strategy")),
-    ("Pathways to Work", "Help young people into good work",
-     "help young people, and care leavers in particular, into learning and jobs", "W",
-     "Skills and Participation Group", "youth employment",
-     ("open a Youth Employment Hub",
-      "offer every care leaver an apprenticeship, traineeship or supported internship")),
-    ("Family Finances", "Reduce the impact of poverty on children",
-     "reduce the impact of poverty on children and help families claim what they are entitled to",
-     "P", "", "financial support for families",
-     ("make sure every Family Hub offers benefits and debt advice",
-      "agree a partnership child poverty action plan")),
-    ("Oral Health", "Improve children's oral health",
-     "reduce tooth decay in young children through supervised brushing and fluoride varnish", "H",
-     "Oral Health Improvement Group", "oral health",
-     ("start supervised toothbrushing in every nursery in the most deprived areas",
-      "train early years staff to give oral health advice")),
-    ("Immunisation", "Protect children through immunisation",
-     "raise take-up of childhood vaccinations so that every child is protected", "H",
-     "Health Protection Board", "childhood immunisation",
-     ("run catch-up MMR clinics in every family hub",
-      "send a reminder to the parents of every child who misses a vaccination")),
-    ("Infant Feeding", "Help more mothers to breastfeed",
-     "help more mothers to start and keep breastfeeding and support families with infant feeding",
-     "H", "Best Start Partnership", "infant feeding",
-     ("achieve Baby Friendly accreditation for community services",
-      "open a breastfeeding peer support group in each locality")),
-    ("Smokefree Pregnancy", "Reduce smoking in pregnancy",
-     "reduce the number of women who smoke during pregnancy and protect babies from smoke", "H",
-     "Tobacco Control Alliance", "smoking in pregnancy",
-     ("offer every pregnant smoker a specialist stop smoking adviser",
-      "introduce carbon monoxide screening at every antenatal appointment")),
-    ("Speech, Language and Communication", "Help young children to talk and communicate",
-     "make sure young children's speech and language needs are spotted and met early", "L",
-     "Best Start Partnership", "speech and language",
-     ("train every early years setting in early language screening",
-      "publish a speech, language and communication pathway")),
-    ("School Readiness", "Make sure children are ready to start school",
-     "help children arrive at school ready to learn, with parents supported to help them", "L",
-     "Best Start Partnership", "school readiness",
-     ("offer every family a two year development check in a family hub",
-      "raise take-up of funded early education for two year olds")),
-    ("Closing the Gap", "Close the gap for disadvantaged pupils",
-     "narrow the gap in attainment between disadvantaged pupils and their peers at every key stage",
-     "L", "Education Partnership", "disadvantaged pupils",
-     ("agree a shared approach to pupil premium spending",
-      "run a reading programme for disadvantaged pupils in Key Stage 1")),
-    ("Special Educational Needs and Disabilities", "Improve support for children with SEND",
-     "make sure children with special educational needs and disabilities get the right support early",
-     "L", "SEND Partnership Board", "SEND support",
-     ("complete nine in ten Education, Health and Care Plans within 20 weeks",
-      "open a SEND information hub for parents")),
-    ("Children in Care and Care Leavers", "Be good corporate parents",
-     "give children in care stable homes and help care leavers to live independently", "S",
-     "Corporate Parenting Board", "children in care",
-     ("recruit 40 more local foster carers", "extend the Staying Close offer to every care leaver")),
-    ("Domestic Abuse", "Protect families from domestic abuse",
-     "protect children and adults from domestic abuse and help them recover from its effects", "S",
-     "Domestic Abuse Partnership", "domestic abuse",
-     ("commission a service for children affected by domestic abuse",
-      "train every school's safeguarding lead in domestic abuse")),
-    ("Child Exploitation", "Protect young people from exploitation",
-     "spot young people at risk of criminal and sexual exploitation sooner and keep them safe", "S",
-     "Child Exploitation Strategic Group", "exploitation",
-     ("set up a multi-agency exploitation hub", "train 500 staff in contextual safeguarding")),
-    ("Missing Children", "Find and protect children who go missing",
-     "reduce the number of children who go missing and learn from every missing episode", "S",
-     "Child Exploitation Strategic Group", "missing children",
-     ("offer a return home interview to every child who goes missing",
-      "share information on missing episodes daily between police and social care")),
-    ("Youth Justice", "Reduce youth offending",
-     "reduce first time entry to the youth justice system and re-offending by young people", "S",
-     "Youth Justice Management Board", "youth justice",
-     ("extend the Second Chance diversion scheme", "open a youth justice hub in the town centre")),
-    ("Neglect", "Tackle neglect",
-     "recognise and respond to neglect earlier using one shared assessment tool", "S", "SCP",
-     "neglect", ("adopt a single neglect assessment tool across all partners",
-                 "publish a neglect strategy")),
-    ("Young Carers", "Support young carers",
-     "find young carers early and make sure they get support at school and at home", "V",
-     "Carers Partnership", "young carers",
-     ("name a young carers champion in every school", "offer every young carer a statutory assessment")),
-    ("Voice and Participation", "Listen to children and young people",
-     "make sure children and young people shape the decisions and services that affect them", "V",
-     "Participation Network", "participation",
-     ("hold an annual Youth Summit", "involve young people in every service commission")),
-    ("Positive Activities", "Give young people things to do and places to go",
-     "widen the range of affordable activities for young people in every neighbourhood", "V",
-     "Youth Partnership", "youth activities",
-     ("open two more youth centres", "publish a single online directory of activities")),
-    ("Preparing for Adulthood", "Prepare young people with SEND for adult life",
-     "plan the move to adult services early for young people with additional needs", "W",
-     "Preparing for Adulthood Board", "transition to adult services",
-     ("start transition planning at age 14 for every young person with an EHCP",
-      "agree a joint transitions protocol between children's and adult services")),
-    ("Skills and Qualifications", "Raise skills and qualifications at 16-19",
-     "raise participation and achievement in learning after sixteen", "W",
-     "Skills and Participation Group", "post-16 learning",
-     ("publish a post-16 learning offer", "launch a careers guarantee for every Year 11 pupil")),
-    ("Youth Homelessness", "Prevent youth homelessness",
-     "stop young people becoming homeless and find them a safe home quickly when they do", "P",
-     "Housing and Health Partnership", "youth homelessness",
-     ("open a joint housing and children's services assessment team",
-      "end the use of bed and breakfast for 16 and 17 year olds")),
-    ("Food Security", "Make sure no child goes hungry",
-     "make sure families can afford healthy food all year round, including in the holidays", "P",
-     "Food Partnership", "food poverty",
-     ("run a holiday activities and food programme in every locality",
-      "raise take-up of Healthy Start vouchers")),
-    ("Family Hubs", "Bring family services together in family hubs",
-     "bring family services together in local hubs that every family knows and trusts", "P",
-     "Best Start Partnership", "family hubs",
-     ("open a family hub in every locality", "publish a Start for Life offer")),
-    ("Parenting Support", "Support parents to be the best parents they can be",
-     "offer parents practical help and evidence-based parenting programmes when they need them", "P",
-     "Early Help Partnership", "parenting",
-     ("publish a parenting support offer", "train 60 practitioners to deliver parenting programmes")),
-    ("Workforce Development", "Develop a confident children's workforce",
-     "give practitioners across partners the skills and confidence to work with families", "V", "",
-     "workforce training",
-     ("launch a shared multi-agency training programme", "publish a children's workforce strategy")),
-    ("Reducing Parental Conflict", "Reduce the harm of parental conflict",
-     "reduce the harm to children caused by conflict between their parents", "P",
-     "Early Help Partnership", "parental conflict",
-     ("train early help staff in reducing parental conflict", "offer a relationship support service")),
-    ("Perinatal Mental Health", "Support parents' mental health in pregnancy and after birth",
-     "make sure parents get help with their mental health in pregnancy and the first years", "H",
-     "Mental Health and Suicide Prevention Partnership", "perinatal mental health",
-     ("ask about mental health at every antenatal and postnatal contact",
-      "open a specialist perinatal mental health clinic")),
-    ("Digital Inclusion", "Close the digital divide for young people",
-     "make sure young people have the devices, connection and skills to learn and work online", "W",
-     "Skills and Participation Group", "digital inclusion",
-     ("lend a laptop to every care leaver in education", "offer free data to families on low incomes")),
-    ("Smoking and Tobacco", "Make smoking history",
-     "reduce smoking among adults, concentrating on the neighbourhoods where it is most common", "A",
-     "Tobacco Control Alliance", "stop smoking support",
-     ("offer stop smoking support in every GP practice", "run a smokefree homes campaign")),
-    ("Physical Activity", "Help people to be more active",
-     "help people of every age to move more, starting with those who do least", "A",
-     "Physical Activity Alliance", "physical activity",
-     ("publish an active travel plan", "offer free swimming to children on free school meals")),
-    ("Alcohol and Drugs", "Reduce harm from alcohol and drugs",
-     "reduce the harm that alcohol and drugs do to people, families and communities", "A",
-     "Combating Drugs Partnership", "drug and alcohol treatment",
-     ("recommission drug and alcohol treatment services", "open an alcohol care team in the hospital")),
-    ("Sexual Health", "Improve sexual health",
-     "make sexual health services easy to reach for everyone, especially young people", "A",
-     "Health Protection Board", "sexual health",
-     ("launch an online sexual health testing service", "open a young people's clinic in the college")),
-    ("Cancer Prevention", "Prevent cancer and find it early",
-     "raise screening rates and help people spot the signs of cancer sooner", "A",
-     "Health Protection Board", "cancer screening",
-     ("run screening awareness sessions in every community centre",
-      "send text reminders for bowel cancer screening")),
-    ("Heart Health", "Prevent heart disease and stroke",
-     "find and treat high blood pressure and cholesterol earlier, before they cause harm", "A",
-     "Health Protection Board", "cardiovascular health",
-     ("offer blood pressure checks in every pharmacy", "double the number of NHS Health Checks")),
-    ("Adult Mental Health", "Support good mental health at every age",
-     "make it easier for adults to get early help for low mood and anxiety", "M",
-     "Mental Health and Suicide Prevention Partnership", "adult mental health",
-     ("open a mental health crisis cafe", "train 1,000 residents in mental health first aid")),
-    ("Suicide Prevention", "Prevent suicide",
-     "prevent suicide and support people bereaved by suicide", "M",
-     "Mental Health and Suicide Prevention Partnership", "suicide prevention",
-     ("publish a Suicide Prevention Action Plan", "set up a bereavement support service")),
-    ("Loneliness and Isolation", "Reduce loneliness",
-     "help people who are lonely or isolated to connect with others in their community", "M",
-     "Ageing Well Partnership", "loneliness",
-     ("launch a befriending service", "map community groups in every ward")),
-    ("Dementia", "Help people to live well with dementia",
-     "diagnose dementia earlier and support people with dementia and their carers to live well", "G",
-     "Ageing Well Partnership", "dementia",
-     ("become a dementia-friendly community", "open a memory assessment service in the community")),
-    ("Falls Prevention", "Prevent falls in older people",
-     "reduce falls and the injuries they cause among older people", "G", "Ageing Well Partnership",
-     "falls prevention",
-     ("offer strength and balance classes in every locality", "assess every care home for falls risk")),
-    ("Carers", "Support unpaid carers",
-     "recognise unpaid carers and give them the support and breaks they need", "G",
-     "Carers Partnership", "carers support",
-     ("refresh the carers strategy with carers", "offer every carer a carer's assessment")),
-    ("Healthy Ageing", "Help people to age well",
-     "help people stay healthy, independent and connected as they grow older", "G",
-     "Ageing Well Partnership", "healthy ageing",
-     ("publish an ageing well strategy", "join the network of age-friendly communities")),
-    ("Housing and Health", "Make sure everyone has a warm, safe home",
-     "improve poor housing and its effects on health, and prevent homelessness", "D",
-     "Housing and Health Partnership", "housing conditions",
-     ("inspect 500 private rented homes for hazards", "offer a home safety check to every older tenant")),
-    ("Good Work", "Help people into good work",
-     "help people with health conditions into good work and keep them in it", "D",
-     "Skills and Participation Group", "employment support",
-     ("launch an employment support service for people with health conditions",
-      "sign up 50 employers to a healthy workplace charter")),
-    ("Air Quality", "Improve the air we breathe",
-     "reduce air pollution, especially near schools and busy roads", "D", "Healthy Places Group",
-     "air quality", ("introduce school streets at 20 primary schools",
-                     "publish an air quality action plan")),
-    ("Healthy Places", "Make our places healthier",
-     "use planning, licensing and transport to make healthy choices easier", "D",
-     "Healthy Places Group", "healthy places",
-     ("adopt a health impact assessment for every major planning application",
-      "limit new hot food takeaways near schools")),
-    ("Community Safety", "Make our communities safer",
-     "reduce violence and anti-social behaviour and help people feel safe", "D",
-     "Community Safety Partnership", "community safety",
-     ("publish a serious violence strategy", "fund youth workers in the town centre at weekends")),
-    ("Health Inequalities", "Narrow the gap in healthy life expectancy",
-     "close the gap in healthy life expectancy between the richest and poorest neighbourhoods", "D",
-     "", "health inequalities",
-     ("target prevention funding at the most deprived neighbourhoods",
-      "publish a health inequalities dashboard")),
-    ("Homelessness and Rough Sleeping", "End rough sleeping",
-     "prevent homelessness and end rough sleeping", "D", "Housing and Health Partnership",
-     "rough sleeping", ("open a rough sleeper hub", "offer a health check to every rough sleeper")),
-    ("Learning Disability", "Improve the lives of people with a learning disability",
-     "help people with a learning disability to live healthy, independent lives", "A",
-     "Preparing for Adulthood Board", "learning disability",
-     ("raise the number of annual health checks", "create 30 supported internships")),
-    ("Independence at Home", "Help people stay independent at home",
-     "help people return home from hospital quickly and stay independent for longer", "G", "",
-     "reablement", ("expand the reablement service", "introduce a single discharge team")),
-    ("Vaccination", "Protect people through vaccination",
-     "raise vaccination rates, especially among people at greatest risk", "A",
-     "Health Protection Board", "adult vaccination",
-     ("run vaccination clinics in community venues", "publish a vaccination equity plan")),
-    ("Gambling Harm", "Reduce gambling harm",
-     "recognise and reduce the harm that gambling does to people and families", "A",
-     "Combating Drugs Partnership", "gambling harm",
-     ("train frontline staff to spot gambling harm", "publish a gambling harm needs assessment")),
-    ("Warm Homes", "Help people to keep warm",
-     "help households in fuel poverty keep warm and reduce cold-related illness", "D",
-     "Housing and Health Partnership", "fuel poverty",
-     ("insulate 1,000 homes", "refer every vulnerable patient to the warm homes service")),
-    ("Diabetes Prevention", "Prevent type 2 diabetes",
-     "find people at risk of type 2 diabetes and help them reduce that risk", "A",
-     "Physical Activity Alliance", "diabetes prevention",
-     ("double referrals to the diabetes prevention programme",
-      "offer diabetes checks at community events")),
-))
+_themes = (*_load("themes_children")["themes"], *_load("themes_adults")["themes"])
+THEMES = tuple(Theme(t["title"], t["headline"], t["description"], t["domain"], t["group"], t["topic"],
+                     t["actions"]) for t in _themes)
 CHILD_THEMES = tuple(t for t in THEMES if t.domain in "HSLWPV")
 ADULT_THEMES = tuple(t for t in THEMES if t.domain in "AMGD")
 
-GENERIC_ACTIONS = (
-    "publish a refreshed {title} Action Plan",
-    "agree a shared {topic} dataset across partners",
-    "review the {topic} pathway with children, young people and families",
-    "train {n} frontline staff in {topic}",
-    "commission an independent evaluation of {topic} services",
-    "report progress on {topic} to the {board}",
-    "bring {topic} services together in every locality",
-)
+_phrases = _load("phrases")
+GENERIC_ACTIONS: tuple[str, ...] = _phrases["generic_actions"]
 
 # Outcome domains: (top-level wordings, description, [(sub-outcome, indicator ids)]).
-OUTCOMES = {
-    "H": (("Giving babies, children and young people a healthy start",
-           "Children and young people are healthy", "Be healthy"),
-          "Children are born healthy, grow up active and a healthy weight, and have the emotional "
-          "resilience to cope with setbacks.",
-          (("Healthy pregnancies and thriving babies",
-            ("smoking_delivery", "breastfeeding", "mmr2", "infant_mortality", "low_birth_weight")),
-           ("Children and young people are active and a healthy weight",
-            ("reception_obese", "year6_obese", "tooth_decay", "child_active")),
-           ("Children and young people enjoy good emotional wellbeing",
-            ("self_harm", "camhs_wait", "wellbeing_score")),
-           ("Young people make safe and informed choices",
-            ("u18_conception", "fte", "substance_tx", "alcohol_u18")),
-           ("Children with long-term conditions are well supported", ("asthma_adm", "mmr2")))),
-    "S": (("Keeping children safe and supporting families early",
-           "Children and young people are safe", "Stay safe"),
-          "Families get the right help as soon as difficulties appear, and children at risk of harm "
-          "are protected quickly and well.",
-          (("Children are protected from harm", ("cp_plan", "rereferral", "missing", "cp_second")),
-           ("Families get the right help at the right time", ("eh_closed", "stepdown")),
-           ("Children in care have stable, loving homes",
-            ("cic_rate", "placement_stability", "care_leaver_accom")),
-           ("Young people are safe from exploitation", ("exploitation", "return_interview", "custody")),
-           ("Children live free from domestic abuse", ("da_repeat", "cp_plan")))),
-    "L": (("Helping every child to learn and achieve",
-           "Children and young people achieve their potential", "Enjoy and achieve"),
-          "Children start school ready to learn, attend regularly and leave with the qualifications "
-          "they are capable of.",
-          (("Young children are ready to start school", ("two_year", "gld")),
-           ("Children and young people attend and achieve well",
-            ("ks2_rwm", "att8", "persistent_absence", "perm_excl")),
-           ("The gap narrows for disadvantaged children", ("ks2_gap", "cic_ks2", "fsm_gap_16")),
-           ("Children with SEND get the support they need", ("ehcp_20wk", "send_support_ks2")))),
-    "W": (("Preparing young people for adulthood, work and independence",
-           "Young people are ready for adult life", "Achieve economic well-being"),
-          "Young people move into further learning, training or work and are ready to live "
-          "independently.",
-          (("Young people progress into education, employment or training",
-            ("neet", "care_leaver_eet", "apprenticeship")),
-           ("Young people gain skills and qualifications", ("level3_19", "level2_em_19")),
-           ("Young people move into independent living", ("care_leaver_accom", "youth_homeless")))),
-    "P": (("Fewer children grow up in poverty", "Families are strong and resilient",
-           "Families are financially secure"),
-          "Fewer children grow up in households without enough money, and parents get the help "
-          "they need to care for their children well.",
-          (("Fewer children grow up in low income families", ("low_income", "fsm_takeup")),
-           ("Parents get help to be the best parents they can be", ("parenting_complete", "eh_closed")),
-           ("Families have homes that meet their needs", ("temp_accom", "fuel_poverty")))),
-    "V": (("Children and young people have a voice and make a positive contribution",
-           "Make a positive contribution", "Children and young people are listened to and involved"),
-          "Children and young people take part in their communities and shape the services they use.",
-          (("Young people take part in positive activities", ("youth_activity", "volunteering")),
-           ("Children and young people shape the services they use", ("youth_voice",)),
-           ("Young carers are identified and supported", ("young_carers",)))),
-}
-OUTCOME_SHORT = {"H": "Healthy start", "S": "Safe and supported", "L": "Learn and achieve",
-                 "W": "Adulthood and work", "P": "Strong families", "V": "Voice and contribution"}
-ECM = ("Be healthy", "Stay safe", "Enjoy and achieve", "Make a positive contribution",
-       "Achieve economic well-being")
-ECM_OF = {"H": 0, "S": 1, "L": 2, "V": 3, "W": 4, "P": 4}
+_outcomes = _load("outcomes")
+OUTCOMES = {d: (o["wordings"], o["description"], tuple(o["sub_outcomes"].items()))
+            for d, o in _outcomes["outcomes"].items()}
+OUTCOME_SHORT: dict[str, str] = _outcomes["outcome_short"]
+ECM: tuple[str, ...] = _outcomes["ecm"]
+ECM_OF: dict[str, int] = _outcomes["ecm_of"]
 
-# Indicators: (id, kind, wording, per, domain, (lo, hi), extra wordings). Kinds: pct -> "% of x",
-# "Percentage of x", "Proportion of x"; rate -> "X (rate per ...)", "Rate of x per ...",
-# "X per ..."; num -> "Number of x", "X (number)", "Total number of x"; score -> as written.
-INDICATORS = (
-    ("smoking_delivery", "pct", "mothers smoking at the time of delivery", "", "H", (5, 18),
-     ("Smoking status at time of delivery",)),
-    ("breastfeeding", "pct", "infants totally or partially breastfed at 6-8 weeks", "", "H", (30, 65),
-     ("Breastfeeding prevalence at 6-8 weeks",)),
-    ("mmr2", "pct", "children who have had two doses of MMR vaccine by their fifth birthday", "", "H",
-     (82, 95), ()),
-    ("infant_mortality", "rate", "infant deaths", "per 1,000 live births", "H", (2.5, 6.5),
-     ("Infant mortality rate",)),
-    ("low_birth_weight", "pct", "term babies born with a low birth weight", "", "H", (2, 4.5), ()),
-    ("reception_obese", "pct", "Reception children who are overweight or obese", "", "H", (18, 27),
-     ("Reception: prevalence of overweight (including obesity)",)),
-    ("year6_obese", "pct", "Year 6 children who are overweight or obese", "", "H", (30, 42),
-     ("Year 6: prevalence of overweight (including obesity)",)),
-    ("tooth_decay", "pct", "five year olds with visible tooth decay", "", "H", (15, 35), ()),
-    ("child_active", "pct", "children and young people meeting the physical activity guidelines", "",
-     "H", (35, 55), ()),
-    ("self_harm", "rate", "hospital admissions as a result of self-harm, ages 10-24", "per 100,000",
-     "H", (300, 600), ("Hospital admissions as a result of self-harm (10-24 years)",)),
-    ("camhs_wait", "pct", "young people referred to children's mental health services who are seen "
-     "within four weeks", "", "H", (40, 85), ()),
-    ("u18_conception", "rate", "under 18 conceptions", "per 1,000 females aged 15-17", "H", (10, 25),
-     ("Under 18 conception rate",)),
-    ("fte", "rate", "first time entrants to the youth justice system", "per 100,000 aged 10-17", "S",
-     (120, 320), ("First time entrants to the Youth Justice System",)),
-    ("substance_tx", "num", "young people starting specialist substance misuse treatment", "", "H",
-     (40, 180), ()),
-    ("alcohol_u18", "rate", "alcohol-specific hospital admissions, under 18s", "per 100,000", "H",
-     (15, 45), ()),
-    ("asthma_adm", "rate", "emergency hospital admissions for asthma, under 19s", "per 100,000", "H",
-     (120, 260), ()),
-    ("wellbeing_score", "pct", "young people reporting high life satisfaction", "", "H", (55, 80), ()),
-    ("cp_plan", "rate", "children subject to a Child Protection Plan", "per 10,000 children aged 0-17",
-     "S", (30, 60), ()),
-    ("rereferral", "pct", "referrals to children's social care that are re-referrals within 12 months",
-     "", "S", (15, 28), ()),
-    ("missing", "num", "episodes of children going missing from home or care", "", "S", (300, 1400), ()),
-    ("cp_second", "pct", "children becoming the subject of a Child Protection Plan for a second or "
-     "subsequent time", "", "S", (15, 28), ()),
-    ("eh_closed", "num", "Early Help Assessments closed because needs have been met", "", "S",
-     (400, 2200), ()),
-    ("stepdown", "pct", "families stepped down from social care to early help who are not referred "
-     "again within six months", "", "S", (70, 92), ()),
-    ("cic_rate", "rate", "children in care", "per 10,000 children aged 0-17", "S", (55, 110),
-     ("Children looked after rate",)),
-    ("placement_stability", "pct", "children in care with three or more placements in the year", "",
-     "S", (7, 13), ()),
-    ("care_leaver_accom", "pct", "care leavers aged 19-21 in suitable accommodation", "", "W",
-     (82, 95), ()),
-    ("da_repeat", "pct", "repeat referrals to the Multi-Agency Risk Assessment Conference", "", "S",
-     (25, 40), ()),
-    ("exploitation", "num", "children identified as at risk of exploitation", "", "S", (40, 220), ()),
-    ("return_interview", "pct", "return home interviews completed within 72 hours", "", "S", (55, 90),
-     ()),
-    ("custody", "num", "young people sentenced to custody", "", "S", (2, 20), ()),
-    ("two_year", "pct", "eligible two year olds taking up funded early education", "", "L", (65, 90),
-     ()),
-    ("gld", "pct", "children reaching a good level of development at the end of Reception", "", "L",
-     (60, 72), ("Good level of development at age 5",)),
-    ("ks2_rwm", "pct", "pupils meeting the expected standard in reading, writing and maths at Key "
-     "Stage 2", "", "L", (52, 66), ()),
-    ("att8", "score", "Average Attainment 8 score", "", "L", (42, 50),
-     ("Attainment 8 (average score per pupil)", "Average Attainment 8 score per pupil")),
-    ("persistent_absence", "pct", "secondary pupils who are persistently absent", "", "L", (15, 30),
-     ("Rate of persistent absence in secondary schools",)),
-    ("perm_excl", "num", "permanent exclusions from schools", "", "L", (10, 90), ()),
-    ("ks2_gap", "score", "Gap at Key Stage 2 between disadvantaged pupils and their peers in reading, "
-     "writing and maths", "", "L", (15, 28),
-     ("Disadvantage gap at Key Stage 2 (reading, writing and maths)",)),
-    ("cic_ks2", "pct", "children in care meeting the expected standard at Key Stage 2", "", "L",
-     (25, 45), ()),
-    ("fsm_gap_16", "score", "Attainment gap at age 16 between pupils eligible for free school meals "
-     "and their peers", "", "L", (15, 30), ("Free school meals attainment gap at age 16",)),
-    ("ehcp_20wk", "pct", "new Education, Health and Care Plans issued within 20 weeks", "", "L",
-     (40, 95), ()),
-    ("send_support_ks2", "pct", "pupils with SEN support meeting the expected standard at Key Stage 2",
-     "", "L", (15, 25), ()),
-    ("neet", "pct", "16-17 year olds not in education, employment or training, or whose activity is "
-     "not known", "", "W", (3, 8), ()),
-    ("care_leaver_eet", "pct", "care leavers aged 19-21 in education, employment or training", "", "W",
-     (45, 65), ()),
-    ("apprenticeship", "num", "apprenticeship starts by young people aged 16-24", "", "W", (400, 2000),
-     ()),
-    ("level3_19", "pct", "young people qualified to Level 3 by age 19", "", "W", (45, 62), ()),
-    ("level2_em_19", "pct", "young people with Level 2 English and maths by age 19", "", "W", (60, 78),
-     ()),
-    ("youth_homeless", "num", "young people aged 16-24 presenting as homeless", "", "P", (80, 400), ()),
-    ("low_income", "pct", "children under 16 living in relative low income families", "", "P",
-     (12, 32), ("Children in relative low income families (under 16s)",)),
-    ("fsm_takeup", "pct", "eligible pupils taking up free school meals", "", "P", (75, 92), ()),
-    ("temp_accom", "num", "families with children in temporary accommodation", "", "P", (40, 400), ()),
-    ("parenting_complete", "num", "parents completing an evidence-based parenting programme", "", "P",
-     (120, 700), ()),
-    ("fuel_poverty", "pct", "households in fuel poverty", "", "D", (9, 18), ()),
-    ("youth_activity", "pct", "young people taking part in a positive activity each week", "", "V",
-     (40, 70), ()),
-    ("youth_voice", "num", "young people involved in designing or commissioning services", "", "V",
-     (60, 450), ()),
-    ("young_carers", "num", "young carers assessed and supported", "", "V", (150, 800), ()),
-    ("volunteering", "pct", "young people who volunteer at least once a month", "", "V", (12, 30), ()),
-    ("smoking_adult", "pct", "adults (18+) who smoke", "", "A", (10, 18),
-     ("Smoking prevalence in adults (18+)",)),
-    ("active_adults", "pct", "physically active adults", "", "A", (55, 70), ()),
-    ("inactive_adults", "pct", "physically inactive adults", "", "A", (18, 30), ()),
-    ("alcohol_adm", "rate", "admission episodes for alcohol-specific conditions", "per 100,000", "A",
-     (450, 900), ()),
-    ("drug_deaths", "rate", "deaths from drug misuse", "per 100,000", "A", (3, 12), ()),
-    ("adult_obesity", "pct", "adults classified as overweight or obese", "", "A", (58, 70), ()),
-    ("cancer_screen", "pct", "eligible women screened for breast cancer in the last three years", "",
-     "A", (62, 78), ()),
-    ("early_cancer", "pct", "cancers diagnosed at stage 1 or 2", "", "A", (48, 60), ()),
-    ("cvd_mortality", "rate", "deaths from cardiovascular disease considered preventable, under 75s",
-     "per 100,000", "A", (25, 45), ()),
-    ("flu_65", "pct", "people aged 65 and over vaccinated against flu", "", "A", (68, 82), ()),
-    ("chlamydia", "pct", "young women aged 15-24 screened for chlamydia", "", "A", (15, 30), ()),
-    ("diabetes_dx", "pct", "adults with diabetes who have been diagnosed", "", "A", (70, 85), ()),
-    ("gambling", "pct", "adults at risk of gambling harm", "", "A", (2, 5), ()),
-    ("suicide", "rate", "deaths from suicide", "per 100,000", "M", (8, 14), ("Suicide rate",)),
-    ("depression", "pct", "adults recorded as having depression", "", "M", (10, 17), ()),
-    ("talking", "pct", "people referred for talking therapies who move to recovery", "", "M",
-     (45, 55), ()),
-    ("loneliness", "pct", "adults who feel lonely often or always", "", "M", (5, 10), ()),
-    ("smi_check", "pct", "people with severe mental illness receiving a full physical health check",
-     "", "M", (35, 70), ()),
-    ("falls", "rate", "emergency hospital admissions due to falls, people aged 65 and over",
-     "per 1,000", "G", (18, 32), ()),
-    ("dementia_dx", "pct", "people aged 65 and over with dementia who have a diagnosis", "", "G",
-     (55, 72), ("Estimated dementia diagnosis rate (aged 65 and over)",)),
-    ("reablement", "pct", "older people still at home 91 days after discharge into reablement", "",
-     "G", (75, 90), ()),
-    ("carers_contact", "pct", "adult carers who have as much social contact as they would like", "",
-     "G", (20, 35), ()),
-    ("hle_male", "score", "Healthy life expectancy at birth (male)", "", "G", (58, 66),
-     ("Male healthy life expectancy at birth",)),
-    ("hle_female", "score", "Healthy life expectancy at birth (female)", "", "G", (58, 67),
-     ("Female healthy life expectancy at birth",)),
-    ("homeless", "num", "households owed a homelessness prevention duty", "", "D", (600, 2600), ()),
-    ("rough_sleepers", "num", "people sleeping rough on a single night", "", "D", (5, 45), ()),
-    ("employment_gap", "score", "Gap in the employment rate between people with a long-term health "
-     "condition and the overall employment rate", "", "D", (8, 16), ()),
-    ("air_pm25", "pct", "deaths attributable to particulate air pollution", "", "D", (4, 7),
-     ("Fraction of mortality attributable to particulate air pollution",)),
-    ("ld_employment", "pct", "adults with a learning disability in paid employment", "", "D", (3, 8),
-     ()),
-    ("violent_crime", "rate", "violent crime offences", "per 1,000 population", "D", (20, 40), ()),
-)
+# Indicators: (id, kind, wording, per, domain, (lo, hi), extra wordings); data/indicators.yaml says
+# how each kind is worded.
+INDICATORS = tuple((key, i["kind"], i["wording"], i.get("per", ""), i["domain"], i["range"],
+                    i.get("also", ())) for key, i in _load("indicators")["indicators"].items())
 
 
 def _cap(text: str) -> str:
@@ -728,84 +127,23 @@ INDICATORS_BY_DOMAIN: dict[str, tuple[str, ...]] = {
     d: tuple(i.id for i in INDICATOR.values() if i.domain == d) for d in "HSLWPVAMGD"}
 
 # The indicators a theme is usually measured by (before the rest of its domain's).
-THEME_MEASURES = {
-    "Best Start": ("gld", "breastfeeding", "two_year"), "Healthy Weight": ("reception_obese", "year6_obese"),
-    "Emotional Health and Wellbeing": ("camhs_wait", "self_harm", "wellbeing_score"),
-    "Safer Choices": ("u18_conception", "fte", "substance_tx"),
-    "Early Help and Safeguarding": ("cp_plan", "rereferral", "eh_closed"),
-    "Attendance and Inclusion": ("persistent_absence", "perm_excl"),
-    "Pathways to Work": ("neet", "care_leaver_eet", "apprenticeship"),
-    "Family Finances": ("low_income", "fsm_takeup"), "Oral Health": ("tooth_decay",),
-    "Immunisation": ("mmr2",), "Infant Feeding": ("breastfeeding",),
-    "Smokefree Pregnancy": ("smoking_delivery", "low_birth_weight"),
-    "Speech, Language and Communication": ("gld", "two_year"), "School Readiness": ("gld", "two_year"),
-    "Closing the Gap": ("ks2_gap", "fsm_gap_16"),
-    "Special Educational Needs and Disabilities": ("ehcp_20wk", "send_support_ks2"),
-    "Children in Care and Care Leavers": ("cic_rate", "placement_stability", "care_leaver_accom"),
-    "Domestic Abuse": ("da_repeat",), "Child Exploitation": ("exploitation", "return_interview"),
-    "Missing Children": ("missing", "return_interview"), "Youth Justice": ("fte", "custody"),
-    "Neglect": ("cp_plan", "cp_second"), "Young Carers": ("young_carers",),
-    "Voice and Participation": ("youth_voice",), "Positive Activities": ("youth_activity", "volunteering"),
-    "Preparing for Adulthood": ("care_leaver_accom", "ld_employment"),
-    "Skills and Qualifications": ("level3_19", "level2_em_19"), "Youth Homelessness": ("youth_homeless",),
-    "Food Security": ("fsm_takeup", "low_income"), "Family Hubs": ("eh_closed", "breastfeeding"),
-    "Parenting Support": ("parenting_complete",), "Workforce Development": ("stepdown",),
-    "Reducing Parental Conflict": ("parenting_complete", "stepdown"),
-    "Perinatal Mental Health": ("depression",), "Digital Inclusion": ("neet",),
-    "Smoking and Tobacco": ("smoking_adult", "smoking_delivery"),
-    "Physical Activity": ("active_adults", "inactive_adults", "child_active"),
-    "Alcohol and Drugs": ("alcohol_adm", "drug_deaths"), "Sexual Health": ("chlamydia", "u18_conception"),
-    "Cancer Prevention": ("cancer_screen", "early_cancer"), "Heart Health": ("cvd_mortality",),
-    "Adult Mental Health": ("talking", "depression", "smi_check"), "Suicide Prevention": ("suicide",),
-    "Loneliness and Isolation": ("loneliness",), "Dementia": ("dementia_dx",), "Falls Prevention": ("falls",),
-    "Carers": ("carers_contact",), "Healthy Ageing": ("hle_male", "hle_female"),
-    "Housing and Health": ("homeless", "fuel_poverty"), "Good Work": ("employment_gap",),
-    "Air Quality": ("air_pm25",), "Healthy Places": ("adult_obesity", "active_adults"),
-    "Community Safety": ("violent_crime",), "Health Inequalities": ("hle_male", "hle_female"),
-    "Homelessness and Rough Sleeping": ("rough_sleepers", "homeless"),
-    "Learning Disability": ("ld_employment",), "Independence at Home": ("reablement",),
-    "Vaccination": ("flu_65",), "Gambling Harm": ("gambling",), "Warm Homes": ("fuel_poverty",),
-    "Diabetes Prevention": ("diabetes_dx", "adult_obesity"),
-}
+THEME_MEASURES: dict[str, tuple[str, ...]] = {t["title"]: t["measures"] for t in _themes}
 THEME_INDICATORS = {t.title: (*THEME_MEASURES[t.title], *(i for i in INDICATORS_BY_DOMAIN[t.domain]
                                                            if i not in THEME_MEASURES[t.title]))
                     for t in THEMES}
 
-PRINCIPLES = (
-    "To put the voice of children and young people at the centre of decisions about them",
-    "To help early, before problems become entrenched",
-    "To think family, working with the whole household rather than one member of it",
-    "To focus on the children who face the biggest barriers, so that gaps close",
-    "To share information safely so that families only have to tell their story once",
-    "To check the difference we make and change course when the evidence says so",
-    "To build on the strengths of families and communities",
-    "To commission jointly wherever it gives better value",
-    "To make services easy to find and easy to reach",
-    "To respect and value diversity in everything we do",
-    "To treat children, young people and families with dignity and kindness",
-    "To plan and deliver services in localities, close to where families live",
-    "To grow a skilled and confident workforce across every partner",
-    "To use data and research to decide where to act first",
-)
-VISIONS = (
-    "Every child in {a} grows up safe, healthy and hopeful, with the people and places around them "
-    "helping them to become the adult they want to be",
-    "A place where every child and young person can enjoy their childhood, free from poverty and safe "
-    "from harm",
-    "Every child, young person and family in {a} has the chance to thrive",
-    "Children and young people in {a} are safe, healthy, happy and ready for the future",
-)
-TAGLINES = ("Growing up well in {a}", "Every child matters in {a}", "Brighter futures for {a}",
-            "Together for children in {a}", "It takes a whole community")
-HWB_NAMES = ("Living Well in {a}", "Healthier Together", "A Healthier {a}", "Fairer, Healthier Lives",
-             "Well in {a}")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
-SEASONS = ("spring", "summer", "autumn")
-CYPP_NOUNS = ("Children and Young People's Plan", "Children, Young People and Families Plan",
-              "Children and Young People's Plan")
-HWB_NOUNS = ("Health and Wellbeing Strategy", "Joint Health and Wellbeing Strategy")
-CYPP_PERIODS = (2024, 2021, 2018, 2015, 2012, 2009, 2027, 2006)
-HWB_PERIODS = (2024, 2019, 2014, 2029, 2021, 2016, 2026, 2011)
-KINDS = ("County", "City", "Borough", "")
-NEVER = 10**9
+# --------------------------------------------------------------------------------------------
+# Pools: phrases
+# --------------------------------------------------------------------------------------------
+
+PRINCIPLES: tuple[str, ...] = _phrases["principles"]
+VISIONS: tuple[str, ...] = _phrases["visions"]
+TAGLINES: tuple[str, ...] = _phrases["taglines"]
+HWB_NAMES: tuple[str, ...] = _phrases["hwb_names"]
+MONTHS: tuple[str, ...] = _phrases["months"]
+SEASONS: tuple[str, ...] = _phrases["seasons"]
+CYPP_NOUNS: tuple[str, ...] = _phrases["cypp_nouns"]
+HWB_NOUNS: tuple[str, ...] = _phrases["hwb_nouns"]
+CYPP_PERIODS: tuple[int, ...] = _phrases["cypp_periods"]
+HWB_PERIODS: tuple[int, ...] = _phrases["hwb_periods"]
+NEVER = 10**9  # the plan unit at which a post that never changes would change

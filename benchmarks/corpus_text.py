@@ -12,6 +12,8 @@ from corpus_world import Authority, Person
 # Writing helpers
 # --------------------------------------------------------------------------------------------
 
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
 
 def mention(p: Person, rng: random.Random, honorific: bool = True) -> str:
     """How a document names a person: usually in full, sometimes by nickname or with an initial."""

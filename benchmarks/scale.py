@@ -44,7 +44,7 @@ from plangraph import KnowledgeGraph  # noqa: E402
 from plangraph.graph.labels import LabelIndex  # noqa: E402
 from plangraph.graph.sparqltext import bind, inline_lateral  # noqa: E402
 from plangraph.ingest import resolver as resolver_module  # noqa: E402
-from plangraph.queries import bind_params, load_queries  # noqa: E402
+from plangraph.queries import NamedQuery, bind_params, load_queries  # noqa: E402
 
 SAMPLES = {  # parameter -> the class of entity to sample for it
     "outcome": "pg:Outcome", "plan": "pg:Plan", "element": "pg:Priority", "indicator": "pg:Indicator",
@@ -116,62 +116,105 @@ def sample_params(kg: KnowledgeGraph, rng: random.Random) -> dict[str, list[str]
 
 
 def query_latency(kg: KnowledgeGraph, repeat: int, baseline: Dataset | None) -> None:
+    """p50/p95 of every named query over `repeat` runs with parameters sampled from the store, and
+    of the same SPARQL on the rdflib `baseline` (when given) with the ratio."""
     rng = random.Random(0)
     pool = sample_params(kg, rng)
     t0 = time.perf_counter()
     LabelIndex.of(kg)  # built once per store version, on first use: not part of any query
     print(f"  label index built in {time.perf_counter() - t0:.1f} s")
-    variants = [(name, query, False) for name, query in load_queries().items()]
-    variants += [(name, query, True) for name, query in load_queries().items()  # e.g. gaps of one plan
+    for name, query, optional in _query_variants():
+        times, base_times, base_error = _time_query(kg, name, query, optional, repeat, pool, rng, baseline)
+        _print_latency(_variant_label(name, query, optional), times, base_times, base_error)
+
+
+def _query_variants() -> list[tuple[str, NamedQuery, bool]]:
+    """(name, query, optional entities given?): every named query, and once more with its optional
+    entities given when it has any (e.g. the gaps of one plan)."""
+    queries = load_queries()
+    variants = [(name, query, False) for name, query in queries.items()]
+    variants += [(name, query, True) for name, query in queries.items()
                  if any(p.type == "entity" and not p.required for p in query.params)]
-    for name, query, optional in sorted(variants, key=lambda v: (v[0], v[2])):
-        times, base_times = [], []
-        base_error = ""
-        base_ok_so_far = True
-        for i in range(repeat):
-            params: dict[str, str] = {}
-            for p in query.params:
-                if p.type == "entity" and (p.required or optional):
-                    key = "plan" if p.name in {"from", "to"} else p.name
-                    if key in pool:
-                        params[p.name] = pool[key][(i + (p.name == "to")) % len(pool[key])]
-                elif p.type == "search":
-                    params[p.name] = rng.choice(["health", "board", "children", "weight", "smith"])
-            if any(p.required and p.name not in params for p in query.params):
-                break
-            t0 = time.perf_counter()
-            kg.query(name, **params)
-            times.append(time.perf_counter() - t0)
-            # rdflib needs seconds: three runs suffice; it needs minutes: one does
-            slowest = max(base_times, default=0.0)
-            enough = (len(base_times) >= 3 and slowest > 5.0) or slowest > 30.0
-            if baseline is not None and query.params and all(p.type != "search" for p in query.params) \
-                    and not enough and base_ok_so_far:
-                text, terms = bind_params(kg, query, params)
-                sparql = inline_lateral(bind(text, terms))  # rdflib reads SPARQL 1.1
-                t1 = time.perf_counter()
-                try:
-                    list(baseline.query(sparql, initNs=PREFIX_NS))
-                except Exception as err:
-                    base_error = f"rdflib fails: {type(err).__name__}"
-                    baseline_ok = base_ok_so_far = False
-                else:
-                    baseline_ok = True
-                if baseline_ok:
-                    base_times.append(time.perf_counter() - t1)
-        label = name + (" (" + ", ".join(p.name for p in query.params if not p.required
-                                         and p.type == "entity") + " given)" if optional else "")
-        if not times:
-            print(f"  {label:24} (no parameters to sample)")
-            continue
-        p50, p95 = statistics.median(times) * 1e3, pct(times, 0.95) * 1e3
-        line = f"  {label:24} p50 {p50:8.1f} ms  p95 {p95:8.1f} ms"
-        if base_error and not base_times:
-            line += f"   ({base_error})"
-        if base_times:
-            ratio = statistics.median(base_times) / statistics.median(times)
-            line += f"   rdflib p50 {statistics.median(base_times) * 1e3:9.1f} ms  ratio {ratio:6.1f}x"
-        print(line)
+    return sorted(variants, key=lambda v: (v[0], v[2]))
+
+
+def _variant_label(name: str, query: NamedQuery, optional: bool) -> str:
+    if not optional:
+        return name
+    return name + " (" + ", ".join(p.name for p in query.params if not p.required
+                                   and p.type == "entity") + " given)"
+
+
+def _run_params(query: NamedQuery, pool: dict[str, list[str]], i: int, optional: bool,
+                rng: random.Random) -> dict[str, str]:
+    """The parameters of run i: entities from the sampled pool (plans for `from` and `to`, `to` the
+    next one), a search word drawn from `rng`."""
+    params: dict[str, str] = {}
+    for p in query.params:
+        if p.type == "entity" and (p.required or optional):
+            key = "plan" if p.name in {"from", "to"} else p.name
+            if key in pool:
+                params[p.name] = pool[key][(i + (p.name == "to")) % len(pool[key])]
+        elif p.type == "search":
+            params[p.name] = rng.choice(["health", "board", "children", "weight", "smith"])
+    return params
+
+
+def _baseline_wanted(query: NamedQuery, base_times: list[float]) -> bool:
+    """Whether to run the query on rdflib again: only with entity parameters (its text search is
+    not ours), and until it has enough: rdflib needs seconds, three runs suffice; minutes, one does."""
+    slowest = max(base_times, default=0.0)
+    enough = (len(base_times) >= 3 and slowest > 5.0) or slowest > 30.0
+    return bool(query.params) and all(p.type != "search" for p in query.params) and not enough
+
+
+def _baseline_seconds(kg: KnowledgeGraph, baseline: Dataset, query: NamedQuery, params: dict[str, str],
+                      ) -> tuple[float | None, str]:
+    """(seconds, "") of the same query, bound, on the rdflib baseline; (None, why) if rdflib fails."""
+    text, terms = bind_params(kg, query, params)
+    sparql = inline_lateral(bind(text, terms))  # rdflib reads SPARQL 1.1
+    t1 = time.perf_counter()
+    try:
+        list(baseline.query(sparql, initNs=PREFIX_NS))
+    except Exception as err:
+        return None, f"rdflib fails: {type(err).__name__}"
+    return time.perf_counter() - t1, ""
+
+
+def _time_query(kg: KnowledgeGraph, name: str, query: NamedQuery, optional: bool, repeat: int,
+                pool: dict[str, list[str]], rng: random.Random, baseline: Dataset | None,
+                ) -> tuple[list[float], list[float], str]:
+    """(seconds of each run, seconds of each rdflib run, why rdflib failed) over `repeat` runs;
+    no runs if a required parameter has nothing to sample, no more rdflib runs once one fails."""
+    times: list[float] = []
+    base_times: list[float] = []
+    base_error = ""
+    for i in range(repeat):
+        params = _run_params(query, pool, i, optional, rng)
+        if any(p.required and p.name not in params for p in query.params):
+            break
+        t0 = time.perf_counter()
+        kg.query(name, **params)
+        times.append(time.perf_counter() - t0)
+        if baseline is not None and not base_error and _baseline_wanted(query, base_times):
+            seconds, base_error = _baseline_seconds(kg, baseline, query, params)
+            if seconds is not None:
+                base_times.append(seconds)
+    return times, base_times, base_error
+
+
+def _print_latency(label: str, times: list[float], base_times: list[float], base_error: str) -> None:
+    if not times:
+        print(f"  {label:24} (no parameters to sample)")
+        return
+    p50, p95 = statistics.median(times) * 1e3, pct(times, 0.95) * 1e3
+    line = f"  {label:24} p50 {p50:8.1f} ms  p95 {p95:8.1f} ms"
+    if base_error and not base_times:
+        line += f"   ({base_error})"
+    if base_times:
+        ratio = statistics.median(base_times) / statistics.median(times)
+        line += f"   rdflib p50 {statistics.median(base_times) * 1e3:9.1f} ms  ratio {ratio:6.1f}x"
+    print(line)
 
 
 PREFIX_NS: dict = {}
