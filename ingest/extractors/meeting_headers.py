@@ -150,68 +150,106 @@ class MeetingHeaders:
                    None)
         near = self.doc.blocks[max(index - 4, 0): index + 5]
         if board and day:
-            name = re.split(r"\t|\s{3,}", board[0])[0]
-            report = any(BOARD_FIELD.match(label) and label.lower().startswith("report")
-                         for label, _, _ in fields) or \
-                any(REPORT_CUE.search(b.text) for b in self.doc.blocks[index: index + 5])
-            key = self.open_meeting(name, day[0], board[1].merge(day[1]), "report" if report else "papers",
-                                    self._place(near))
-            for label, value, span in fields:
-                if TITLE_FIELD.match(label):
-                    for subject in self.subjects(value):
-                        self.facts.relate(key, "concerns", subject, span, confidence=0.7)
-            if report and self.facts.plan and index <= 6:
-                self.facts.relate(key, "concerns", self.facts.plan, board[1].merge(day[1]), confidence=0.8)
+            self._open_from_fields(index, fields, board, day, near)
             return True
         if day and block.kind is not BlockKind.TABLE and len(fields) <= 3:
-            cues = [label for b in near for label, _, _ in self.fields(b)]
-            if not any(PLACE_FIELD.match(c) or TIME_FIELD.match(c) for c in cues) and \
-                    not any(re.search(r"\b(?:agenda|minutes|present)\b", b.text, re.I) for b in near):
-                return False
-            for back in range(index - 1, max(index - 5, -1), -1):
-                name = self.board_line(self.doc.blocks[back])
-                if name:
-                    span = self.doc.blocks[back].span.merge(block.span)
-                    self.open_meeting(name, day[0], span, "papers", self._place(near))
-                    return True
-            return False
+            return self._open_under_board_line(index, block, day[0], near)
         text = " ".join(block.text.split())
-        if is_heading(block) and MEETING_TITLE.search(text) and (day_ := meeting_date(text)) and \
+        if self._open_titled(index, block, text) or self._open_numbered(index, block, text):
+            return True
+        if block.kind is not BlockKind.TABLE and MINUTES.match(text) and len(text.split()) <= 60:
+            return self._open_minutes(index, block, text)
+        return False
+
+    def _open_from_fields(self, index: int, fields: list[tuple[str, str, Span]], board: tuple[str, Span],
+                          day: tuple[date, Span], near: list[Block]) -> None:
+        """An agenda header or report cover whose fields give the board and the date.
+
+        The meeting concerns the plans and priorities its title field names, and a report near the
+        top of a plan's document concerns that plan.
+        """
+        name = re.split(r"\t|\s{3,}", board[0])[0]
+        report = any(BOARD_FIELD.match(label) and label.lower().startswith("report")
+                     for label, _, _ in fields) or \
+            any(REPORT_CUE.search(b.text) for b in self.doc.blocks[index: index + 5])
+        key = self.open_meeting(name, day[0], board[1].merge(day[1]), "report" if report else "papers",
+                                self._place(near))
+        for label, value, span in fields:
+            if TITLE_FIELD.match(label):
+                for subject in self.subjects(value):
+                    self.facts.relate(key, "concerns", subject, span, confidence=0.7)
+        if report and self.facts.plan and index <= 6:
+            self.facts.relate(key, "concerns", self.facts.plan, board[1].merge(day[1]), confidence=0.8)
+
+    def _open_under_board_line(self, index: int, block: Block, day: date, near: list[Block]) -> bool:
+        """A date field under a line naming the board, when place, time or agenda words are near."""
+        cues = [label for b in near for label, _, _ in self.fields(b)]
+        if not any(PLACE_FIELD.match(c) or TIME_FIELD.match(c) for c in cues) and \
+                not any(re.search(r"\b(?:agenda|minutes|present)\b", b.text, re.I) for b in near):
+            return False
+        above = self._board_line_above(index)
+        if above is None:
+            return False
+        name, line = above
+        self.open_meeting(name, day, line.span.merge(block.span), "papers", self._place(near))
+        return True
+
+    def _board_line_above(self, index: int) -> tuple[str, Block] | None:
+        """The nearest of the four blocks above that names a board, and the board's name."""
+        for back in range(index - 1, max(index - 5, -1), -1):
+            name = self.board_line(self.doc.blocks[back])
+            if name:
+                return name, self.doc.blocks[back]
+        return None
+
+    def _open_titled(self, index: int, block: Block, text: str) -> bool:
+        """A heading near the top naming a board's meeting and its day ('X Board Meeting 12 May 2021')."""
+        if is_heading(block) and MEETING_TITLE.search(text) and (day := meeting_date(text)) and \
                 index <= 3 and GROUP_WORDS.search(text):
             bare = re.sub(r"\s*\bmeeting\b.*$", "", ISO_DATE.sub("", text), flags=re.I)
             name = tidy_body(bare.strip(" -–:"))
             if name:
-                self.open_meeting(name, day_, block.span, "papers", "")
+                self.open_meeting(name, day, block.span, "papers", "")
                 return True
+        return False
+
+    def _open_numbered(self, index: int, block: Block, text: str) -> bool:
+        """An undated heading near the top naming a board's numbered meeting."""
         numbered = NUMBERED_MEETING.match(text) if is_heading(block) and index <= 3 else None
         if numbered and not meeting_date(text):
             self.open_meeting(numbered.group("body"), None, block.span, "papers", number=numbered.group("n"))
             return True
-        if block.kind is not BlockKind.TABLE and MINUTES.match(text) and len(text.split()) <= 60:
-            text = self._wrapped_title(index, text)  # a title set over two or three bold lines
-            day_ = meeting_date(text)
-            if day_ is None or MINUTES_NOT_HEADER.search(text.split(str(day_.year))[0]):
-                return False
-            cased = recase(text, self.acronyms)  # "MINUTES OF THE HEALTH AND WELLBEING BOARD HELD ON ..."
-            named = [m.group(0) for m in re.finditer(
-                rf"(?:[A-Z][\w'’&-]*,?\s+(?:(?:and|of|for|&)\s+)?){{0,10}}{BOARD_NOUN}\b", cased)]
-            name = next((tidy_body(n) for n in named if tidy_body(n)), None)
-            span = block.span
-            if name is None:
-                for back in range(index - 1, max(index - 5, -1), -1):
-                    name = self.board_line(self.doc.blocks[back])
-                    if name:
-                        span = self.doc.blocks[back].span.merge(block.span)
-                        break
-            if name is None and self.board:
-                name = self.facts.entities[self.board].label
-            if name is None:
-                return False
-            place = HELD_AT.search(cased) or AT_PLACE.search(cased)
-            location = clean_label(place.group(1)) if place and not place.group(1)[:1].isdigit() else ""
-            self.open_meeting(name, day_, span, "papers", location)
-            return True
         return False
+
+    def _open_minutes(self, index: int, block: Block, text: str) -> bool:
+        """A minutes heading ('MINUTES OF THE ... BOARD HELD ON ...'): its board, day and place."""
+        text = self._wrapped_title(index, text)  # a title set over two or three bold lines
+        day = meeting_date(text)
+        if day is None or MINUTES_NOT_HEADER.search(text.split(str(day.year))[0]):
+            return False
+        cased = recase(text, self.acronyms)  # "MINUTES OF THE HEALTH AND WELLBEING BOARD HELD ON ..."
+        name, span = self._minutes_board(index, block, cased)
+        if name is None:
+            return False
+        place = HELD_AT.search(cased) or AT_PLACE.search(cased)
+        location = clean_label(place.group(1)) if place and not place.group(1)[:1].isdigit() else ""
+        self.open_meeting(name, day, span, "papers", location)
+        return True
+
+    def _minutes_board(self, index: int, block: Block, cased: str) -> tuple[str | None, Span]:
+        """Whose minutes these are: the board the heading names, else a board line above, else the
+        board of the meeting already open; with the span that names it."""
+        named = [m.group(0) for m in re.finditer(
+            rf"(?:[A-Z][\w'’&-]*,?\s+(?:(?:and|of|for|&)\s+)?){{0,10}}{BOARD_NOUN}\b", cased)]
+        name = next((tidy_body(n) for n in named if tidy_body(n)), None)
+        if name is not None:
+            return name, block.span
+        above = self._board_line_above(index)
+        if above is not None:
+            return above[0], above[1].span.merge(block.span)
+        if self.board:
+            return self.facts.entities[self.board].label, block.span
+        return None, block.span
 
     def _wrapped_title(self, index: int, text: str) -> str:
         """A minutes title with no day in it, continued by the heading lines right after it
@@ -263,51 +301,62 @@ class MeetingHeaders:
         for ent, names in self.candidates():
             if ent.cls not in classes:
                 continue
-            best: tuple[frozenset[str], int, bool] | None = None
-            for name, ntoks, acronym in names:
-                if acronym:
-                    if len(name) >= 3 and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-                        best = best or (frozenset({name.lower()}), 0, True)
-                    continue
-                plain = frozenset(t for t in ntoks if not t.isdigit())
-                numbers = ntoks - plain
-                if numbers and any(t.isdigit() for t in tokens) and not numbers <= tokens:
-                    continue
-                extra = len(ntoks - tokens)
-                core = plain - KIND_WORDS
-                if len(plain) >= 2 and plain <= tokens and _phrase(name) in _phrase(text):
-                    hit = (plain, extra, len(plain) >= 3)  # the name itself, its words in their order
-                elif len(words) >= 2 and words <= plain:
-                    hit = (words, extra, False)  # "PRIORITY FAMILIES UPDATE": "Priority Families programme"
-                elif len(core) >= 2 and core != plain and core <= tokens and core not in self.body_tokens():
-                    hit = (core, extra, False)  # "EARLY INTERVENTION" for "Early Intervention Programme"
-                else:
-                    continue
-                if best is None or len(hit[0]) > len(best[0]) or \
-                        (len(hit[0]) == len(best[0]) and hit[1] < best[1]):
-                    best = hit
+            best = self._best_hit(names, text, tokens, words)
             if best:
                 found[ent.key] = best
         if "Priority" in classes:
-            m = PRIORITY_OF.search(text)
-            if m and not any(self.facts.entities[k].cls == "Priority" for k in found):
-                part = frozenset(t for t in content_tokens(m.group(1)) if not t.isdigit()) - GENERIC_ITEM
-                fits = [(len(toks - part), ent.key) for ent, names in self.candidates()
-                        if ent.cls == "Priority" for _, toks, ac in names if not ac and part and part <= toks]
-                if fits:
-                    fits.sort()
-                    if len(fits) == 1 or fits[0][0] < fits[1][0] or fits[0][1] == fits[1][1]:
-                        found[fits[0][1]] = (part, fits[0][0], False)
-        keys = list(found)
-        out = []
-        for key in keys:
-            toks, extra, named = found[key]
-            if not named and any(k != key and toks < found[k][0] for k in keys):
-                continue  # "Action Plan" inside "... Workforce Strategy Refreshed Action Plan"
-            if any(k != key and toks == found[k][0] and extra > found[k][1] for k in keys):
-                continue  # the same words: the name with the fewest extra words
-            out.append(key)
-        return out[:4]
+            self._priority_named(text, found)
+        return _most_specific(found)[:4]
+
+    def _best_hit(self, names: list[tuple[str, frozenset[str], bool]], text: str, tokens: frozenset[str],
+                  words: frozenset[str]) -> tuple[frozenset[str], int, bool] | None:
+        """How well the best of one entity's names fits the text: (words matched, words of the name
+        missing from the text, whether it is named outright); None when none fits."""
+        best: tuple[frozenset[str], int, bool] | None = None
+        for name, ntoks, acronym in names:
+            if acronym:
+                if len(name) >= 3 and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+                    best = best or (frozenset({name.lower()}), 0, True)
+                continue
+            hit = self._name_hit(name, ntoks, text, tokens, words)
+            if hit is None:
+                continue
+            if best is None or len(hit[0]) > len(best[0]) or \
+                    (len(hit[0]) == len(best[0]) and hit[1] < best[1]):
+                best = hit
+        return best
+
+    def _name_hit(self, name: str, ntoks: frozenset[str], text: str, tokens: frozenset[str],
+                  words: frozenset[str]) -> tuple[frozenset[str], int, bool] | None:
+        """How a name (not an acronym) fits the text: whole, as the text's words, or as its core words."""
+        plain = frozenset(t for t in ntoks if not t.isdigit())
+        numbers = ntoks - plain
+        if numbers and any(t.isdigit() for t in tokens) and not numbers <= tokens:
+            return None
+        extra = len(ntoks - tokens)
+        core = plain - KIND_WORDS
+        if len(plain) >= 2 and plain <= tokens and _phrase(name) in _phrase(text):
+            return (plain, extra, len(plain) >= 3)  # the name itself, its words in their order
+        if len(words) >= 2 and words <= plain:
+            return (words, extra, False)  # "PRIORITY FAMILIES UPDATE": "Priority Families programme"
+        if len(core) >= 2 and core != plain and core <= tokens and core not in self.body_tokens():
+            return (core, extra, False)  # "EARLY INTERVENTION" for "Early Intervention Programme"
+        return None
+
+    def _priority_named(self, text: str, found: dict[str, tuple[frozenset[str], int, bool]]) -> None:
+        """'... in support of priority X' with no priority found yet: the priority whose name holds
+        those words, if one fits better than the others (added to found)."""
+        m = PRIORITY_OF.search(text)
+        if not m or any(self.facts.entities[k].cls == "Priority" for k in found):
+            return
+        part = frozenset(t for t in content_tokens(m.group(1)) if not t.isdigit()) - GENERIC_ITEM
+        fits = [(len(toks - part), ent.key) for ent, names in self.candidates()
+                if ent.cls == "Priority" for _, toks, ac in names if not ac and part and part <= toks]
+        if not fits:
+            return
+        fits.sort()
+        if len(fits) == 1 or fits[0][0] < fits[1][0] or fits[0][1] == fits[1][1]:
+            found[fits[0][1]] = (part, fits[0][0], False)
 
     # -- people -------------------------------------------------------------------------------------
     def person(self, text: str, span: Span, confidence: float = 0.9) -> str | None:
@@ -330,46 +379,44 @@ class MeetingHeaders:
         """An organisation or board named in an attendance column or after a title's comma."""
         text = _balance(clean_label(text))
         text = re.sub(r"^(?:on behalf of|representing)\s+(?:the\s+)?", "", text, flags=re.I)
-        acronym = None
-        m = ACRONYM_FULL.match(text)
-        if m:
-            acronym, text = m.group(1), m.group(2).strip()
-        else:
-            m = TRAILING_ACRONYM.search(text)
-            if m and m.group(1).isupper():
-                acronym, text = m.group(1), text[:m.start()].strip()
-            else:
-                text = PARENS.sub("", text).strip()
+        acronym, text = _split_acronym(text)
         if not (trusted and re.fullmatch(r"[A-Z][A-Z0-9&]{1,7}", text)):  # "ESS" beside a name stays ESS
             text = recase(text, self.acronyms)
-        if not text or SECTOR.search(text) or NOT_ORG.search(text) or is_person_name(text, strict=True) or \
-                (POST_WORDS.search(text) and not ENDS_AS_BODY.search(text)) or len(text.split()) > 12:
+        if _not_a_body(text):
             return None
         if acronym:  # a body the document already named with this acronym is that body
-            for ent in self.facts.entities.values():
-                if ent.cls in {"Board", "Organisation"} and acronym in ent.alt_labels and \
-                        not POST_WORDS.match(ent.label):
-                    return ent.key
+            known = self._known_by_acronym(acronym)
+            if known is not None:
+                return known
         if not trusted and not (_bodyish(text) or acronym):
             return None
-        brand = trusted and re.fullmatch(r"[A-Z][A-Za-z0-9&-]*[A-Z0-9][A-Za-z0-9&-]*|[A-Z][a-z]{2,}", text) \
-            and text.lower() not in SMALL_WORDS  # "ACME", "DfID", "Jisc": one word, trusted beside a name
-        if not _bodyish(text) and not brand and (len(text.split()) < 2 or not all(
-                w[:1].isupper() or w in SMALL_WORDS or w == "&" for w in text.split())):
+        if not _named_like_org(text, trusted):
             return None
         tidy = tidy_body(text) or (text if not _bodyish(text) else None)
         if tidy is None:
             return None
-        cls = "Board" if GROUP_WORDS.search(tidy) and body_class(tidy) == "Board" else "Organisation"
-        for c in ("Board", "Organisation"):  # the class another extractor already gave it wins
-            known = f"{c.lower()}:{core_name(tidy, self.facts.area)}"
-            if known in self.facts.entities:
-                cls = c
-        key = self.facts.entity(cls, tidy, span, confidence=0.7)
+        key = self.facts.entity(self._body_class(tidy), tidy, span, confidence=0.7)
         if acronym:
             self.facts.entities[key].add_prop("acronym", acronym)
             self.facts.entities[key].alt_labels.add(acronym)
         return key
+
+    def _known_by_acronym(self, acronym: str) -> str | None:
+        """The board or organisation the document already calls by this acronym (no post's)."""
+        for ent in self.facts.entities.values():
+            if ent.cls in {"Board", "Organisation"} and acronym in ent.alt_labels and \
+                    not POST_WORDS.match(ent.label):
+                return ent.key
+        return None
+
+    def _body_class(self, name: str) -> str:
+        """Board or Organisation: the class another extractor already gave the body wins."""
+        cls = "Board" if GROUP_WORDS.search(name) and body_class(name) == "Board" else "Organisation"
+        for c in ("Board", "Organisation"):
+            known = f"{c.lower()}:{core_name(name, self.facts.area)}"
+            if known in self.facts.entities:
+                cls = c
+        return cls
 
     def title_org(self, title: str, span: Span, board_only: bool = False) -> str | None:
         """The organisation a title names: 'Principal, Central Kestrel College',
@@ -454,3 +501,45 @@ class MeetingHeaders:
                 break
         text = PARENS.sub("", text).split("(")[0]
         return text.strip(" ,.;:-"), absent, role
+
+
+def _most_specific(found: dict[str, tuple[frozenset[str], int, bool]]) -> list[str]:
+    """The subjects found, without those a more specific wording of the same words beats."""
+    keys = list(found)
+    out = []
+    for key in keys:
+        toks, extra, named = found[key]
+        if not named and any(k != key and toks < found[k][0] for k in keys):
+            continue  # "Action Plan" inside "... Workforce Strategy Refreshed Action Plan"
+        if any(k != key and toks == found[k][0] and extra > found[k][1] for k in keys):
+            continue  # the same words: the name with the fewest extra words
+        out.append(key)
+    return out
+
+
+def _split_acronym(text: str) -> tuple[str | None, str]:
+    """'KGA (Kestrel Governors' Association)' or 'Kestrel Governors' Association (KGA)' ->
+    (acronym, name); without an acronym, (None, the name with its brackets dropped)."""
+    m = ACRONYM_FULL.match(text)
+    if m:
+        return m.group(1), m.group(2).strip()
+    m = TRAILING_ACRONYM.search(text)
+    if m and m.group(1).isupper():
+        return m.group(1), text[:m.start()].strip()
+    return None, PARENS.sub("", text).strip()
+
+
+def _not_a_body(text: str) -> bool:
+    """Nothing, a sector or kind of member ('voluntary sector', 'parent rep'), a person, a post or
+    too long: no body's name."""
+    return bool(not text or SECTOR.search(text) or NOT_ORG.search(text) or is_person_name(text, strict=True)
+                or (POST_WORDS.search(text) and not ENDS_AS_BODY.search(text)) or len(text.split()) > 12)
+
+
+def _named_like_org(text: str, trusted: bool) -> bool:
+    """Named like a body, a one-word brand beside a name ("ACME", "DfID", "Jisc"), or words all
+    capitalised (small words aside)."""
+    brand = trusted and re.fullmatch(r"[A-Z][A-Za-z0-9&-]*[A-Z0-9][A-Za-z0-9&-]*|[A-Z][a-z]{2,}", text) \
+        and text.lower() not in SMALL_WORDS
+    return _bodyish(text) or bool(brand) or (len(text.split()) >= 2 and all(
+        w[:1].isupper() or w in SMALL_WORDS or w == "&" for w in text.split()))
