@@ -142,126 +142,165 @@ def _is_tab_row(raw: str) -> bool:
     return "\t" in raw.strip("\t ") or (raw.count("\t") >= 2 and bool(raw.strip()))
 
 
-def parse_text(text: str, name: str, media_type: str = "text/plain") -> Document:
-    """Segment text into heading, paragraph, list-item and table blocks."""
-    lines = _split_lines(text)
-    b = _Builder()
-    counter, counted = 0, False  # the last "#." item's number, and whether the last block was one
-    i = 0
-    n = len(lines)
-    while i < n:
-        line = lines[i]
+HTML_TABLE = re.compile(r"^\s*<table\b", re.I)
+HTML_TABLE_END = re.compile(r"</table\s*>", re.I)
+HTML_LIST_ITEM = re.compile(r"<li[^>]*>(.*?)(?:</li>|$)", re.I | re.S)
+
+
+class _Segmenter:
+    """Walks the lines of a text, each step reading one block, or one line of a paragraph."""
+
+    def __init__(self, lines: list[_Line]) -> None:
+        self.lines = lines
+        self.b = _Builder()
+        self.counter = 0  # the last "#." item's number
+        self.counted = False  # whether the last block was a "#." item
+
+    def step(self, i: int) -> int:
+        """Read what starts at line i; returns the index of the first line not yet read."""
+        line = self.lines[i]
+        if not line.raw.strip():
+            self.b.flush()
+            return i + 1
+        end = self._table(i)
+        if end is not None:
+            return end
         raw = line.raw
-        stripped = raw.strip()
-        if not stripped:
-            b.flush()
-            i += 1
-            continue
-        # HTML table: gather to its closing tag.
-        if re.match(r"^\s*<table\b", raw, re.I):
-            j = i
-            while j < n and not re.search(r"</table\s*>", lines[j].raw, re.I):
-                j += 1
-            chunk = lines[i : min(j, n - 1) + 1]
-            rows = _html_table_rows("\n".join(x.raw for x in chunk))
-            if rows:
-                b.add(BlockKind.TABLE, table_text(rows), chunk, rows=rows,
-                      row_spans=[Span(chunk[0].number, chunk[-1].number)] * len(rows))
-            i = j + 1
-            continue
-        # Markdown pipe table.
-        if PIPE_ROW.match(raw):
-            chunk, rows, spans = [], [], []
-            while i < n and (PIPE_ROW.match(lines[i].raw) or PIPE_RULE.match(lines[i].raw)):
-                chunk.append(lines[i])
-                if not PIPE_RULE.match(lines[i].raw):
-                    rows.append(_cells_pipe(lines[i].raw))
-                    spans.append(Span(lines[i].number, lines[i].number))
-                i += 1
-            if rows:
-                b.add(BlockKind.TABLE, table_text(rows), chunk,
-                      rows=rows, row_spans=spans)
-            continue
-        if PIPE_RULE.match(raw):  # a rule line left alone by the conversion
-            i += 1
-            continue
-        # Tab-separated rows; one blank line may separate rows of the same table.
-        if _is_tab_row(raw):
-            chunk, rows, spans = [], [], []
-            while i < n:
-                if _is_tab_row(lines[i].raw):
-                    chunk.append(lines[i])
-                    rows.append(_cells_tab(lines[i].raw))
-                    spans.append(Span(lines[i].number, lines[i].number))
-                    i += 1
-                elif (not lines[i].raw.strip() and i + 1 < n and _is_tab_row(lines[i + 1].raw)):
-                    i += 1
-                else:
-                    break
-            b.add(BlockKind.TABLE, table_text(rows), chunk,
-                  rows=rows, row_spans=spans)
-            continue
         # HTML list items and paragraphs on their own lines.
         if re.match(r"^\s*<(ul|ol)\b", raw, re.I) or re.match(r"^\s*</(ul|ol)>\s*$", raw, re.I):
-            body = re.sub(r"</?(ul|ol)[^>]*>", "", raw, flags=re.I)
-            if not body.strip():
-                i += 1
-                continue
-            raw = body
-        for item in re.findall(r"<li[^>]*>(.*?)(?:</li>|$)", raw, re.I | re.S):
-            if clean_inline(item):
-                b.add(BlockKind.LIST_ITEM, clean_inline(item), [line])
-        if re.search(r"<li\b", raw, re.I):
-            i += 1
-            continue
-        # An underlined title (setext in markdown, every title in reStructuredText).
-        if not b.para and i + 1 < n and SETEXT.match(lines[i + 1].raw) and _titleish(raw):
-            b.add(BlockKind.HEADING, clean_inline(raw), [line, lines[i + 1]],
-                  level=1 if lines[i + 1].raw.strip()[0] == "=" else 2, bold=True)
-            i += 2
-            continue
-        if SETEXT.match(raw) and not b.para and i > 0 and not lines[i - 1].raw.strip():
-            i += 1  # an overline, or a rule between sections
-            continue
+            raw = re.sub(r"</?(ul|ol)[^>]*>", "", raw, flags=re.I)
+            if not raw.strip():
+                return i + 1
+        if self._list_items(raw, line):
+            return i + 1
+        end = self._underlined(i, raw)
+        if end is not None:
+            return end
         # "#." items count themselves (reStructuredText auto-enumeration).
         auto = AUTO_NUMBERED.match(raw)
         if auto:
-            counter = counter + 1 if b.blocks and b.blocks[-1].kind is BlockKind.LIST_ITEM and \
-                counted else 1
-            b.add(BlockKind.LIST_ITEM, f"{counter}. {clean_inline(raw[auto.end():])}", [line])
-            counted = True
+            self.counter = self.counter + 1 if self.b.blocks and \
+                self.b.blocks[-1].kind is BlockKind.LIST_ITEM and self.counted else 1
+            self.b.add(BlockKind.LIST_ITEM, f"{self.counter}. {clean_inline(raw[auto.end():])}", [line])
+            self.counted = True
+            return i + 1
+        self.counted = False
+        if not self._one_line_block(raw, line):
+            if NUMBERED.match(raw):
+                self.b.flush()
+            self.b.para.append(line)
+        return i + 1
+
+    # -- tables --------------------------------------------------------------------------------
+    def _table(self, i: int) -> int | None:
+        """A table starting at line i (HTML, markdown pipes or tabs): the line after it, else None."""
+        raw = self.lines[i].raw
+        if HTML_TABLE.match(raw):
+            return self._html_table(i)
+        if PIPE_ROW.match(raw):
+            return self._pipe_table(i)
+        if PIPE_RULE.match(raw):  # a rule line left alone by the conversion
+            return i + 1
+        if _is_tab_row(raw):
+            return self._tab_table(i)
+        return None
+
+    def _html_table(self, i: int) -> int:
+        """An HTML table, gathered to its closing tag."""
+        lines, n = self.lines, len(self.lines)
+        j = i
+        while j < n and not HTML_TABLE_END.search(lines[j].raw):
+            j += 1
+        chunk = lines[i : min(j, n - 1) + 1]
+        rows = _html_table_rows("\n".join(x.raw for x in chunk))
+        if rows:
+            self.b.add(BlockKind.TABLE, table_text(rows), chunk, rows=rows,
+                       row_spans=[Span(chunk[0].number, chunk[-1].number)] * len(rows))
+        return j + 1
+
+    def _pipe_table(self, i: int) -> int:
+        """A markdown pipe table: its rows, the rule lines between them left out."""
+        lines, n = self.lines, len(self.lines)
+        chunk, rows, spans = [], [], []
+        while i < n and (PIPE_ROW.match(lines[i].raw) or PIPE_RULE.match(lines[i].raw)):
+            chunk.append(lines[i])
+            if not PIPE_RULE.match(lines[i].raw):
+                rows.append(_cells_pipe(lines[i].raw))
+                spans.append(Span(lines[i].number, lines[i].number))
             i += 1
-            continue
-        counted = False
+        if rows:
+            self.b.add(BlockKind.TABLE, table_text(rows), chunk, rows=rows, row_spans=spans)
+        return i
+
+    def _tab_table(self, i: int) -> int:
+        """Tab-separated rows; one blank line may separate rows of the same table."""
+        lines, n = self.lines, len(self.lines)
+        chunk, rows, spans = [], [], []
+        while i < n:
+            if _is_tab_row(lines[i].raw):
+                chunk.append(lines[i])
+                rows.append(_cells_tab(lines[i].raw))
+                spans.append(Span(lines[i].number, lines[i].number))
+                i += 1
+            elif (not lines[i].raw.strip() and i + 1 < n and _is_tab_row(lines[i + 1].raw)):
+                i += 1
+            else:
+                break
+        self.b.add(BlockKind.TABLE, table_text(rows), chunk, rows=rows, row_spans=spans)
+        return i
+
+    # -- one-line blocks -----------------------------------------------------------------------
+    def _list_items(self, raw: str, line: _Line) -> bool:
+        """The HTML list items on a line, each a list item; True when the line holds an <li>."""
+        for item in HTML_LIST_ITEM.findall(raw):
+            if clean_inline(item):
+                self.b.add(BlockKind.LIST_ITEM, clean_inline(item), [line])
+        return bool(re.search(r"<li\b", raw, re.I))
+
+    def _underlined(self, i: int, raw: str) -> int | None:
+        """An underlined title (setext in markdown, every title in reStructuredText), or an
+        overline or rule between sections: the line after it, else None."""
+        lines, n = self.lines, len(self.lines)
+        if not self.b.para and i + 1 < n and SETEXT.match(lines[i + 1].raw) and _titleish(raw):
+            self.b.add(BlockKind.HEADING, clean_inline(raw), [lines[i], lines[i + 1]],
+                       level=1 if lines[i + 1].raw.strip()[0] == "=" else 2, bold=True)
+            return i + 2
+        if SETEXT.match(raw) and not self.b.para and i > 0 and not lines[i - 1].raw.strip():
+            return i + 1  # an overline, or a rule between sections
+        return None
+
+    def _one_line_block(self, raw: str, line: _Line) -> bool:
+        """A markdown heading, a bullet, or a capitals or bold line standing as a heading; True
+        when the line is one of these (even one with no text left)."""
         heading = MD_HEADING.match(raw)
         if heading:
             text_h = clean_inline(heading.group(2))
             if text_h:
-                b.add(BlockKind.HEADING, text_h, [line], level=len(heading.group(1)),
-                      bold=True)
-            i += 1
-            continue
+                self.b.add(BlockKind.HEADING, text_h, [line], level=len(heading.group(1)), bold=True)
+            return True
         bullet = BULLET.match(raw)
         if bullet:
             depth = len(bullet.group(1).expandtabs(4)) // 2
             item = clean_inline(raw[bullet.end() :])
             if item:
-                b.add(BlockKind.LIST_ITEM, item, [line], level=depth,
-                      bold=bool(BOLD_LINE.match(raw[bullet.end() :])))
-            i += 1
-            continue
-        if looks_like_caps_heading(raw) and not b.para:
-            b.add(BlockKind.HEADING, clean_inline(raw), [line], level=2,
-                  bold=bool(BOLD_LINE.match(raw)))
-            i += 1
-            continue
-        if BOLD_LINE.match(raw) and not b.para and len(clean_inline(raw)) <= 120:
-            b.add(BlockKind.HEADING, clean_inline(raw), [line], level=3, bold=True)
-            i += 1
-            continue
-        if NUMBERED.match(raw):
-            b.flush()
-        b.para.append(line)
-        i += 1
-    b.flush()
-    return Document(name=name, media_type=media_type, text=text, blocks=b.blocks)
+                self.b.add(BlockKind.LIST_ITEM, item, [line], level=depth,
+                           bold=bool(BOLD_LINE.match(raw[bullet.end() :])))
+            return True
+        if looks_like_caps_heading(raw) and not self.b.para:
+            self.b.add(BlockKind.HEADING, clean_inline(raw), [line], level=2,
+                       bold=bool(BOLD_LINE.match(raw)))
+            return True
+        if BOLD_LINE.match(raw) and not self.b.para and len(clean_inline(raw)) <= 120:
+            self.b.add(BlockKind.HEADING, clean_inline(raw), [line], level=3, bold=True)
+            return True
+        return False
+
+
+def parse_text(text: str, name: str, media_type: str = "text/plain") -> Document:
+    """Segment text into heading, paragraph, list-item and table blocks."""
+    segmenter = _Segmenter(_split_lines(text))
+    i = 0
+    while i < len(segmenter.lines):
+        i = segmenter.step(i)
+    segmenter.b.flush()
+    return Document(name=name, media_type=media_type, text=text, blocks=segmenter.b.blocks)
