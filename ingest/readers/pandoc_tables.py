@@ -118,31 +118,58 @@ def _grid(lines: list[str], i: int) -> tuple[PandocTable, int] | None:
 def _dashed(lines: list[str], i: int) -> tuple[PandocTable, int] | None:
     """A simple or multiline table whose column rule is line `i`."""
     starts = _starts(lines[i])
+    top = _top(lines, i)
+    if top is None:
+        return None
+    first, header_first, multiline = top
+    rows: list[list[str]] = []
+    spans: list[tuple[int, int]] = []
+    if header_first < i:
+        rows.append(_row(lines[header_first:i], starts))
+        spans.append((header_first, i - 1))
+    if not multiline:  # headerless tables may still be multiline: blank lines between rows
+        multiline = header_first == i and _blank_between_rows(lines, i + 1)
+    j, closed = _body(lines, i, starts, multiline, rows, spans)
+    if closed:
+        return PandocTable(first, j, rows, spans), j + 1
+    if multiline:
+        return None  # never closed: not a table
+    if len(rows) < 2:
+        return None
+    return PandocTable(first, j - 1, rows, spans), j
+
+
+def _top(lines: list[str], i: int) -> tuple[int, int, bool] | None:
+    """Where the table over column rule `i` begins, where its header begins, and whether an
+    outer rule opens it (a multiline table); None when text above makes it no table."""
     above = i - 1
-    header_first = i
     while above >= 0 and not _blank(lines[above]) and not RULE.match(lines[above]) and i - above <= 4:
         above -= 1
     outer = above >= 0 and RULE.match(lines[above]) and above < i - 1
     if above >= 0 and not _blank(lines[above]) and not outer:
         return None  # text runs on above the header: prose, not a table
     header_first = above + 1
-    multiline = bool(outer)
     if not outer and header_first < i - 1:
         return None  # a simple table's header is one line
-    first = above if outer else header_first
-    rows: list[list[str]] = []
-    spans: list[tuple[int, int]] = []
-    if header_first < i:
-        rows.append(_row(lines[header_first:i], starts))
-        spans.append((header_first, i - 1))
+    return (above if outer else header_first), header_first, bool(outer)
+
+
+def _blank_between_rows(lines: list[str], j: int) -> bool:
+    """Whether the lines from `j` reach a closing rule with a blank line on the way: the rows
+    of a headerless multiline table."""
+    k = j
+    while k < len(lines) and k - j < MAX_ROWS and not RULE.match(lines[k]) \
+            and not COLUMNS.match(lines[k]):
+        k += 1
+    return k < len(lines) and any(_blank(lines[m]) for m in range(j, k))
+
+
+def _body(lines: list[str], i: int, starts: list[int], multiline: bool,
+          rows: list[list[str]], spans: list[tuple[int, int]]) -> tuple[int, bool]:
+    """The rows below column rule `i`, added to rows and spans: one a line, or (multiline) one
+    per run of lines between blank lines. Returns the line where reading stopped and whether
+    it is the table's closing rule."""
     j = i + 1
-    if not multiline:  # headerless tables may still be multiline: blank lines between rows
-        k = j
-        while k < len(lines) and k - j < MAX_ROWS and not RULE.match(lines[k]) \
-                and not COLUMNS.match(lines[k]):
-            k += 1
-        closed = k < len(lines) and any(_blank(lines[m]) for m in range(j, k))
-        multiline = header_first == i and closed
     pending: list[int] = []
     while j < len(lines) and j - i < MAX_ROWS:
         line = lines[j]
@@ -153,7 +180,7 @@ def _dashed(lines: list[str], i: int) -> tuple[PandocTable, int] | None:
                 spans.append((pending[0], pending[-1]))
                 pending = []
             if closing:
-                return PandocTable(first, j, rows, spans), j + 1
+                return j, True
             if not multiline:
                 break
         elif multiline:
@@ -162,11 +189,7 @@ def _dashed(lines: list[str], i: int) -> tuple[PandocTable, int] | None:
             rows.append(_row([line], starts))
             spans.append((j, j))
         j += 1
-    if multiline:
-        return None  # never closed: not a table
-    if len(rows) < 2:
-        return None
-    return PandocTable(first, j - 1, rows, spans), j
+    return j, False
 
 
 def find_tables(lines: list[str]) -> list[PandocTable]:
