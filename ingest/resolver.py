@@ -246,17 +246,14 @@ class Resolver:
 
     def _resolve_shared(self, cls: str, ents: list[Entity], area: str | None, scope: str,
                         out: Resolution) -> None:
+        """Shared entities of one class (people, bodies, posts, plans): each is the stored node
+        it matches by e-mail or name, one named differently earlier in this document, or new."""
         keys = {self._block(cls, n, area) for e in ents for n in (e.label, *e.alt_labels)}
         emails = {m.lower() for e in ents for m in e.props.get("email", [])}
         known = self._known(cls, area, keys, emails)
         self.comparisons += len(known)
-        blocks: dict[str, list[Known]] = defaultdict(list)
-        by_email: dict[str, Known] = {}
-        for node in known:
-            for name in (node.label, *node.alt):
-                blocks[self._block(cls, name, area)].append(node)
-            for email in node.emails:
-                by_email[email] = node
+        blocks = self._by_block(cls, known, area)
+        by_email = {email: node for node in known for email in node.emails}
         local_groups: list[tuple[Entity, str]] = []  # (entity, iri) resolved in this document
         # the fullest plain wording names a new node ("Catherine Ashdown" before "Cath", and
         # before "Catherine J. Ashdown")
@@ -264,27 +261,11 @@ class Resolver:
             if ent.key in out.iris:
                 continue
             forced = self.overrides.canonical(cls, ent.label, area)
-            names = [ent.label, *ent.alt_labels]
-            match, reason = None, ""
             forbidden: set[str] = set()
-            for email in ent.props.get("email", []):
-                if email.lower() in by_email:
-                    match, reason = by_email[email.lower()], f"same e-mail address ({email})"
-                    break
+            match, reason = _by_email(ent, by_email)
             if match is None:
-                for name in [forced or "", *names]:
-                    for node in blocks.get(self._block(cls, name, area), []) if name else []:
-                        if self.overrides.forbids(cls, name, node.label, area):
-                            forbidden.add(node.iri)
-                            continue
-                        if self._same(cls, name, node, area):
-                            match = node
-                            reason = (f"override file: '{name}' is '{node.label}'" if name == forced
-                                      else f"same {'name' if cls == 'Person' else 'label'} "
-                                      f"as '{node.label}' in {area or 'the store'}")
-                            break
-                    if match:
-                        break
+                match, reason = self._by_name(cls, [forced or "", ent.label, *ent.alt_labels], forced,
+                                              blocks, area, forbidden)
             if match is not None:
                 out.iris[ent.key] = match.iri
                 out.labels[ent.key] = match.label
@@ -303,13 +284,30 @@ class Resolver:
             out.iris[ent.key] = iri
             out.labels[ent.key] = label
             local_groups.append((ent, iri))
-        # every key sharing an IRI gets one label: the first (longest) wording chosen for it
-        chosen: dict[str, str] = {}
-        for key, iri in out.iris.items():
-            if out.labels.get(key):
-                chosen.setdefault(iri, out.labels[key])
-        for ent in ents:
-            out.labels[ent.key] = chosen.get(out.iris[ent.key], ent.label)
+        _one_label_per_node(ents, out)
+
+    def _by_block(self, cls: str, known: list[Known], area: str | None) -> dict[str, list[Known]]:
+        """The known nodes under the block key of each of their names, for lookup by a name's key."""
+        blocks: dict[str, list[Known]] = defaultdict(list)
+        for node in known:
+            for name in (node.label, *node.alt):
+                blocks[self._block(cls, name, area)].append(node)
+        return blocks
+
+    def _by_name(self, cls: str, names: list[str], forced: str | None, blocks: dict[str, list[Known]],
+                 area: str | None, forbidden: set[str]) -> tuple[Known | None, str]:
+        """The known node the first of `names` that has one is (the overrides file's name first),
+        with the reason; nodes the overrides file keeps apart are added to `forbidden`."""
+        for name in names:
+            for node in blocks.get(self._block(cls, name, area), []) if name else []:
+                if self.overrides.forbids(cls, name, node.label, area):
+                    forbidden.add(node.iri)
+                    continue
+                if self._same(cls, name, node, area):
+                    return node, (f"override file: '{name}' is '{node.label}'" if name == forced
+                                  else f"same {'name' if cls == 'Person' else 'label'} "
+                                  f"as '{node.label}' in {area or 'the store'}")
+        return None, ""
 
     @staticmethod
     def _block(cls: str, name: str, area: str | None = None) -> str:
@@ -370,20 +368,13 @@ class Resolver:
         class with the same label that belongs to the same plan (or to any plan, when this
         document gave it none of its own).
         """
-        plans_of: dict[str, set[str]] = defaultdict(set)
-        implemented: dict[str, set[str]] = defaultdict(set)  # action plan -> the plans it cites
-        for rel in facts.relations:
-            if rel.predicate == "partOf" and rel.object in out.iris:
-                plans_of[rel.subject].add(out.iris[rel.object])
-            elif rel.predicate == "references" and rel.subject in out.iris and rel.object in out.iris \
-                    and ACTION_PLAN.search(facts.entities[rel.subject].label):
-                implemented[out.iris[rel.subject]].add(out.iris[rel.object])
+        plans_of, implemented = _plan_links(facts, out)
         anywhere: set[str] = set()  # keys of elements with no plan of their own: any plan's
         scoped: set[str] = set()  # keys looked up among the elements of their plans
         in_plans: set[str] = set()  # those plans and the plans they cite
         for ent in ents:
             keys, plans = out.block_keys.get(ent.key, set()), plans_of.get(ent.key, set())
-            if plans and not all(p.endswith(FALLBACK_MARK) for p in plans):
+            if plans and not _stand_in_only(plans):
                 scoped |= keys
                 in_plans |= plans | {q for p in plans for q in implemented.get(p, ())}
             else:
@@ -395,24 +386,9 @@ class Resolver:
         self.comparisons += len(known)
         if not known:
             return
-        by_key: dict[str, list[Known]] = defaultdict(list)
-        for node in known:
-            for name in (node.label, *node.alt):
-                by_key[self._block(cls, name, facts.area)].append(node)
+        by_key = self._by_block(cls, known, facts.area)
         for ent in ents:
-            plans = plans_of.get(ent.key, set())
-            adopted = bool(plans) and all(p.endswith(FALLBACK_MARK) for p in plans)
-            names = (ent.label, *ent.alt_labels)
-            same = [n for key in out.block_keys.get(ent.key, ()) for n in by_key.get(key, [])
-                    if any(same_label(a, b) for a in names for b in (n.label, *n.alt))]
-            node = next((n for n in same if not plans or adopted or n.plans & plans), None)
-            reason = f"same {cls.lower()} as '{node.label}' already ingested" if node else ""
-            if node is None:  # an action plan's priorities are those of the strategy it cites
-                cited = {q for p in plans for q in implemented.get(p, ())}
-                parents = {n.iri: n for n in same if n.plans & cited}
-                if len(parents) == 1:
-                    node = next(iter(parents.values()))
-                    reason = f"the {cls.lower()} '{node.label}' of the plan this action plan cites"
+            node, reason = _stored_element(cls, ent, plans_of.get(ent.key, set()), by_key, implemented, out)
             if node is not None:
                 out.iris[ent.key] = node.iri
                 out.labels[ent.key] = node.label
@@ -433,3 +409,59 @@ class Resolver:
                                 confidence=0.3)
         for ent in orphans:
             facts.relate(ent.key, "partOf", fallback, ent.span, confidence=0.3)
+
+
+def _by_email(ent: Entity, by_email: dict[str, Known]) -> tuple[Known | None, str]:
+    """The known node with one of the entity's e-mail addresses, with the reason."""
+    for email in ent.props.get("email", []):
+        if email.lower() in by_email:
+            return by_email[email.lower()], f"same e-mail address ({email})"
+    return None, ""
+
+
+def _one_label_per_node(ents: list[Entity], out: Resolution) -> None:
+    """Every key sharing an IRI gets one label: the first (longest) wording chosen for it."""
+    chosen: dict[str, str] = {}
+    for key, iri in out.iris.items():
+        if out.labels.get(key):
+            chosen.setdefault(iri, out.labels[key])
+    for ent in ents:
+        out.labels[ent.key] = chosen.get(out.iris[ent.key], ent.label)
+
+
+def _stand_in_only(plans: set[str]) -> bool:
+    """Plans that are only the stand-in for a file: the element has no plan of its own."""
+    return bool(plans) and all(p.endswith(FALLBACK_MARK) for p in plans)
+
+
+def _plan_links(facts: Facts, out: Resolution) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """The IRIs of the plans each element is part of, and of the plans each action plan cites."""
+    plans_of: dict[str, set[str]] = defaultdict(set)
+    implemented: dict[str, set[str]] = defaultdict(set)  # action plan -> the plans it cites
+    for rel in facts.relations:
+        if rel.predicate == "partOf" and rel.object in out.iris:
+            plans_of[rel.subject].add(out.iris[rel.object])
+        elif rel.predicate == "references" and rel.subject in out.iris and rel.object in out.iris \
+                and ACTION_PLAN.search(facts.entities[rel.subject].label):
+            implemented[out.iris[rel.subject]].add(out.iris[rel.object])
+    return plans_of, implemented
+
+
+def _stored_element(cls: str, ent: Entity, plans: set[str], by_key: dict[str, list[Known]],
+                    implemented: dict[str, set[str]], out: Resolution) -> tuple[Known | None, str]:
+    """The stored element an element is, with the reason: one with the same label in the same
+    plan (any plan when it has none of its own), or the only one in a plan its action plan cites."""
+    adopted = _stand_in_only(plans)
+    names = (ent.label, *ent.alt_labels)
+    same = [n for key in out.block_keys.get(ent.key, ()) for n in by_key.get(key, [])
+            if any(same_label(a, b) for a in names for b in (n.label, *n.alt))]
+    node = next((n for n in same if not plans or adopted or n.plans & plans), None)
+    if node is not None:
+        return node, f"same {cls.lower()} as '{node.label}' already ingested"
+    # an action plan's priorities are those of the strategy it cites
+    cited = {q for p in plans for q in implemented.get(p, ())}
+    parents = {n.iri: n for n in same if n.plans & cited}
+    if len(parents) == 1:
+        node = next(iter(parents.values()))
+        return node, f"the {cls.lower()} '{node.label}' of the plan this action plan cites"
+    return None, ""
