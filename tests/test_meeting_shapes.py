@@ -3,58 +3,22 @@ roll calls, resolutions - each on a short invented text."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from meeting_facts import minutes_facts
 
 from plangraph.ingest.extractors import extract
-from plangraph.ingest.facts import Facts
-from plangraph.ingest.readers import read_document
+from plangraph.ingest.readers.markdown import parse_markdown
 from plangraph.ingest.readers.text import parse_text
-
-
-def facts_of(path: Path) -> Facts:
-    doc, _ = read_document(path)
-    return extract(doc)
-
-
-def meeting(facts: Facts, label: str) -> str:
-    keys = [e.key for e in facts.of_class("Meeting") if e.label == label]
-    assert keys, sorted(e.label for e in facts.of_class("Meeting"))
-    return keys[0]
-
-
-def objects(facts: Facts, subject: str, predicate: str) -> set[str]:
-    return {facts.entities[r.object].label for r in facts.relations
-            if r.subject == subject and r.predicate == predicate}
-
-
-def subjects_of(facts: Facts, predicate: str, obj_label: str) -> set[str]:
-    return {facts.entities[r.subject].label for r in facts.relations
-            if r.predicate == predicate and facts.entities[r.object].label == obj_label}
-
-
-def pairs(facts: Facts, predicate: str) -> set[tuple[str, str]]:
-    return {(facts.entities[r.subject].label, facts.entities[r.object].label)
-            for r in facts.relations if r.predicate == predicate}
-
-
-def person(facts: Facts, label: str) -> str:
-    return next(e.key for e in facts.of_class("Person") if e.label == label)
-
-
-# -- seed 004: agenda for 25 September 2013, minutes of 26 June 2013, reports ---------------------
 
 
 def test_minutes_titled_by_a_board_line_with_attendees_and_apologies_in_tab_rows() -> None:
     """A title line naming the body, 'Minutes of the meeting' and its day, then 'Attendees:' and
     'Apologies:' rows 'Name (INITIALS) (Chair) - Organisation' separated by tabs."""
-    from plangraph.ingest.readers.markdown import parse_markdown
-
     text = ("Ostery Digital Standards Board\n\nMinutes of the meeting\nTuesday 3 March 2026 – 10:00-12:00\n\n"
             "Attendees:\nRuth Alder (RA) (Chair)\t\t-\tOstery Council\n"
             "Owen Pike (OP)\t\t-\tKestrel Health Board\n\n"
             "Apologies:\nNadia Frost (NF)\t\t-\tOstery University\nLeo Hart (LH)\t\t-\tOstery Council\n\n"
             "Data sharing\n\nRA said the pilot had gone well.\n")
-    facts = extract(parse_markdown(text, "minutes.md"))
+    facts = minutes_facts(text)
     (meeting,) = facts.of_class("Meeting")
     assert meeting.label == "Ostery Digital Standards Board 3 March 2026"
     people = {e.label for e in facts.of_class("Person")}
@@ -62,8 +26,6 @@ def test_minutes_titled_by_a_board_line_with_attendees_and_apologies_in_tab_rows
 
 
 def test_a_meeting_heading_with_an_iso_date_and_names_set_apart_by_spaces() -> None:
-    from plangraph.ingest.readers.markdown import parse_markdown
-
     text = ("# 2026-03-04 Ostery Library Board Meeting\n\n**Attendees**\n\nRuth Alder  Chair\n"
             "Owen Pike  Ostery Council\n\n## 1. Opening hours\n\nThe Board agreed the survey.\n")
     facts = extract(parse_markdown(text, "library-board.md"))
@@ -73,20 +35,16 @@ def test_a_meeting_heading_with_an_iso_date_and_names_set_apart_by_spaces() -> N
 
 
 def test_a_minutes_title_wrapped_over_bold_lines_opens_the_meeting() -> None:
-    from plangraph.ingest.readers.markdown import parse_markdown
-
     text = ("**MINUTES OF PROCEEDINGS OF MEETING OF THE OSTERY HOUSING AND**\n\n"
             "**PLANNING POLICY COMMITTEE HELD ON MONDAY, 9 MARCH 2026 at 2PM IN**\n\n"
             "**COUNCIL CHAMBER**\n\n**MEMBERS PRESENT:** Councillors: Ruth Alder, Owen Pike\n")
-    facts = extract(parse_markdown(text, "minutes.md"))
+    facts = minutes_facts(text)
     (meeting,) = facts.of_class("Meeting")
     assert meeting.label.endswith("Planning Policy Committee 9 March 2026")
     assert {"Ruth Alder", "Owen Pike"} <= {e.label for e in facts.of_class("Person")}
 
 
 def test_attendees_with_their_organisation_after_one_space_and_non_members_attending() -> None:
-    from plangraph.ingest.readers.markdown import parse_markdown
-
     text = ("---\ntitle: 2026-05-12 Ostery Data Board Meeting\n---\n\nThe Board met.\n\n**Attendees**\n\n"
             "Ruth Alder  Chair\nChris Sample ACME\nMatt Example Kestrel\n\nNon-members attending:\n"
             "Dee Placeholder KDS (phone)\n\n**Apologies**\n\nEve Invented The Ostery Archive\n")
@@ -102,8 +60,6 @@ def test_attendees_with_their_organisation_after_one_space_and_non_members_atten
 
 
 def test_a_numbered_meeting_and_surnames_grouped_by_organisation() -> None:
-    from plangraph.ingest.readers.markdown import parse_markdown
-
     text = ("# Minutes :: Ostery TSC Meeting 7\n\n## In Attendance\n\n* KDS - Alder, Pike\n"
             "* ACME - Quill\n\n### 1. Releases\n\n- The next release is in May.\n")
     facts = extract(parse_markdown(text, "tsc-7.md"))
@@ -115,8 +71,6 @@ def test_a_numbered_meeting_and_surnames_grouped_by_organisation() -> None:
 def test_labelled_name_lists_in_a_double_spaced_conversion() -> None:
     """A PDF converted with a blank line after every printed line: names wrap into the next
     paragraph; labels in capitals say who was present, in the chair, or only attending."""
-    from plangraph.ingest.readers.markdown import parse_markdown
-
     lines = [
         "**MINUTES OF MEETING OF THE OSTERY HOUSING, TRANSPORT AND**",
         "**PLANNING POLICY COMMITTEE HELD ON MONDAY, 9 MARCH 2026 IN THE CIVIC HALL**",
@@ -164,8 +118,6 @@ def test_initials_beside_an_attendee_are_hers_and_a_chair_after_them_is_a_post()
 
 
 def test_initials_in_minutes_fit_one_attendee_or_stay_their_own() -> None:
-    from plangraph.ingest.readers.markdown import parse_markdown
-
     text = ("# Minutes :: Ostery TSC Meeting 9\n\n## In Attendance\n\n* KDS - Alder, Grove, Green\n"
             "* ACME - Pike\n\n### 1. Releases\n\n- Diana H. Alder is the new secretary.\n"
             "- DA will send the release notes. GG suggested a survey (AP?).\n- WE will meet again in May.\n")
@@ -178,12 +130,10 @@ def test_initials_in_minutes_fit_one_attendee_or_stay_their_own() -> None:
 
 
 def test_github_handles_and_e_mail_addresses_beside_an_attendee() -> None:
-    from plangraph.ingest.readers.markdown import parse_markdown
-
     text = ("# 2026-05-12 Ostery Data Board Meeting\n\n## Attendees\n\n- Jane Example (@jexample)\n"
             "- Bob Sample <bob@example.org>\n- @cysample (Cy Sample)\n\n## 1. Data catalogue\n\n"
             "The Board agreed the catalogue scope.\n")
-    facts = extract(parse_markdown(text, "minutes.md"))
+    facts = minutes_facts(text)
     people = {e.label: e for e in facts.of_class("Person")}
     assert set(people) == {"Jane Example", "Bob Sample", "Cy Sample"}
     assert "@jexample" in people["Jane Example"].alt_labels and "@cysample" in people["Cy Sample"].alt_labels
@@ -193,8 +143,6 @@ def test_github_handles_and_e_mail_addresses_beside_an_attendee() -> None:
 
 
 def test_an_action_owned_by_the_initials_in_brackets_at_its_end() -> None:
-    from plangraph.ingest.readers.markdown import parse_markdown
-
     text = ("# Minutes :: Ostery TSC Meeting 9\n\n## In Attendance\n\n* KDS - Alder, Pike\n\n"
             "### 1. Actions\n\n- Action 4.2: Draft the licence note for the data sets (AA/KP).\n")
     facts = extract(parse_markdown(text, "tsc-9.md"))
@@ -205,13 +153,11 @@ def test_an_action_owned_by_the_initials_in_brackets_at_its_end() -> None:
 
 
 def test_a_motion_with_its_proposer_and_seconder() -> None:
-    from plangraph.ingest.readers.markdown import parse_markdown
-
     text = ("**MINUTES OF THE OSTERY HOUSING COMMITTEE HELD ON MONDAY, 9 MARCH 2026**\n\n"
             "**MEMBERS PRESENT:** Councillors: Ruth Alder, Owen Pike\n\n**Item 1**\n\n"
             "The draft minutes were adopted on the proposal of Cllr. Ruth Alder, seconded by Cllr. Owen Pike "
             "and unanimously agreed.\n")
-    facts = extract(parse_markdown(text, "minutes.md"))
+    facts = minutes_facts(text)
     (decision,) = facts.of_class("Decision")
     assert decision.label == "The draft minutes were adopted"
     by = {(r.predicate, facts.entities[r.object].label) for r in facts.relations if r.subject == decision.key}
@@ -219,23 +165,19 @@ def test_a_motion_with_its_proposer_and_seconder() -> None:
 
 
 def test_names_written_surname_first() -> None:
-    from plangraph.ingest.readers.markdown import parse_markdown
-
     text = ("# 2026-05-12 Ostery Data Board Meeting\n\n## Attendees\n\n- ALDER, Ruth (Chair)\n"
             "- Cllr PIKE, Owen\n- Quill, Sam\n\n## Apologies\n\n- Kestrel, Northvale\n\n"
             "## 1. Data catalogue\n\nThe Board agreed.\n")
-    facts = extract(parse_markdown(text, "minutes.md"))
+    facts = minutes_facts(text)
     people = {e.label for e in facts.of_class("Person")}
     assert people == {"Ruth Alder", "Owen Pike", "Sam Quill"}
 
 
 def test_roll_call_and_actions_owned_by_a_github_handle() -> None:
-    from plangraph.ingest.readers.markdown import parse_markdown
-
     text = ("# 2026-05-12 Ostery Steering Committee Meeting\n\nRoll call: Ruth Alder, Owen Pike (@opike)\n\n"
             "## 1. Releases\n\n**@opike** to draft the release notes for May.\n\n"
             "@newperson will check the licences.\n")
-    facts = extract(parse_markdown(text, "minutes.md"))
+    facts = minutes_facts(text)
     attended = {facts.entities[r.object].label for r in facts.relations if r.predicate == "attendee"}
     assert attended == {"Ruth Alder", "Owen Pike"}
     leads = {(facts.entities[r.subject].label, facts.entities[r.object].label) for r in facts.relations
@@ -244,24 +186,20 @@ def test_roll_call_and_actions_owned_by_a_github_handle() -> None:
 
 
 def test_whereas_preambles_then_be_it_resolved() -> None:
-    from plangraph.ingest.readers.markdown import parse_markdown
-
     text = ("**MINUTES OF THE OSTERY LIBRARY COMMITTEE HELD ON MONDAY, 9 MARCH 2026**\n\n"
             "**MEMBERS PRESENT:** Councillors: Ruth Alder, Owen Pike\n\n**Item 1**\n\n"
             "WHEREAS the libraries close at five; and\n\nWHEREAS residents asked for later hours;\n\n"
             "NOW, THEREFORE, BE IT RESOLVED that the Ostery Library Plan be amended to open until eight.\n")
-    facts = extract(parse_markdown(text, "minutes.md"))
+    facts = minutes_facts(text)
     (decision,) = facts.of_class("Decision")
     assert decision.label.startswith("the Ostery Library Plan be amended") or "amended" in decision.label
     assert not any("WHEREAS" in e.label for e in facts.entities.values())
 
 
 def test_members_recorded_absent() -> None:
-    from plangraph.ingest.readers.markdown import parse_markdown
-
     text = ("# 2026-05-12 Ostery Data Board Meeting\n\nPresent: Ruth Alder, Owen Pike\n\n"
             "Members absent: Sam Quill, Tom Ash\n\n## 1. Data catalogue\n\nThe Board agreed.\n")
-    facts = extract(parse_markdown(text, "minutes.md"))
+    facts = minutes_facts(text)
     by = {(r.predicate, facts.entities[r.object].label) for r in facts.relations
           if r.predicate in ("attendee", "absentee")}
     assert by == {("attendee", "Ruth Alder"), ("attendee", "Owen Pike"), ("absentee", "Sam Quill"),

@@ -8,26 +8,16 @@ import pytest
 from builders import demo_graph
 from fastapi.testclient import TestClient
 
-from plangraph import KnowledgeGraph
 from plangraph.graph.namespaces import ID
 from plangraph.web.app import create_app
 from plangraph.web.config import Settings
 
-HWB = ID + "harrowby/board/harrowby-health-and-wellbeing-board"
-CPB = ID + "harrowby/board/harrowby-children-s-partnership-board"
-PLAN = ID + "harrowby/plan/harrowby-children-and-young-people-s-plan-2025-2028"
-
 
 @pytest.fixture(scope="module")
-def kg() -> KnowledgeGraph:
-    return demo_graph()
-
-
-@pytest.fixture(scope="module")
-def client(kg: KnowledgeGraph):
-    app = create_app(kg, Settings(query_timeout=10, max_rows=500, query_workers=1))
-    with TestClient(app) as test_client:
-        yield test_client
+def client():
+    """The demo's pages (the lists need no other fixture)."""
+    with TestClient(create_app(demo_graph(), Settings(max_rows=500, query_workers=1))) as pages:
+        yield pages
 
 
 def test_lists_narrow_by_facets_with_counts_sort_page_and_download(client: TestClient) -> None:
