@@ -30,7 +30,7 @@ test: $(VENV)/.installed
 test-fast: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/python -m pytest -q -m "not slow and not browser"
+	$(BIN)/python -m pytest -q -m "not slow and not browser" -n auto
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -229,6 +229,7 @@ def test_corrections_merge_split_and_reject_hold_on_every_ingest(tmp_path, monke
     assert "Cathy Ashdown" in people and not {"Cath Ashdown", "Catherine Ashdown"} & set(people)
 
 
+@pytest.mark.slow  # three real plangraph processes
 def test_plangraph_correct_records_the_rule_and_settles_the_store(tmp_path):
     import subprocess
     import sys
