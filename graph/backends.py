@@ -27,7 +27,7 @@ from urllib.parse import SplitResult, quote, unquote, urlsplit, urlunsplit
 import httpx
 import pyoxigraph as ox
 
-from plangraph.graph.namespaces import BASE, PREFIXES, SPARQL_PREFIXES
+from plangraph.graph.namespaces import BASE, PREFIXES, SPARQL_PREFIXES, in_union
 from plangraph.graph.sparqltext import inline_lateral
 
 FORM = re.compile(r"^\s*(?:(?:PREFIX|BASE)\b[^\n]*\n\s*|#[^\n]*\n\s*)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b",
@@ -64,14 +64,17 @@ def in_named_graphs(data: bytes, fmt: ox.RdfFormat, default_to: str) -> list[ox.
 
 
 def insert_data(graph: str, quads: list[ox.Quad], union: bool = True) -> str:
-    """INSERT DATA of the quads into `graph` and, with `union`, into the default graph (the
-    union: a set, so what is there already stays once); cheaper than copying them with INSERT
-    ... WHERE. An engine whose default graph already is the union (see `RemoteBackend`) gets
-    the named graph only."""
+    """INSERT DATA of the quads into `graph` and, with `union`, their statements (`in_union`)
+    into the default graph (the union: a set, so what is there already stays once); cheaper
+    than copying them with INSERT ... WHERE. An engine whose default graph already is the union
+    (see `RemoteBackend`) gets the named graph only."""
     statements = []
     for start in range(0, max(len(quads), 1), INSERT_CHUNK):
-        body = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in quads[start:start + INSERT_CHUNK])
-        statements.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}}}\n{body if union else ''}}}")
+        chunk = quads[start:start + INSERT_CHUNK]
+        body = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in chunk)
+        shared = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in chunk if in_union(q)) \
+            if union else ""
+        statements.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}}}\n{shared}}}")
     return " ;\n".join(statements)
 
 
@@ -115,7 +118,8 @@ class OxigraphBackend:
         """A new document graph and its share of the union, with `private` quads kept in their
         own graphs (outside the union), in one transaction (the quads as they are, without
         printing and parsing them as SPARQL)."""
-        self.store.extend([*quads, *(ox.Quad(q.subject, q.predicate, q.object) for q in quads), *private])
+        self.store.extend([*quads, *(ox.Quad(q.subject, q.predicate, q.object) for q in quads if in_union(q)),
+                           *private])
 
     # Direct index lookups in the union default graph, where each triple is stored once.
     def subjects(self, predicate: str, obj: ox.NamedNode | ox.Literal) -> set[str]:

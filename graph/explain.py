@@ -78,12 +78,12 @@ def explain(kg: Store, text: str) -> Explanation:
     alts = sorted({r["a"] for r in kg.sparql("SELECT ?a WHERE { ?n skos:altLabel ?a }", node)})
     out = Explanation(iri, labels[0]["l"], types, alts)
     for r in kg.sparql(
-        """SELECT ?file ?start ?end ?mention ?reason ?quote WHERE {
+        """SELECT ?file ?start ?end ?mention ?reason ?quote WHERE { GRAPH ?g {
              ?a a pg:Assertion ; rdf:subject ?n ; rdf:predicate rdf:type ; pg:lineStart ?start ;
                 pg:lineEnd ?end ; pg:quote ?quote ; prov:wasDerivedFrom ?d .
              ?d pg:fileName ?file .
              OPTIONAL { ?a rdf:subject ?n ; pg:mention ?mention }
-             OPTIONAL { ?a rdf:subject ?n ; pg:resolution ?reason } }
+             OPTIONAL { ?a rdf:subject ?n ; pg:resolution ?reason } } }
            ORDER BY ?file ?start""", node):
         out.mentions.append(Mention(r["file"], line_range(r["start"], r["end"]),
                                     r.get("mention") or "", r.get("reason") or "", r["quote"]))
@@ -91,13 +91,13 @@ def explain(kg: Store, text: str) -> Explanation:
                                ("in", "rdf:object ?n ; rdf:subject ?o")):
         for r in kg.sparql(
             f"""SELECT ?p ?o ?ol ?file ?start ?end ?quote ?role ?qual WHERE {{
-                 ?a a pg:Assertion ; {pattern} ; rdf:predicate ?p ; pg:lineStart ?start ;
+                 GRAPH ?g {{ ?a a pg:Assertion ; {pattern} ; rdf:predicate ?p ; pg:lineStart ?start ;
                     pg:lineEnd ?end ; pg:quote ?quote ; prov:wasDerivedFrom ?d .
-                 FILTER(?p != rdf:type)
-                 ?d pg:fileName ?file .
-                 OPTIONAL {{ ?a {pattern} . ?o rdfs:label ?ol }}
-                 OPTIONAL {{ ?a {pattern} ; pg:role ?role }}
-                 OPTIONAL {{ ?a {pattern} ; pg:qualifier ?qual }} }}
+                   FILTER(?p != rdf:type)
+                   ?d pg:fileName ?file .
+                   OPTIONAL {{ ?a {pattern} ; pg:role ?role }}
+                   OPTIONAL {{ ?a {pattern} ; pg:qualifier ?qual }} }}
+                 OPTIONAL {{ ?o rdfs:label ?ol }} }}
                ORDER BY ?p ?file ?start""", node):
             qualifiers = ", ".join(v for v in (r.get("role"), r.get("qual")) if v)
             statement = Statement(shorten(r["p"]), r["o"], r.get("ol") or "", direction,

@@ -128,6 +128,25 @@ def graph_iri(file_name: str) -> str:
     return GRAPH + slug(file_name, 80)
 
 
+EVIDENCE = "/evidence/"  # an assertion's IRI: its document graph's IRI, this, then a hash
+
+
+def evidence_iri(graph: str, key: str) -> str:
+    return graph + EVIDENCE + key
+
+
+def in_union(quad: object) -> bool:
+    """Whether a document graph's quad also goes into the union default graph: its statements
+    do, its evidence (the assertion nodes, four to five times as many quads) stays in the
+    document's graph only, where the pages and `Store.evidence` read it (GRAPH ?g)."""
+    subject = quad.subject.value  # type: ignore[attr-defined]
+    return not (subject.startswith(GRAPH) and EVIDENCE in subject)
+
+
+# SPARQL filter on ?s in GRAPH ?g that keeps what `in_union` keeps
+UNION_FILTER = f'FILTER(!(STRSTARTS(STR(?s), "{GRAPH}") && CONTAINS(STR(?s), "{EVIDENCE}")))'
+
+
 # Graphs the store keeps for itself, outside the union default graph: each file's extraction
 # (so identity can be decided again for the whole set, see `ingest.replay`) and the state of
 # the last settlement.

@@ -39,6 +39,7 @@ from plangraph.graph.namespaces import (
     SETTLED_GRAPH,
     SPARQL_PREFIXES,
     STATEMENT_KEY,
+    UNION_FILTER,
     extraction_graph_iri,
     graph_iri,
     statement_key,
@@ -120,8 +121,12 @@ class Store:
         if not self.raw_query("ASK { ?s ?p ?o }") and self.raw_query("ASK { GRAPH ?g { ?s ?p ?o } }") \
                 and not self._native_union():
             self.rebuild_union()
-        if self.raw_query("ASK { ?a a pg:Assertion }") and not self.raw_query("ASK { ?a pg:statement ?k }"):
+        if self.raw_query("ASK { GRAPH ?g { ?a a pg:Assertion } }") and \
+                not self.raw_query("ASK { GRAPH ?g { ?a pg:statement ?k } }"):
             self.add_statement_keys()
+        if not self._native_union() and self.raw_query("ASK { ?a a pg:Assertion }"):
+            # written before the evidence left the union
+            self._update(SPARQL_PREFIXES + "DELETE { ?s ?p ?o } WHERE { ?s a pg:Assertion ; ?p ?o }")
         return self
 
     def _native_union(self) -> bool:
@@ -132,10 +137,9 @@ class Store:
             raise StoreError(str(err)) from None
 
     def add_statement_keys(self) -> None:
-        """Give every assertion its `pg:statement` key, in its graph and in the union."""
-        union = "" if self._native_union() else "?a pg:statement ?key"
+        """Give every assertion its `pg:statement` key, in its graph."""
         self._update(SPARQL_PREFIXES + f"""
-            INSERT {{ GRAPH ?g {{ ?a pg:statement ?key }} {union} }}
+            INSERT {{ GRAPH ?g {{ ?a pg:statement ?key }} }}
             WHERE {{ GRAPH ?g {{ ?a a pg:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }}
                     BIND({STATEMENT_KEY} AS ?key) }}""")
 
@@ -209,7 +213,7 @@ class Store:
         if self._native_union():
             return
         self._update("DROP SILENT DEFAULT ;\nINSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
-                     f'FILTER(!STRSTARTS(STR(?g), "{PRIVATE}")) }}')
+                     f'FILTER(!STRSTARTS(STR(?g), "{PRIVATE}")) {UNION_FILTER} }}')
 
     def drop_document(self, doc: str) -> bool:
         """Take one document (by file name, document IRI or graph) out of the store: its graph,
@@ -338,17 +342,18 @@ class Store:
         found: dict[tuple[str, str], list[str]] = {}
         for row in self.sparql(f"""SELECT ?key ?a WHERE {{
                 VALUES ?key {{ {" ".join(str(ox.Literal(k)) for k in sorted(pairs))} }}
-                ?a pg:statement ?key }}"""):
+                GRAPH ?g {{ ?a pg:statement ?key }} }}"""):
             found.setdefault(pairs[row["key"]], []).append(row["a"])
         chosen = {a: pair for pair, assertions in found.items() for a in sorted(assertions)[:per_statement]}
         if not chosen:
             return {}
         rows = self.sparql(f"""SELECT ?a ?file ?start ?end ?quote ?role ?during ?status WHERE {{
                 VALUES ?a {{ {" ".join(str(ox.NamedNode(a)) for a in sorted(chosen))} }}
-                ?a prov:wasDerivedFrom ?d ; pg:lineStart ?start ; pg:lineEnd ?end ; pg:quote ?quote .
-                ?d pg:fileName ?file .
-                OPTIONAL {{ ?a pg:role ?role }} OPTIONAL {{ ?a pg:during ?during }}
-                OPTIONAL {{ ?a pg:status ?status }} }}
+                GRAPH ?g {{ ?a prov:wasDerivedFrom ?d ; pg:lineStart ?start ; pg:lineEnd ?end ;
+                              pg:quote ?quote .
+                  ?d pg:fileName ?file .
+                  OPTIONAL {{ ?a pg:role ?role }} OPTIONAL {{ ?a pg:during ?during }}
+                  OPTIONAL {{ ?a pg:status ?status }} }} }}
             ORDER BY ?file ?start ?end ?quote ?role""")
         out: dict[tuple[str, str], list[dict[str, Any]]] = {}
         for row in rows:
@@ -422,7 +427,7 @@ def _leave_union(graph: str, union: bool = True) -> str:
     engine keeps the union)."""
     if not union:
         return f"DROP SILENT GRAPH <{graph}>"
-    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }}\n"
+    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} {UNION_FILTER}\n"
             f"  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{graph}>) }} }} ;\n"
             f"DROP SILENT GRAPH <{graph}>")
 

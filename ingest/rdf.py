@@ -28,6 +28,7 @@ from plangraph.graph.namespaces import (
     SKOS,
     STANDARD_TYPES,
     XSD,
+    evidence_iri,
     short_hash,
     statement_key,
 )
@@ -130,7 +131,7 @@ def _evidence(
     qualifiers: Mapping[str, str] | None = None,
     hints: tuple[str, ...] = (),
 ) -> None:
-    iri = NamedNode(f"{source.graph_iri}/evidence/{short_hash(s, p, o, span.line_start, span.line_end)}")
+    iri = NamedNode(evidence_iri(source.graph_iri, short_hash(s, p, o, span.line_start, span.line_end)))
     w.add(iri, RDF + "type", NamedNode(PG + "Assertion"))
     w.add(iri, RDF + "subject", s)
     w.add(iri, RDF + "predicate", NamedNode(p))

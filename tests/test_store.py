@@ -9,7 +9,7 @@ from rdflib import Dataset
 from rdflib.compare import isomorphic
 
 from plangraph import KnowledgeGraph
-from plangraph.graph.namespaces import PRIVATE
+from plangraph.graph.namespaces import PRIVATE, SPARQL_PREFIXES, UNION_FILTER
 from plangraph.graph.store import StoreError
 
 
@@ -101,10 +101,11 @@ def union(kg: KnowledgeGraph) -> set[str]:
 
 
 def named(kg: KnowledgeGraph) -> set[str]:
-    """The triples of the documents' graphs (not the store's private ones: kept extractions)."""
+    """The statements of the documents' graphs: not their evidence (the assertion nodes, which
+    stay in their document's graph) nor the store's private graphs (kept extractions)."""
     return {f"{r['s']} {r['p']} {r['o']}" for r in
             kg.sparql(f"""SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }}
-                          FILTER(!STRSTARTS(STR(?g), "{PRIVATE}")) }}""")}
+                          FILTER(!STRSTARTS(STR(?g), "{PRIVATE}")) {UNION_FILTER} }}""")}
 
 
 LEADS = """# Brookmere Youth Plan 2024-2027
@@ -115,6 +116,18 @@ LEADS = """# Brookmere Youth Plan 2024-2027
 """
 
 
+def test_a_store_whose_union_holds_evidence_is_upgraded_when_opened(tmp_path):
+    """Stores written before the evidence left the union: opening one takes it out."""
+    location = tmp_path / "store"
+    with KnowledgeGraph.open(location) as kg:
+        kg.ingest([write(tmp_path, "a.md", LEADS)])
+        kg._update(SPARQL_PREFIXES + "INSERT { ?a ?p ?o } WHERE { GRAPH ?g { ?a a pg:Assertion ; ?p ?o } }")
+        assert kg.sparql("ASK { ?a a pg:Assertion }")[0]["result"]
+    with KnowledgeGraph.open(location) as kg:
+        assert not kg.sparql("ASK { ?a a pg:Assertion }")[0]["result"]
+        assert union(kg) == named(kg)
+
+
 def test_the_default_graph_is_the_union_of_the_documents_each_triple_once(kg, tmp_path):
     if kg.backend.native_union:
         pytest.skip("an engine that keeps its own union (Virtuoso): see test_virtuoso_keeps_its_own_union")
@@ -122,6 +135,8 @@ def test_the_default_graph_is_the_union_of_the_documents_each_triple_once(kg, tm
     b = write(tmp_path, "b.md", LEADS.replace("Youth Plan 2024-2027", "Youth Plan 2025-2028"))
     kg.ingest([a, b])
     assert union(kg) == named(kg)
+    assert not kg.sparql("ASK { ?a a pg:Assertion }")[0]["result"]  # evidence stays in its graph
+    assert kg.sparql("ASK { GRAPH ?g { ?a a pg:Assertion } }")[0]["result"]
     # Dana Whitlow is named in both documents: her label is one row, not one per document
     people = "SELECT ?l WHERE { ?p a foaf:Person ; rdfs:label ?l }"
     assert [r["l"] for r in kg.sparql(people)] == ["Dana Whitlow"]

@@ -257,14 +257,14 @@ def _evidence(kg: KnowledgeGraph, iri: str) -> dict[Any, list[Evidence]]:
     seen: set[tuple[Any, Evidence]] = set()
     for r in kg.sparql(
         """SELECT DISTINCT ?s ?p ?o ?file ?start ?end ?quote ?role ?qual WHERE {
-             { ?a rdf:subject ?n ; rdf:object ?o . BIND(?n AS ?s) }
-             UNION { ?a rdf:object ?n ; rdf:subject ?s . BIND(?n AS ?o) }
-             LATERAL {  # assertion by assertion, from those found
-               ?a a pg:Assertion ; rdf:predicate ?p ; pg:lineStart ?start ; pg:lineEnd ?end ;
+             { GRAPH ?g { ?a rdf:subject ?n ; rdf:object ?o } BIND(?n AS ?s) }
+             UNION { GRAPH ?g { ?a rdf:object ?n ; rdf:subject ?s } BIND(?n AS ?o) }
+             LATERAL {  # assertion by assertion, from those found, in their document's graph
+               GRAPH ?g { ?a a pg:Assertion ; rdf:predicate ?p ; pg:lineStart ?start ; pg:lineEnd ?end ;
                   pg:quote ?quote ; prov:wasDerivedFrom ?d .
-               ?d pg:fileName ?file .
-               OPTIONAL { ?a pg:role ?role }
-               OPTIONAL { ?a pg:qualifier ?qual } } }
+                 ?d pg:fileName ?file .
+                 OPTIONAL { ?a pg:role ?role }
+                 OPTIONAL { ?a pg:qualifier ?qual } } } }
            ORDER BY ?file ?start""", node(iri)):
         lines = line_range(r["start"], r["end"])
         item = Evidence(r["file"], lines, r["quote"], document_url(r["file"], lines),
@@ -283,8 +283,8 @@ def observations(kg: KnowledgeGraph, iri: str) -> list[dict[str, Any]]:
              ?n pg:observation ?obs .
              OPTIONAL { ?obs pg:period ?period } OPTIONAL { ?obs pg:valueText ?valueText }
              OPTIONAL { ?obs pg:value ?value } OPTIONAL { ?obs pg:unit ?unit }
-             OPTIONAL { ?a rdf:subject ?obs ; rdf:predicate rdf:type ; pg:lineStart ?start ;
-                           pg:lineEnd ?end ; prov:wasDerivedFrom ?d . ?d pg:fileName ?file } }
+             OPTIONAL { GRAPH ?g { ?a rdf:subject ?obs ; rdf:predicate rdf:type ; pg:lineStart ?start ;
+                           pg:lineEnd ?end ; prov:wasDerivedFrom ?d . ?d pg:fileName ?file } } }
            ORDER BY ?period""", node(iri))
     out, seen = [], set()
     for r in rows:
