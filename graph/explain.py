@@ -79,8 +79,8 @@ def explain(kg: Store, text: str) -> Explanation:
     out = Explanation(iri, labels[0]["l"], types, alts)
     for r in kg.sparql(
         """SELECT ?file ?start ?end ?mention ?reason ?quote WHERE { GRAPH ?g {
-             ?a a pg:Assertion ; rdf:subject ?n ; rdf:predicate rdf:type ; pg:lineStart ?start ;
-                pg:lineEnd ?end ; pg:quote ?quote ; prov:wasDerivedFrom ?d .
+             ?a a pg:Assertion ; rdf:subject ?n ; rdf:predicate rdf:type ; pg:passage ?q .
+             ?q pg:lineStart ?start ; pg:lineEnd ?end ; pg:quote ?quote ; prov:wasDerivedFrom ?d .
              ?d pg:fileName ?file .
              OPTIONAL { ?a rdf:subject ?n ; pg:mention ?mention }
              OPTIONAL { ?a rdf:subject ?n ; pg:resolution ?reason } } }
@@ -91,8 +91,8 @@ def explain(kg: Store, text: str) -> Explanation:
                                ("in", "rdf:object ?n ; rdf:subject ?o")):
         for r in kg.sparql(
             f"""SELECT ?p ?o ?ol ?file ?start ?end ?quote ?role ?qual WHERE {{
-                 GRAPH ?g {{ ?a a pg:Assertion ; {pattern} ; rdf:predicate ?p ; pg:lineStart ?start ;
-                    pg:lineEnd ?end ; pg:quote ?quote ; prov:wasDerivedFrom ?d .
+                 GRAPH ?g {{ ?a a pg:Assertion ; {pattern} ; rdf:predicate ?p ; pg:passage ?q .
+                   ?q pg:lineStart ?start ; pg:lineEnd ?end ; pg:quote ?quote ; prov:wasDerivedFrom ?d .
                    FILTER(?p != rdf:type)
                    ?d pg:fileName ?file .
                    OPTIONAL {{ ?a {pattern} ; pg:role ?role }}

@@ -30,6 +30,7 @@ from plangraph.graph.backends import (
 )
 from plangraph.graph.namespaces import (
     DOC,
+    EVIDENCE,
     GRAPH,
     OWL,
     PREDICATES,
@@ -124,6 +125,8 @@ class Store:
         if self.raw_query("ASK { GRAPH ?g { ?a a pg:Assertion } }") and \
                 not self.raw_query("ASK { GRAPH ?g { ?a pg:statement ?k } }"):
             self.add_statement_keys()
+        if self.raw_query("ASK { GRAPH ?g { ?a a pg:Assertion ; pg:quote ?q } }"):
+            self._update(SPARQL_PREFIXES + PASSAGES_FROM_ASSERTIONS)
         if not self._native_union() and self.raw_query("ASK { ?a a pg:Assertion }"):
             # written before the evidence left the union
             self._update(SPARQL_PREFIXES + "DELETE { ?s ?p ?o } WHERE { ?s a pg:Assertion ; ?p ?o }")
@@ -349,8 +352,8 @@ class Store:
             return {}
         rows = self.sparql(f"""SELECT ?a ?file ?start ?end ?quote ?role ?during ?status WHERE {{
                 VALUES ?a {{ {" ".join(str(ox.NamedNode(a)) for a in sorted(chosen))} }}
-                GRAPH ?g {{ ?a prov:wasDerivedFrom ?d ; pg:lineStart ?start ; pg:lineEnd ?end ;
-                              pg:quote ?quote .
+                GRAPH ?g {{ ?a pg:passage ?q . ?q prov:wasDerivedFrom ?d ; pg:lineStart ?start ;
+                              pg:lineEnd ?end ; pg:quote ?quote .
                   ?d pg:fileName ?file .
                   OPTIONAL {{ ?a pg:role ?role }} OPTIONAL {{ ?a pg:during ?during }}
                   OPTIONAL {{ ?a pg:status ?status }} }} }}
@@ -419,6 +422,19 @@ class Store:
             raise StoreError(str(err)) from None
         self._writes += 1
         return len(self) - before
+
+
+# A store written when each assertion quoted its own lines: one pg:Passage per quoted span, in the
+# assertion's graph, which its assertions then point at (named from a hash of the span and quote).
+_OLD_EVIDENCE = "?a a pg:Assertion ; prov:wasDerivedFrom ?d ; pg:lineStart ?s ; pg:lineEnd ?e ; pg:quote ?q"
+PASSAGES_FROM_ASSERTIONS = f"""
+INSERT {{ GRAPH ?g {{ ?a pg:passage ?p . ?p a pg:Passage ; prov:wasDerivedFrom ?d ; pg:lineStart ?s ;
+                      pg:lineEnd ?e ; pg:quote ?q }} }}
+WHERE {{ GRAPH ?g {{ {_OLD_EVIDENCE} }}
+         BIND(SHA1(CONCAT(STR(?s), " ", STR(?e), " ", ?q)) AS ?h)
+         BIND(IRI(CONCAT(STR(?g), "{EVIDENCE}p-", SUBSTR(?h, 1, 16))) AS ?p) }} ;
+DELETE {{ GRAPH ?g {{ ?a prov:wasDerivedFrom ?d ; pg:lineStart ?s ; pg:lineEnd ?e ; pg:quote ?q }} }}
+WHERE {{ GRAPH ?g {{ {_OLD_EVIDENCE} }} }}"""
 
 
 def _leave_union(graph: str, union: bool = True) -> str:

@@ -1,10 +1,11 @@
 """Turn one document's resolved facts into the quads of its named graph.
 
 Every entity gets its type, one `rdfs:label`, `prov:wasDerivedFrom` the source-document node,
-and an evidence node (`pg:Assertion`, a reified statement) that quotes the lines it was read
-from. Every relation gets the same kind of evidence node, which also carries its qualifiers
-(role, primary/additional) and confidence. Evidence IRIs are hashes of what they say, so
-ingesting the same file twice yields exactly the same quads.
+and an evidence node (`pg:Assertion`, a reified statement) pointing at the passage it was read
+from (`pg:Passage`: the document, the line span and the quote, one node shared by every
+statement read from that span). Every relation gets the same kind of evidence node, which also
+carries its qualifiers (role, primary/additional) and confidence. Evidence IRIs are hashes of
+what they say, so ingesting the same file twice yields exactly the same quads.
 """
 
 from __future__ import annotations
@@ -109,7 +110,8 @@ class QuadWriter:
     def __init__(self, graph: str) -> None:
         self.graph = NamedNode(graph)
         self.quads: list[Quad] = []
-        self.quoted: set[NamedNode] = set()  # evidence nodes that have their quote
+        self.quoted: set[NamedNode] = set()  # evidence nodes that have their passage
+        self.passages: set[NamedNode] = set()  # passage nodes written
         self._predicates: dict[str, NamedNode] = {}
 
     def add(self, s: NamedNode | BlankNode, p: str, o: NamedNode | Literal | BlankNode) -> None:
@@ -137,16 +139,27 @@ def _evidence(
     w.add(iri, RDF + "predicate", NamedNode(p))
     w.add(iri, RDF + "object", o)
     w.add(iri, PG + "statement", Literal(statement_key(s.value, p, o.value)))
-    w.add(iri, PROV + "wasDerivedFrom", NamedNode(source.doc_iri))
-    w.add(iri, PG + "lineStart", Literal(str(span.line_start), datatype=NamedNode(XSD + "integer")))
-    w.add(iri, PG + "lineEnd", Literal(str(span.line_end), datatype=NamedNode(XSD + "integer")))
-    if iri not in w.quoted:  # the same statement and span read twice: one quote (the first)
+    if iri not in w.quoted:  # the same statement and span read twice: one passage (the first)
         w.quoted.add(iri)
-        w.add(iri, PG + "quote", Literal(quote(doc, span, hints)))
+        w.add(iri, PG + "passage", _passage(w, doc, source, span, quote(doc, span, hints)))
     w.add(iri, PG + "confidence",
           Literal(f"{min(max(confidence, 0.0), 1.0):.2f}", datatype=NamedNode(XSD + "decimal")))
     for name, value in (qualifiers or {}).items():
         w.add(iri, PG + name, Literal(value))
+
+
+def _passage(w: QuadWriter, doc: Document, source: SourceInfo, span: Span, text: str) -> NamedNode:
+    """The node of one quoted span (document, lines, the quote), written once however many
+    statements were read from it (four or five on average), which they all point at."""
+    iri = NamedNode(evidence_iri(source.graph_iri, "p-" + short_hash(span.line_start, span.line_end, text)))
+    if iri not in w.passages:
+        w.passages.add(iri)
+        w.add(iri, RDF + "type", NamedNode(PG + "Passage"))
+        w.add(iri, PROV + "wasDerivedFrom", NamedNode(source.doc_iri))
+        w.add(iri, PG + "lineStart", Literal(str(span.line_start), datatype=NamedNode(XSD + "integer")))
+        w.add(iri, PG + "lineEnd", Literal(str(span.line_end), datatype=NamedNode(XSD + "integer")))
+        w.add(iri, PG + "quote", Literal(text))
+    return iri
 
 
 def source_quads(w: QuadWriter, doc: Document, source: SourceInfo) -> None:

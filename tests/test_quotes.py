@@ -53,7 +53,7 @@ def test_the_stored_quotes_of_a_tables_facts_are_rows(tmp_path: Path) -> None:
     try:
         assert all(r.ok for r in kg.ingest([tmp_path / "brookfield.md"]))
         quotes = {r["q"] for r in kg.sparql(
-            "SELECT ?q WHERE { GRAPH ?g { ?a pg:quote ?q ; pg:lineStart 6 } }")}
+            "SELECT ?q WHERE { GRAPH ?g { ?p pg:quote ?q ; pg:lineStart 6 } }")}
         assert quotes, "no fact was read from the second row"
         assert all(table_of(q) and table_of(q)[0] == ["Priority", "Action", "Lead"] for q in quotes)
     finally:

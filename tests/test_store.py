@@ -128,6 +128,28 @@ def test_a_store_whose_union_holds_evidence_is_upgraded_when_opened(tmp_path):
         assert union(kg) == named(kg)
 
 
+def test_a_store_whose_assertions_quote_their_own_lines_is_upgraded_to_passages(tmp_path):
+    """Stores written when every assertion carried its document, lines and quote: opening one
+    gives each quoted span its pg:Passage, the evidence reads the same and the graph validates."""
+    from plangraph.graph.validate import validate
+
+    location = tmp_path / "store"
+    with KnowledgeGraph.open(location) as kg:
+        kg.ingest([write(tmp_path, "a.md", LEADS)])
+        before = kg.evidence([(r["s"], r["o"]) for r in kg.sparql("SELECT ?s ?o WHERE { ?s pg:ledBy ?o }")])
+        kg._update(SPARQL_PREFIXES + """
+            INSERT { GRAPH ?g { ?a ?p ?o } } WHERE { GRAPH ?g { ?a pg:passage ?q . ?q ?p ?o
+                                                               FILTER(?p != rdf:type) } } ;
+            DELETE { GRAPH ?g { ?a pg:passage ?q . ?q ?p ?o } }
+            WHERE { GRAPH ?g { ?a pg:passage ?q . ?q ?p ?o } }""")
+        assert not kg.sparql("ASK { GRAPH ?g { ?p a pg:Passage } }")[0]["result"]
+    with KnowledgeGraph.open(location) as kg:
+        assert kg.sparql("ASK { GRAPH ?g { ?p a pg:Passage } }")[0]["result"]
+        after = kg.evidence([(r["s"], r["o"]) for r in kg.sparql("SELECT ?s ?o WHERE { ?s pg:ledBy ?o }")])
+        assert after == before and after
+        assert validate(kg).conforms
+
+
 def test_the_default_graph_is_the_union_of_the_documents_each_triple_once(kg, tmp_path):
     if kg.backend.native_union:
         pytest.skip("an engine that keeps its own union (Virtuoso): see test_virtuoso_keeps_its_own_union")

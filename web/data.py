@@ -260,8 +260,8 @@ def _evidence(kg: KnowledgeGraph, iri: str) -> dict[Any, list[Evidence]]:
              { GRAPH ?g { ?a rdf:subject ?n ; rdf:object ?o } BIND(?n AS ?s) }
              UNION { GRAPH ?g { ?a rdf:object ?n ; rdf:subject ?s } BIND(?n AS ?o) }
              LATERAL {  # assertion by assertion, from those found, in their document's graph
-               GRAPH ?g { ?a a pg:Assertion ; rdf:predicate ?p ; pg:lineStart ?start ; pg:lineEnd ?end ;
-                  pg:quote ?quote ; prov:wasDerivedFrom ?d .
+               GRAPH ?g { ?a a pg:Assertion ; rdf:predicate ?p ; pg:passage ?q .
+                 ?q pg:lineStart ?start ; pg:lineEnd ?end ; pg:quote ?quote ; prov:wasDerivedFrom ?d .
                  ?d pg:fileName ?file .
                  OPTIONAL { ?a pg:role ?role }
                  OPTIONAL { ?a pg:qualifier ?qual } } } }
@@ -283,8 +283,9 @@ def observations(kg: KnowledgeGraph, iri: str) -> list[dict[str, Any]]:
              ?n pg:observation ?obs .
              OPTIONAL { ?obs pg:period ?period } OPTIONAL { ?obs pg:valueText ?valueText }
              OPTIONAL { ?obs pg:value ?value } OPTIONAL { ?obs pg:unit ?unit }
-             OPTIONAL { GRAPH ?g { ?a rdf:subject ?obs ; rdf:predicate rdf:type ; pg:lineStart ?start ;
-                           pg:lineEnd ?end ; prov:wasDerivedFrom ?d . ?d pg:fileName ?file } } }
+             OPTIONAL { GRAPH ?g { ?a rdf:subject ?obs ; rdf:predicate rdf:type ; pg:passage ?q .
+                                   ?q pg:lineStart ?start ; pg:lineEnd ?end ; prov:wasDerivedFrom ?d .
+                                   ?d pg:fileName ?file } } }
            ORDER BY ?period""", node(iri))
     out, seen = [], set()
     for r in rows:

@@ -34,7 +34,7 @@ def document_view(kg: KnowledgeGraph, file_name: str, lines: str | None = None) 
     rows = kg.sparql(
         """SELECT ?s ?p ?o ?start ?end ?quote ?sl ?ol WHERE {
              GRAPH ?g { ?a a pg:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-                        pg:lineStart ?start ; pg:lineEnd ?end ; pg:quote ?quote }
+                        pg:passage ?q . ?q pg:lineStart ?start ; pg:lineEnd ?end ; pg:quote ?quote }
              OPTIONAL { ?s rdfs:label ?sl } OPTIONAL { ?o rdfs:label ?ol } }""",
         {"g": ox.NamedNode(graph_iri(file_name))})
     passages: dict[tuple[int, int], dict[str, Any]] = {}
