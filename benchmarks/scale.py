@@ -87,6 +87,7 @@ def build(n: int, authorities: int, work: Path) -> tuple[KnowledgeGraph, dict]:
     results = kg.ingest(files, refresh=False)
     ingest_s = time.perf_counter() - t0
     resolve.restore()
+    triples = len(kg)  # what the timed ingest wrote: not the alignment written next
     align_s = 0.0
     try:
         from plangraph.graph.alignment import refresh_alignments
@@ -97,7 +98,6 @@ def build(n: int, authorities: int, work: Path) -> tuple[KnowledgeGraph, dict]:
     except ImportError:
         pass
     failed = sum(not r.ok for r in results)
-    triples = len(kg)
     figures = {"n": n, "files": len(files), "bytes": stats.bytes, "triples": triples, "failed": failed,
                "ingest_s": ingest_s, "resolve_s": resolve.seconds, "align_s": align_s}
     print(f"N={n}: {len(files)} files, {stats.bytes / 1e6:.1f} MB -> {triples:,} quads "
@@ -189,13 +189,20 @@ def _time_query(kg: KnowledgeGraph, name: str, query: NamedQuery, optional: bool
     times: list[float] = []
     base_times: list[float] = []
     base_error = ""
-    for i in range(repeat):
+    for i in range(repeat * TRIES):
+        if len(times) == repeat:
+            break
         params = _run_params(query, pool, i, optional, rng)
         if any(p.required and p.name not in params for p in query.params):
             break
         t0 = time.perf_counter()
-        kg.query(name, **params)
-        times.append(time.perf_counter() - t0)
+        rows = len(kg.query(name, **params))
+        seconds = time.perf_counter() - t0
+        if not rows:  # a parameter with no answer times nothing worth knowing: draw another
+            EMPTY[name] = EMPTY.get(name, 0) + 1
+            continue
+        times.append(seconds)
+        ROWS.setdefault(name, []).append(rows)
         if baseline is not None and not base_error and _baseline_wanted(query, base_times):
             seconds, base_error = _baseline_seconds(kg, baseline, query, params)
             if seconds is not None:
@@ -203,12 +210,20 @@ def _time_query(kg: KnowledgeGraph, name: str, query: NamedQuery, optional: bool
     return times, base_times, base_error
 
 
+TRIES = 5  # parameters drawn per timed run, at most, looking for ones with answers
+EMPTY: dict[str, int] = {}  # per query: parameters drawn that had no answer (not timed)
+ROWS: dict[str, list[int]] = {}  # per query: rows of each timed run
+
+
 def _print_latency(label: str, times: list[float], base_times: list[float], base_error: str) -> None:
     if not times:
-        print(f"  {label:24} (no parameters to sample)")
+        print(f"  {label:24} (no parameters with an answer to sample)")
         return
+    name = label.split(" ")[0]
     p50, p95 = statistics.median(times) * 1e3, pct(times, 0.95) * 1e3
-    line = f"  {label:24} p50 {p50:8.1f} ms  p95 {p95:8.1f} ms"
+    rows = statistics.median(ROWS.pop(name, [0]))
+    line = (f"  {label:24} p50 {p50:8.1f} ms  p95 {p95:8.1f} ms  rows p50 {rows:6.0f}"
+            f"  ({len(times)} runs, {EMPTY.pop(name, 0)} empty drawn)")
     if base_error and not base_times:
         line += f"   ({base_error})"
     if base_times:

@@ -344,15 +344,15 @@ class Store:
             return {}
         found: dict[tuple[str, str], list[str]] = {}
         for row in self.sparql(f"""SELECT ?key ?a WHERE {{
-                VALUES ?key {{ {" ".join(str(ox.Literal(k)) for k in sorted(pairs))} }}
-                GRAPH ?g {{ ?a pg:statement ?key }} }}"""):
+                GRAPH ?g {{ VALUES ?key {{ {" ".join(str(ox.Literal(k)) for k in sorted(pairs))} }}
+                            ?a pg:statement ?key }} }}"""):
             found.setdefault(pairs[row["key"]], []).append(row["a"])
         chosen = {a: pair for pair, assertions in found.items() for a in sorted(assertions)[:per_statement]}
         if not chosen:
             return {}
         rows = self.sparql(f"""SELECT ?a ?file ?start ?end ?quote ?role ?during ?status WHERE {{
-                VALUES ?a {{ {" ".join(str(ox.NamedNode(a)) for a in sorted(chosen))} }}
-                GRAPH ?g {{ ?a pg:passage ?q . ?q prov:wasDerivedFrom ?d ; pg:lineStart ?start ;
+                GRAPH ?g {{ VALUES ?a {{ {" ".join(str(ox.NamedNode(a)) for a in sorted(chosen))} }}
+                  ?a pg:passage ?q . ?q prov:wasDerivedFrom ?d ; pg:lineStart ?start ;
                               pg:lineEnd ?end ; pg:quote ?quote .
                   ?d pg:fileName ?file .
                   OPTIONAL {{ ?a pg:role ?role }} OPTIONAL {{ ?a pg:during ?during }}
