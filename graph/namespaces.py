@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 BASE = "https://w3id.org/plangraph/"  # every IRI plangraph mints begins so
 PG = "https://w3id.org/plangraph/ontology#"
@@ -109,6 +110,7 @@ def short_hash(*parts: object, size: int = 16) -> str:
     return hashlib.sha1("\x1f".join(map(str, parts)).encode()).hexdigest()[:size]
 
 
+@lru_cache(maxsize=1 << 16)  # a named query asks for the same keys run after run
 def statement_key(subject: str, predicate: str, obj: str) -> str:
     """What an assertion states, as one indexable literal: the first 16 hex digits of the
     SHA-1 of 'subject predicate object' (IRIs, or a literal's text). Also in SPARQL: see

@@ -366,14 +366,22 @@ class Store:
                  "status": row["status"]})
         return out
 
+    def table(self, query: str, bindings: dict[str, ox.Term] | None = None,
+              ) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """SELECT results as (variable names, rows of plain Python values): what the named queries
+        work on, a DataFrame built once at the edge that asks for one."""
+        result = self.raw_query(query, bindings)
+        if not isinstance(result, ox.QuerySolutions):
+            rows = self.sparql(query, bindings)
+            names = list(rows[0]) if rows else []
+            return names, [tuple(row.values()) for row in rows]
+        names = [v.value for v in result.variables]
+        return names, [tuple(term_to_python(sol[n]) for n in names) for sol in result]
+
     def dataframe(self, query: str, bindings: dict[str, ox.Term] | None = None) -> pd.DataFrame:
         """SELECT results as a pandas DataFrame (one column per variable)."""
-        result = self.raw_query(query, bindings)
-        if isinstance(result, ox.QuerySolutions):
-            names = [v.value for v in result.variables]
-            return pd.DataFrame([[term_to_python(sol[n]) for n in names] for sol in result],
-                                columns=names)
-        return pd.DataFrame(self.sparql(query, bindings))
+        names, rows = self.table(query, bindings)
+        return pd.DataFrame(rows, columns=names)
 
     # -- statistics --------------------------------------------------------------------------
     def stats(self) -> dict[str, Any]:

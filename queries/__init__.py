@@ -215,13 +215,13 @@ def run_named(kg: Store, name: str, params: dict[str, Any]) -> pd.DataFrame:
             raise QueryError(f"{name} needs parameter '{search.name}'")
         return _search(kg, query, text, terms, str(needle))
     try:
-        frame = kg.dataframe(text, terms)
+        columns, rows = kg.table(text, terms)
     except SyntaxError as err:
         raise QueryError(f"{name}.rq is not valid SPARQL: {err}") from None
     if query.evidence:
         bound = {k: t.value for k, t in terms.items() if isinstance(t, ox.NamedNode)}
-        frame = _with_evidence(kg, frame, query.evidence, bound)
-    return frame.drop_duplicates().reset_index(drop=True)
+        rows = _with_evidence(kg, columns, rows, query.evidence, bound)
+    return pd.DataFrame(list(dict.fromkeys(rows)), columns=columns)  # each row once, in order
 
 
 EVIDENCE_COLUMNS = ("document", "lines", "quote", "role", "during", "status")
@@ -230,24 +230,34 @@ EVIDENCE_COLUMNS = ("document", "lines", "quote", "role", "during", "status")
 EVIDENCE_PER_ROW = 3
 
 
-def _with_evidence(kg: Store, frame: pd.DataFrame, spec: tuple[str, ...],
-                   bound: dict[str, str]) -> pd.DataFrame:
+def _with_evidence(kg: Store, columns: list[str], rows: list[tuple[Any, ...]], spec: tuple[str, ...],
+                   bound: dict[str, str]) -> list[tuple[Any, ...]]:
     """One row per assertion behind each row's statement (the row as it is when there is none).
     The subject or object may be a bound parameter rather than a column."""
     subject, obj = spec[:2]
     predicate = _expand(spec[2]) if len(spec) == 3 else None
-    wanted = [c for c in EVIDENCE_COLUMNS if c in frame.columns]
-    records = frame.to_dict("records")
-    statements = [(row.get(subject, bound.get(subject)), row.get(obj, bound.get(obj))) for row in records]
+    at = {c: i for i, c in enumerate(columns)}
+    wanted = [(at[c], c) for c in EVIDENCE_COLUMNS if c in at]
+
+    def value(row: tuple[Any, ...], name: str) -> Any:
+        return row[at[name]] if name in at else bound.get(name)
+
+    statements = [(value(row, subject), value(row, obj)) for row in rows]
     known = [(s, o) for s, o in statements if isinstance(s, str) and isinstance(o, str)]
     if predicate is None:
         known += [(o, s) for s, o in known]
     found = kg.evidence(known, predicate, EVIDENCE_PER_ROW)
-    rows = []
-    for row, (s, o) in zip(records, statements, strict=True):
+    out: list[tuple[Any, ...]] = []
+    for row, (s, o) in zip(rows, statements, strict=True):
         behind = found.get((s, o)) or (found.get((o, s), []) if predicate is None else [])
-        rows += [{**row, **{c: ev[c] for c in wanted}} for ev in behind] or [row]
-    return pd.DataFrame(rows, columns=frame.columns)
+        if not behind:
+            out.append(row)
+        for ev in behind:
+            cells = list(row)
+            for i, c in wanted:
+                cells[i] = ev[c]
+            out.append(tuple(cells))
+    return out
 
 
 def _search(kg: Store, query: NamedQuery, text: str, terms: dict[str, ox.Term],
