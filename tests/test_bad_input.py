@@ -194,3 +194,19 @@ def test_a_fault_in_an_extractor_fails_that_file_only(tmp_path, monkeypatch):
     broken = results["broken.md"]
     assert broken.status == "failed" and "fault in plangraph" in broken.message
     assert "KeyError" not in broken.message and "[/draft]" not in broken.message
+
+
+@pytest.mark.parametrize("suffix", [".md", ".txt"])
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be"])
+def test_utf16_text_with_its_byte_order_mark_reads_as_utf8_does(tmp_path, suffix, codec):
+    """What Notepad saves as 'Unicode': every ASCII character has a NUL beside it, which is not a
+    binary file; the facts are those of the same text in UTF-8."""
+    from plangraph.ingest.extractors import extract
+    from plangraph.ingest.readers import read_bytes
+
+    text = GOOD.replace("Ashcombe", "Åshcombe")
+    wide = text.encode(codec) if codec == "utf-16" else b"\xfe\xff" + text.encode(codec)
+    plain = extract(read_bytes(text.encode("utf-8"), "plan" + suffix))
+    read = extract(read_bytes(wide, "plan" + suffix))
+    assert sorted(e.label for e in read.entities.values()) == sorted(e.label for e in plain.entities.values())
+    assert read.entities and "Åshcombe" in read_bytes(wide, "plan" + suffix).blocks[0].text

@@ -1,4 +1,5 @@
-"""Decode text files the way councils' files actually come: UTF-8, UTF-8 with a BOM, or cp1252."""
+"""Decode text files the way councils' files actually come: UTF-8, UTF-8 with a BOM, cp1252, or
+UTF-16 with its byte-order mark (what Windows Notepad and Excel's 'Unicode text' save)."""
 
 from __future__ import annotations
 
@@ -16,8 +17,24 @@ def looks_binary(data: bytes) -> bool:
     return controls > max(8, len(head) // 100)
 
 
+def utf16(data: bytes, name: str) -> str | None:
+    """The text of a file that starts with a UTF-16 byte-order mark (None when it does not):
+    its NUL bytes are half of every ASCII character, not a sign of a binary file."""
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    try:
+        text = data.decode("utf-16")
+    except UnicodeDecodeError:
+        raise IngestError(name, "starts with a UTF-16 byte-order mark but is not valid UTF-16 text") from None
+    if looks_binary(text.encode("utf-8")):
+        raise IngestError(name, "looks like a binary file, not text (NUL or control bytes)")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def decode_text(data: bytes, name: str) -> tuple[str, list[str]]:
     """Return the text and any warnings; raise `IngestError` for binary content."""
+    if (text := utf16(data, name)) is not None:
+        return text, []
     if looks_binary(data):
         raise IngestError(name, "looks like a binary file, not text (NUL or control bytes)")
     if data.startswith(b"\xef\xbb\xbf"):

@@ -26,7 +26,7 @@ from bs4 import (
 
 from plangraph.ingest.document import BlockKind, Document
 from plangraph.ingest.errors import IngestError
-from plangraph.ingest.readers.encoding import decode_text, looks_binary
+from plangraph.ingest.readers.encoding import decode_text, looks_binary, utf16
 from plangraph.ingest.readers.render import TextRenderer
 
 _META_CHARSET = re.compile(rb"""<meta\b[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""",
@@ -35,12 +35,8 @@ _META_CHARSET = re.compile(rb"""<meta\b[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-
 
 def decode_html(data: bytes, name: str) -> tuple[str, list[str]]:
     """Decode by BOM, then the page's own `<meta charset>`, then UTF-8 with cp1252 fallback."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16").replace("\r\n", "\n").replace("\r", "\n"), []
-        except UnicodeDecodeError:
-            raise IngestError(name, "starts with a UTF-16 byte-order mark but is not valid "
-                                    "UTF-16 text") from None
+    if (text := utf16(data, name)) is not None:
+        return text, []
     match = _META_CHARSET.search(data[:4096])
     if match:
         label = match.group(1).decode("ascii", "replace").lower()
