@@ -187,7 +187,12 @@ class Store:
                      f"{insert_private(quads)}")
 
     def redirect(self, iri: str) -> str | None:
-        """Where a retired IRI's node is now (following merges made later), or None."""
+        """Where a retired IRI's node is now (following merges made later), or None (also for
+        what is not an IRI at all, as a mistyped address may be)."""
+        try:
+            ox.NamedNode(iri)
+        except ValueError:
+            return None
         current, seen = iri, {iri}
         while rows := self.sparql(f"SELECT ?n WHERE {{ GRAPH <{REDIRECTS_GRAPH}> {{ ?o owl:sameAs ?n }} }}",
                                   {"o": ox.NamedNode(current)}):

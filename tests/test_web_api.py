@@ -443,3 +443,15 @@ def test_the_indicator_page_draws_its_values(client: TestClient, kg: KnowledgeGr
     assert rows, "the demo has no indicator with values over time"
     html = client.get("/entity", params={"iri": rows[0]["i"]}, follow_redirects=True).text
     assert '<polyline class="values"' in html and 'class="target"' in html
+
+
+@pytest.mark.parametrize(("path", "params", "status"), [
+    ("/id/harrowby/board/a b<c", {}, 404),
+    ("/api/entity", {"iri": "http://example.org/a b"}, 404),
+    ("/store", {"graph": "not an IRI <>"}, 400),
+    ("/sparql", {"query": "ASK { ?s ?p ?o }", "default-graph-uri": "a b"}, 400),
+    ("/sparql", {"query": "ASK { ?s ?p ?o }", "named-graph-uri": "<x>"}, 400),
+])
+def test_what_is_not_an_iri_is_the_clients_error(client: TestClient, path, params, status) -> None:
+    assert client.get(path, params=params).status_code == status
+    assert client.get(path, params=params, headers={"Accept": "text/turtle"}).status_code == status

@@ -185,6 +185,10 @@ def entity(kg: KnowledgeGraph, iri: str) -> Entity:
     Kept for the most recently asked entities (see `recent`): a board named in a hundred
     documents takes tens of milliseconds to gather, and it is the page people open.
     """
+    try:
+        ox.NamedNode(iri)
+    except ValueError:  # not an IRI at all (a space, a '<'): certainly no node's
+        raise NoSuchEntity(iri) from None
     return recent(kg, "entity", iri, lambda: _build_entity(kg, iri))
 
 

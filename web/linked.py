@@ -54,8 +54,12 @@ def _serialise(triples: list[ox.Triple], fmt: str) -> Response:
 
 
 def entity_rdf(kg: KnowledgeGraph, iri: str, fmt: str) -> Response | None:
-    """The node's triples, both ways, with the labels of the nodes they name (None: no node)."""
-    node = ox.NamedNode(iri)
+    """The node's triples, both ways, with the labels of the nodes they name (None: no node,
+    which is also the answer for what is not an IRI)."""
+    try:
+        node = ox.NamedNode(iri)
+    except ValueError:
+        return None
     query = """CONSTRUCT { ?n ?p ?o . ?o rdfs:label ?ol . ?s ?q ?n . ?s rdfs:label ?sl }
                WHERE { { ?n ?p ?o OPTIONAL { ?o rdfs:label ?ol } }
                        UNION { ?s ?q ?n OPTIONAL { ?s rdfs:label ?sl } } }"""
@@ -81,11 +85,13 @@ def graph_store(request: Request,
                         headers={"Vary": "Accept"})
     fmt_name = rdf_format(accept) or "turtle"
     if graph is not None:
-        if graph.startswith(PRIVATE) or not kg.raw_query("ASK { GRAPH ?g { ?s ?p ?o } }",
-                                                         {"g": ox.NamedNode(graph)}):
+        try:
+            named = ox.NamedNode(graph)
+        except ValueError:
+            return PlainTextResponse(f"not a graph IRI: {graph}\n", status_code=400)
+        if graph.startswith(PRIVATE) or not kg.raw_query("ASK { GRAPH ?g { ?s ?p ?o } }", {"g": named}):
             return PlainTextResponse(f"no graph <{graph}> in this store\n", status_code=404)
-        triples = list(kg.raw_query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }",
-                                    {"g": ox.NamedNode(graph)}))
+        triples = list(kg.raw_query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": named}))
     else:
         triples = list(kg.raw_query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"))
     return _serialise(triples, fmt_name)

@@ -243,18 +243,18 @@ def execute(store: ox.Store, text: str, negotiated: Negotiated, max_rows: int,
     if uses_service(text):
         raise QueryRefused(403, NO_SERVICE)
     options: dict[str, Any] = {"prefixes": PREFIXES}
-    if default_graphs:  # otherwise the store's default graph: the union of the documents
-        options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-    if named_graphs:
-        options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
     try:
+        if default_graphs:  # otherwise the store's default graph: the union of the documents
+            options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        if named_graphs:
+            options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         result = store.query(text, **options)
     except SyntaxError as err:
         if looks_like_update(text):
             raise QueryRefused(403, READ_ONLY) from None
         raise QueryRefused(400, f"the query is not valid SPARQL: {err}") from None
     except ValueError as err:  # a bad graph IRI in default-graph-uri / named-graph-uri
-        raise QueryRefused(400, str(err)) from None
+        raise QueryRefused(400, f"not a graph IRI in default-graph-uri or named-graph-uri: {err}") from None
     return serialise(result, negotiated, max_rows)
 
 
