@@ -88,3 +88,33 @@ def inline_lateral(query: str) -> str:
             depth -= 1
     out.append(query[pos:])
     return "".join(out)
+
+
+MAX_NESTING = 100  # groups and brackets one inside another; real queries use well under 20
+_NESTING_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
+                            r"|[{}()\[\]]")
+
+
+def nesting(query: str) -> int:
+    """How deep the query's groups and brackets nest (outside strings, IRIs and comments).
+
+    The engine's parser recurses once per level: a few kilobytes nested thousands deep crash it
+    (a stack overflow kills the process, not just the query), so a query nested deeper than
+    `MAX_NESTING` is refused before it is parsed."""
+    depth = deepest = 0
+    for token in _NESTING_TOKEN.finditer(query):
+        char = token.group()
+        if char in "{([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "})]":
+            depth = max(depth - 1, 0)
+    return deepest
+
+
+def too_deep(query: str) -> str | None:
+    """Why the query is refused for its nesting, or None."""
+    levels = nesting(query)
+    if levels > MAX_NESTING:
+        return f"the query nests {levels} levels deep; at most {MAX_NESTING} are allowed"
+    return None

@@ -45,7 +45,7 @@ from plangraph.graph.namespaces import (
     graph_iri,
     statement_key,
 )
-from plangraph.graph.sparqltext import bind
+from plangraph.graph.sparqltext import bind, too_deep
 from plangraph.graph.terms import line_range, term_to_python
 
 DEFAULT_STORE = "plangraph-store"
@@ -316,7 +316,10 @@ class Store:
     # -- queries -----------------------------------------------------------------------------
     def raw_query(self, query: str, bindings: dict[str, ox.Term] | None = None) -> Any:
         """Run SPARQL over the union of the documents (the default graph), with `bindings` bound
-        safely as RDF terms."""
+        safely as RDF terms. A query nested deeper than the parser can take is a SyntaxError,
+        as an unparsable one is (see `sparqltext.too_deep`)."""
+        if (why := too_deep(query)) is not None:
+            raise SyntaxError(why)
         try:
             return self.backend.query(bind(query, bindings))
         except BackendError as err:

@@ -4,6 +4,8 @@ server: `plangraph serve` in a subprocess over an on-disk demo store."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -397,3 +399,18 @@ def test_cross_origin_reads_are_opt_in() -> None:
             assert "access-control-allow-origin" not in other.headers
     finally:
         kg.close()
+
+
+def test_a_query_nested_thousands_deep_is_refused_before_it_is_parsed(endpoint: str, store: Path) -> None:
+    """3,000 nested groups overflow the parser's stack and kill the process (a segfault, not an
+    exception): the endpoint refuses it with a reason and keeps answering, and so does the CLI."""
+    deep = "SELECT * WHERE {" + "{" * 3000 + "}" * 3001
+    r = httpx.get(endpoint, params={"query": deep})
+    assert r.status_code == 400 and "nests 3001 levels deep" in r.text
+    brackets = "SELECT * WHERE { FILTER(" + "(" * 3000 + "1" + ")" * 3000 + ") }"
+    assert httpx.get(endpoint, params={"query": brackets}).status_code == 400
+    ok = httpx.get(endpoint, params={"query": "ASK { ?s ?p ?o }"}, headers={"Accept": "application/json"})
+    assert ok.status_code == 200
+    cli = subprocess.run([sys.executable, "-m", "plangraph", "sparql", deep, "--store", str(store)],
+                         capture_output=True, text=True, timeout=120)
+    assert cli.returncode == 2 and "nests 3001 levels deep" in cli.stderr

@@ -39,6 +39,7 @@ from typing import Any, Protocol
 import pyoxigraph as ox
 from pebble import ProcessExpired, ProcessFuture, ProcessPool
 
+from plangraph.graph.sparqltext import too_deep
 from plangraph.graph.store import StoreError
 from plangraph.knowledge import KnowledgeGraph
 from plangraph.processes import bound_worker
@@ -243,6 +244,8 @@ class ThreadRunner:
     def run(self, job: Job) -> Answer:
         from plangraph.web.sparql import looks_like_update, uses_service
 
+        if (why := too_deep(job.text)) is not None:
+            raise QueryRefused(400, why)
         if uses_service(job.text):
             raise QueryRefused(403, NO_SERVICE)
         if looks_like_update(job.text):

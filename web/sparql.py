@@ -22,6 +22,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from plangraph.graph.namespaces import PREFIXES
+from plangraph.graph.sparqltext import too_deep
 
 RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
     "json": ox.QueryResultsFormat.JSON,
@@ -240,6 +241,8 @@ class QueryRefused(Exception):
 def execute(store: ox.Store, text: str, negotiated: Negotiated, max_rows: int,
             default_graphs: list[str] | None = None, named_graphs: list[str] | None = None) -> Answer:
     """Parse and run one query with pyoxigraph; refuse what is not a query."""
+    if (why := too_deep(text)) is not None:  # before any parser (ours or rdflib's) recurses into it
+        raise QueryRefused(400, why)
     if uses_service(text):
         raise QueryRefused(403, NO_SERVICE)
     options: dict[str, Any] = {"prefixes": PREFIXES}
