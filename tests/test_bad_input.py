@@ -210,3 +210,30 @@ def test_utf16_text_with_its_byte_order_mark_reads_as_utf8_does(tmp_path, suffix
     read = extract(read_bytes(wide, "plan" + suffix))
     assert sorted(e.label for e in read.entities.values()) == sorted(e.label for e in plain.entities.values())
     assert read.entities and "Åshcombe" in read_bytes(wide, "plan" + suffix).blocks[0].text
+
+
+def test_a_docx_cell_that_claims_two_billion_columns_is_read_as_stored(tmp_path):
+    """A 36 KB .docx whose cell spans 2,000,000,000 grid columns used to be spread column by
+    column (5.5 GB); now the row is read as its cells are stored, at once."""
+    import time
+
+    from docx import Document as WordDocument
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import OxmlElement
+
+    from plangraph.ingest.readers import read_bytes
+
+    word = WordDocument()
+    word.add_heading("Ashcombe Early Help Strategy 2024-2026", level=1)
+    table = word.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Priority", "Lead"
+    table.cell(1, 0).text, table.cell(1, 1).text = "Families get help early", "Dana Whitlow"
+    span = OxmlElement("w:gridSpan")
+    span.set(qn("w:val"), "2000000000")
+    table.cell(1, 1)._tc.get_or_add_tcPr().append(span)
+    path = tmp_path / "wide.docx"
+    word.save(str(path))
+    started = time.monotonic()
+    doc = read_bytes(path.read_bytes(), "wide.docx")
+    assert time.monotonic() - started < 10
+    assert "Dana Whitlow" in "\n".join(b.text for b in doc.blocks)

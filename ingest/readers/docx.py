@@ -239,11 +239,25 @@ def _cell_text(tc: object) -> str:
     return " ".join(" ".join(texts).split())
 
 
+MAX_GRID_COLUMNS = 500  # a row spreading its cells wider than this is read as stored, unspread
+
+
+def _grid_width(row: object) -> int:
+    """How many grid columns the row claims (its cells' spans and the columns before and after),
+    read from the XML without spreading anything: a 36 KB file may claim two billion."""
+    tr = row._tr  # type: ignore[attr-defined]
+    claimed = [tr.grid_before, tr.grid_after, *(tc.grid_span for tc in tr.tc_lst)]
+    return sum(max(int(n or 0), 0) for n in claimed)
+
+
 def _table_rows(table: Table) -> list[list[str]]:
-    """Cell texts per row; merged cells repeat their text in every grid column they cover."""
+    """Cell texts per row; merged cells repeat their text in every grid column they cover (up
+    to `MAX_GRID_COLUMNS`: past it, the cells as stored)."""
     rows = []
     for row in table.rows:
         try:
+            if _grid_width(row) > MAX_GRID_COLUMNS:
+                raise ValueError("a row claims more grid columns than a table has")
             cells = [_cell_text(cell._tc) for cell in row.cells]
             before, after = row.grid_cols_before, row.grid_cols_after
         except Exception:  # an inconsistent merge: read the cells as they are stored
