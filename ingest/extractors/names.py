@@ -130,6 +130,9 @@ PROSE_PERSON = re.compile(
     rf"{NAME_WORD}(?:\s+[{UP}]\.)?(?:\s+{NAME_WORD}){{0,2}})(?![\w'’-])")
 
 
+AROUND = 200  # characters either side of a name that say whose it is
+
+
 def people_in_prose(text: str) -> list[str]:
     """Names running text gives a person: a known given name then a surname ('contact Ann
     Example of the firm'), or a title then a name ('Sir Bob Example', 'Lord Example'). A name
@@ -137,7 +140,8 @@ def people_in_prose(text: str) -> list[str]:
     out = []
     for m in PROSE_PERSON.finditer(text):
         name = m.group(1)
-        rest, before = text[m.end():], text[:m.start()]
+        # what is around the name, not the whole text: a window keeps a long line linear
+        rest, before = text[m.end():m.end() + AROUND], text[max(m.start() - AROUND, 0):m.start()]
         if re.match(r"\s+[A-Z][a-z]", rest) or re.match(r"\s*['’]s\s+[A-Z]", rest) or \
                 NOT_SURNAME.match(name.split()[-1]):
             continue  # "Ann Example Trust", "Ann Example's Foundation", "Nicholas Street"
@@ -155,7 +159,7 @@ def people_in_prose(text: str) -> list[str]:
         if m.group(1).lower() in first_names() and m.group(1) not in NOT_FIRST_NAMES:
             out.append(m.group(1))
     for m in INITIAL_SURNAME.finditer(text):  # "A. Example leaving" (not the end of "Ann B. Example")
-        inside = re.search(r"[A-Z][a-z]+\s+$", text[:m.start()])
+        inside = re.search(r"[A-Z][a-z]+\s+$", text[max(m.start() - AROUND, 0):m.start()])
         if not NOT_SURNAME.match(m.group(2)) and not BODY_WORDS.search(m.group(2)) and \
                 m.group(2).lower() not in SENTENCE_WORDS and not inside:
             out.append(m.group(0))

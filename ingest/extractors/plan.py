@@ -26,10 +26,12 @@ ANY_CASE_PLAN_NOUN = re.compile(r"\b(?:plan|strategy|programme|program|framework
                                 r"action plan|compact|charter)s?\b", re.I)
 MEETING_PAPER = re.compile(r"\bminutes\b|\bmeeting\b|\bagenda\b|terms of reference|\bconstitution\b|"
                            r"\bcharter\b|\bgovernance\b|\bmembers(?:hip)?\b", re.I)
+# A council's name is at most six capitalised words ('Bath and North East Somerset'): bounded, so
+# a long line of capitalised words with no 'Council' costs linear time, not quadratic.
 COUNCIL = re.compile(
     r"\b((?:(?!(?:City|County|Borough|District|Metropolitan)\b)[A-Z][a-z]+"
     r"(?:[ -](?:upon|on|under|and)?[ -]?(?!(?:City|County|Borough|District|Metropolitan)\b)"
-    r"[A-Z][a-z]+)*))\s+"
+    r"[A-Z][a-z]+){0,5}))\s+"
     r"(City|County|Borough|District|Metropolitan Borough)?\s*Council\b"
 )
 AREA_BODY = re.compile(
