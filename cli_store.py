@@ -169,6 +169,25 @@ def correct(
 
 
 @app.command()
+def doctor(
+    check: Annotated[bool, typer.Option("--check", help="Only say what is wrong; change nothing.")] = False,
+    store: StoreOpt = None,
+) -> None:
+    """Check a store and repair it: the union default graph against the documents' statements,
+    identity and cross-plan alignment settled for the documents held, every document graph with
+    its source. Exit 1 when something is wrong (and, with --check, left as it is)."""
+    with _open(store, write=not check) as kg:
+        findings = kg.doctor(repair=not check)
+    for finding in findings:
+        out.print(safe(finding))
+    unrepaired = check or any("holds no source document" in f for f in findings)
+    if not findings:
+        out.print("the store is sound")
+    if findings and unrepaired:
+        raise typer.Exit(1)
+
+
+@app.command()
 def demo(store: StoreOpt = None) -> None:
     """Build the demo store from the bundled fictional partnership and say what to try next."""
     from plangraph.graph.resources import demo_files

@@ -143,6 +143,28 @@ class KnowledgeGraph(Store):
         state = [f"{r['f']} {r['h']}" for r in rows] + [f"overrides {Overrides.load_default().digest()}"]
         return hashlib.sha256("\n".join(state).encode()).hexdigest()
 
+    def doctor(self, repair: bool = True) -> list[str]:
+        """Check the store as `plangraph doctor` does, repairing what can be: the union default
+        graph holds exactly the documents' statements, identity and the derived graphs were
+        settled for exactly the documents held (a run that stopped between its writes and the
+        end of its batch), every document graph has its source node. One line per finding;
+        none when the store is sound."""
+        findings = []
+        if not self.union_matches():
+            findings.append("the union default graph differs from the documents' statements"
+                            + (": rebuilt" if repair else ""))
+            if repair:
+                self.rebuild_union()
+        if not self.is_settled():
+            findings.append("identity and cross-plan alignment were not settled for the documents held"
+                            + (": settled again" if repair else ""))
+            if repair:
+                self.settle()
+                self.refresh_derived()
+        findings += [f"the graph <{g}> holds no source document: remove it, or ingest its file again"
+                     for g in self.graphs_without_source()]
+        return findings
+
     # -- answers -----------------------------------------------------------------------------
     def query(self, name: str, **params: Any) -> pd.DataFrame:
         """Run a named query from `queries/` (see `plangraph queries`)."""

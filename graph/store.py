@@ -223,6 +223,24 @@ class Store:
         self._update("DROP SILENT DEFAULT ;\nINSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
                      f'FILTER(!STRSTARTS(STR(?g), "{PRIVATE}")) {UNION_FILTER} }}')
 
+    def union_matches(self) -> bool:
+        """Whether the default graph holds exactly the documents' statements (always, on an
+        engine that keeps the union itself)."""
+        if self._native_union():
+            return True
+        named = f"""SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }}
+                    FILTER(!STRSTARTS(STR(?g), "{PRIVATE}")) {UNION_FILTER} }} }}"""
+        union = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+        return self.sparql(named)[0]["n"] == self.sparql(union)[0]["n"]
+
+    def graphs_without_source(self) -> list[str]:
+        """Document graphs (not derived or private ones) with no pg:SourceDocument: left by an
+        import or a hand-made update, never by an ingest, whose writes are whole."""
+        rows = self.sparql(f"""SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }}
+            FILTER(STRSTARTS(STR(?g), "{GRAPH}") && !STRSTARTS(STR(?g), "{PRIVATE}"))
+            FILTER NOT EXISTS {{ GRAPH ?g {{ ?d a pg:SourceDocument }} }} }} ORDER BY ?g""")
+        return [r["g"] for r in rows if r["g"] != IMPORT_GRAPH]
+
     def drop_document(self, doc: str) -> bool:
         """Take one document (by file name, document IRI or graph) out of the store: its graph,
         its share of the union and its kept extraction. False when no document is so named."""

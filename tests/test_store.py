@@ -9,7 +9,7 @@ from rdflib import Dataset
 from rdflib.compare import isomorphic
 
 from plangraph import KnowledgeGraph
-from plangraph.graph.namespaces import PRIVATE, SPARQL_PREFIXES, UNION_FILTER
+from plangraph.graph.namespaces import PRIVATE, SETTLED_GRAPH, SPARQL_PREFIXES, UNION_FILTER
 from plangraph.graph.store import StoreError
 
 
@@ -298,3 +298,27 @@ def test_virtuoso_keeps_its_own_union(virtuoso_server, tmp_path):
         kg.remove("lead.md")
     finally:
         kg.close()
+
+
+def test_doctor_finds_and_repairs_a_broken_union_and_an_unsettled_store(tmp_path):
+    """What a run killed between its writes, or a hand-made update, leaves behind: `doctor`
+    says so in one line each and repairs it; a sound store has nothing to say."""
+    from typer.testing import CliRunner
+
+    from plangraph.cli import app
+
+    location = tmp_path / "store"
+    with KnowledgeGraph.open(location) as kg:
+        kg.ingest([write(tmp_path, "a.md", LEADS)])
+        assert kg.doctor() == []
+        kg._update(SPARQL_PREFIXES + "DELETE { ?p rdfs:label ?l } WHERE { ?p a foaf:Person ; rdfs:label ?l }")
+        kg._update(f"DROP GRAPH <{SETTLED_GRAPH}>")
+    check = CliRunner().invoke(app, ["doctor", "--check", "--store", str(location)])
+    assert check.exit_code == 1 and "union default graph differs" in check.stdout
+    assert "not settled" in check.stdout
+    repaired = CliRunner().invoke(app, ["doctor", "--store", str(location)])
+    assert repaired.exit_code == 0 and "rebuilt" in repaired.stdout and "settled again" in repaired.stdout
+    with KnowledgeGraph.open(location) as kg:
+        assert kg.doctor() == [] and union(kg) == named(kg)
+        people = kg.sparql("SELECT ?l WHERE { ?p a foaf:Person ; rdfs:label ?l }")
+        assert [r["l"] for r in people] == ["Dana Whitlow"]
