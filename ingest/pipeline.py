@@ -131,16 +131,17 @@ def _setting(name: str, default: T, kind: type[T]) -> T:
 
 
 def extraction_workers(files: int) -> int:
-    """Worker processes for extracting `files` files: one per core but the one that resolves and
-    writes, never more than the files. Every file is read in a worker, so none can take more
-    than its `Budget`; `PLANGRAPH_INGEST_WORKERS` overrides, and 0 reads in this process with no
-    budget (as on a platform that cannot fork)."""
+    """Worker processes for extracting `files` files: one per core, never more than the files
+    (identity is settled once every file is read, so this process only gathers while they
+    work). Every file is read in a worker, so none can take more than its `Budget`;
+    `PLANGRAPH_INGEST_WORKERS` overrides, and 0 reads in this process with no budget (as on a
+    platform that cannot fork)."""
     setting = os.environ.get("PLANGRAPH_INGEST_WORKERS", "")
     if setting.isdigit():
         return int(setting)
     if "fork" not in get_all_start_methods():
         return 0
-    return max(1, min(files, (os.cpu_count() or 1) - 1))
+    return max(1, min(files, os.cpu_count() or 1))
 
 
 FAULT = ("plangraph failed while reading it (a fault in plangraph, not in the file: the "
