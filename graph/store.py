@@ -46,7 +46,7 @@ from plangraph.graph.namespaces import (
     statement_key,
 )
 from plangraph.graph.sparqltext import bind, too_deep
-from plangraph.graph.terms import line_range, term_to_python
+from plangraph.graph.terms import line_range, named_node, term_to_python
 
 DEFAULT_STORE = "plangraph-store"
 VERSION_TTL = 1.0  # seconds: how stale another process's ingest may look to `version()`
@@ -189,9 +189,7 @@ class Store:
     def redirect(self, iri: str) -> str | None:
         """Where a retired IRI's node is now (following merges made later), or None (also for
         what is not an IRI at all, as a mistyped address may be)."""
-        try:
-            ox.NamedNode(iri)
-        except ValueError:
+        if named_node(iri) is None:
             return None
         current, seen = iri, {iri}
         while rows := self.sparql(f"SELECT ?n WHERE {{ GRAPH <{REDIRECTS_GRAPH}> {{ ?o owl:sameAs ?n }} }}",

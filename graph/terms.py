@@ -13,6 +13,15 @@ _INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "nonNegativeIn
 _FLOATS = {XSD + t for t in ("decimal", "double", "float")}
 
 
+def named_node(iri: str) -> ox.NamedNode | None:
+    """The IRI as a term, or None when it is not an IRI at all (a space, a '<'): what a request
+    or a typed address may hold, and no node of the store has."""
+    try:
+        return ox.NamedNode(iri)
+    except ValueError:
+        return None
+
+
 def line_range(start: Any, end: Any) -> str:
     """How a span of lines is shown: '12', or '12-14'."""
     return str(start) if start == end else f"{start}-{end}"

@@ -7,10 +7,10 @@ indicator, a board or a person: this table says which, so they never disagree.
 from __future__ import annotations
 
 import pandas as pd
-import pyoxigraph as ox
 
 from plangraph.graph.spreadsheets import to_workbook
 from plangraph.graph.store import Store, shorten
+from plangraph.graph.terms import named_node
 from plangraph.queries import QueryError, run_named
 from plangraph.queries.columns import column_name, readable_rows
 
@@ -47,9 +47,7 @@ def kind_of(types: list[str] | set[str]) -> str:
 def kind_of_entity(kg: Store, iri: str) -> str | None:
     """Plan, Board, Person... for a node, or None when nothing has this IRI (bound as a term,
     so an address from a request can never change the query)."""
-    try:
-        node = ox.NamedNode(iri)
-    except ValueError:
+    if (node := named_node(iri)) is None:
         return None
     types = [r["t"] for r in kg.sparql("SELECT ?t WHERE { ?n a ?t }", {"n": node})]
     return kind_of(types) if types else None

@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from plangraph.graph.namespaces import DOC, ID, PREFIXES
 from plangraph.graph.spreadsheets import plain
 from plangraph.graph.store import shorten
-from plangraph.graph.terms import line_range
+from plangraph.graph.terms import line_range, named_node
 from plangraph.knowledge import KnowledgeGraph
 from plangraph.queries.views import KINDS, kind_of
 from plangraph.web.caches import cached, recent
@@ -99,10 +99,8 @@ def labels_of(kg: KnowledgeGraph, iris: list[str], limit: int = 2000) -> dict[st
 
 def _written(iri: str) -> str | None:
     """The IRI as SPARQL writes it (pyoxigraph checks and escapes it), or None if it is none."""
-    try:
-        return str(ox.NamedNode(iri))
-    except ValueError:
-        return None
+    node = named_node(iri)
+    return str(node) if node is not None else None
 
 
 def shorten_iri(iri: str) -> str:
@@ -185,10 +183,8 @@ def entity(kg: KnowledgeGraph, iri: str) -> Entity:
     Kept for the most recently asked entities (see `recent`): a board named in a hundred
     documents takes tens of milliseconds to gather, and it is the page people open.
     """
-    try:
-        ox.NamedNode(iri)
-    except ValueError:  # not an IRI at all (a space, a '<'): certainly no node's
-        raise NoSuchEntity(iri) from None
+    if named_node(iri) is None:  # not an IRI at all: certainly no node's
+        raise NoSuchEntity(iri)
     return recent(kg, "entity", iri, lambda: _build_entity(kg, iri))
 
 

@@ -20,6 +20,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 
 from plangraph.graph.namespaces import PREFIXES, PRIVATE
+from plangraph.graph.terms import named_node
 from plangraph.knowledge import KnowledgeGraph
 from plangraph.web.sparql import FORMAT_NAMES, GRAPH_FORMATS, MEDIA_TYPES, RESULT_FORMATS, _accepted
 
@@ -56,9 +57,7 @@ def _serialise(triples: list[ox.Triple], fmt: str) -> Response:
 def entity_rdf(kg: KnowledgeGraph, iri: str, fmt: str) -> Response | None:
     """The node's triples, both ways, with the labels of the nodes they name (None: no node,
     which is also the answer for what is not an IRI)."""
-    try:
-        node = ox.NamedNode(iri)
-    except ValueError:
+    if (node := named_node(iri)) is None:
         return None
     query = """CONSTRUCT { ?n ?p ?o . ?o rdfs:label ?ol . ?s ?q ?n . ?s rdfs:label ?sl }
                WHERE { { ?n ?p ?o OPTIONAL { ?o rdfs:label ?ol } }
@@ -85,9 +84,7 @@ def graph_store(request: Request,
                         headers={"Vary": "Accept"})
     fmt_name = rdf_format(accept) or "turtle"
     if graph is not None:
-        try:
-            named = ox.NamedNode(graph)
-        except ValueError:
+        if (named := named_node(graph)) is None:
             return PlainTextResponse(f"not a graph IRI: {graph}\n", status_code=400)
         if graph.startswith(PRIVATE) or not kg.raw_query("ASK { GRAPH ?g { ?s ?p ?o } }", {"g": named}):
             return PlainTextResponse(f"no graph <{graph}> in this store\n", status_code=404)
