@@ -51,6 +51,17 @@ def _fresh(kept: Any, key: Hashable, version: Any) -> Any:
     return hit[1] if hit is not None and hit[0] == version else _MISSING
 
 
+def _kept_or_built(kept: Any, key: Hashable, version: Any, build: Callable[[], T]) -> T:
+    """The entry kept under `key` at `version`, or `build()` kept there now."""
+    with _cache_lock:
+        if (value := _fresh(kept, key, version)) is not _MISSING:
+            return value
+    value = build()
+    with _cache_lock:
+        kept[key] = (version, value)
+    return value
+
+
 def cached(kg: KnowledgeGraph, key: str, build: Callable[[], T]) -> T:
     """`build()` once per store version; concurrent first requests wait for one build."""
     version = kg.version()
@@ -59,14 +70,8 @@ def cached(kg: KnowledgeGraph, key: str, build: Callable[[], T]) -> T:
         if (value := _fresh(store, key, version)) is not _MISSING:
             return value
         building = _build_locks.setdefault(key, threading.Lock())
-    with building:
-        with _cache_lock:
-            if (value := _fresh(store, key, version)) is not _MISSING:
-                return value
-        value = build()
-        with _cache_lock:
-            store[key] = (version, value)
-    return value
+    with building:  # whoever waited here finds the first build kept
+        return _kept_or_built(store, key, version, build)
 
 
 def recent(kg: KnowledgeGraph, kind: str, key: Hashable, build: Callable[[], T]) -> T:
@@ -77,9 +82,4 @@ def recent(kg: KnowledgeGraph, kind: str, key: Hashable, build: Callable[[], T])
     cache = _cache_of(kg)
     with _cache_lock:
         kept = cache.recent.setdefault(kind, LRUCache(maxsize=RECENT_SIZE))
-        if (value := _fresh(kept, key, version)) is not _MISSING:
-            return value
-    value = build()
-    with _cache_lock:
-        kept[key] = (version, value)
-    return value
+    return _kept_or_built(kept, key, version, build)
