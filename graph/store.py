@@ -218,16 +218,14 @@ class Store:
         default graph is the union already."""
         if self._native_union():
             return
-        self._update("DROP SILENT DEFAULT ;\nINSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
-                     f'FILTER(!STRSTARTS(STR(?g), "{PRIVATE}")) {UNION_FILTER} }}')
+        self._update(f"DROP SILENT DEFAULT ;\nINSERT {{ ?s ?p ?o }} WHERE {{ {_STATEMENTS} }}")
 
     def union_matches(self) -> bool:
         """Whether the default graph holds exactly the documents' statements (always, on an
         engine that keeps the union itself)."""
         if self._native_union():
             return True
-        named = f"""SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }}
-                    FILTER(!STRSTARTS(STR(?g), "{PRIVATE}")) {UNION_FILTER} }} }}"""
+        named = f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ {_STATEMENTS} }} }}"
         union = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
         return self.sparql(named)[0]["n"] == self.sparql(union)[0]["n"]
 
@@ -467,6 +465,10 @@ WHERE {{ GRAPH ?g {{ {_OLD_EVIDENCE} }}
          BIND(IRI(CONCAT(STR(?g), "{EVIDENCE}p-", SUBSTR(?h, 1, 16))) AS ?p) }} ;
 DELETE {{ GRAPH ?g {{ ?a prov:wasDerivedFrom ?d ; pg:lineStart ?s ; pg:lineEnd ?e ; pg:quote ?q }} }}
 WHERE {{ GRAPH ?g {{ {_OLD_EVIDENCE} }} }}"""
+
+
+# What the union default graph holds: the statements of every graph but the private ones
+_STATEMENTS = f'GRAPH ?g {{ ?s ?p ?o }} FILTER(!STRSTARTS(STR(?g), "{PRIVATE}")) {UNION_FILTER}'
 
 
 def _leave_union(graph: str, union: bool = True) -> str:
