@@ -121,6 +121,14 @@ class Budget:
         return cls(_setting("PLANGRAPH_FILE_TIMEOUT", FILE_SECONDS, float),
                    _setting("PLANGRAPH_FILE_MEMORY_MB", FILE_MEMORY_MB, int))
 
+    def over_time(self) -> str:
+        return (f"reading it took longer than {self.seconds:g} s, the limit for one file "
+                "(PLANGRAPH_FILE_TIMEOUT)")
+
+    def over_memory(self) -> str:
+        return (f"reading it needed more than {self.memory_mb} MB of memory, the limit for one file "
+                "(PLANGRAPH_FILE_MEMORY_MB)")
+
 
 def _setting(name: str, default: T, kind: type[T]) -> T:
     try:
@@ -148,25 +156,22 @@ FAULT = ("plangraph failed while reading it (a fault in plangraph, not in the fi
          "details are in the debug log, PLANGRAPH_LOG=debug; please report it)")
 
 
-def attempt(data: bytes, name: str, area: str | None) -> Extracted | IngestError:
+def attempt(data: bytes, name: str, area: str | None, budget: Budget | None = None,
+            ) -> Extracted | IngestError:
     """The file extracted, or the error that says why not - whatever went wrong. The one error
     policy of every way in (the CLI, the Python API, the web upload): a file that cannot be
     taken is that file's error in the user's words, and the other files go on; what a library
-    or an extractor raised goes to the debug log, not to the user."""
+    or an extractor raised goes to the debug log, not to the user. `budget`: the one this file is
+    read under, in a worker (none in this process)."""
     try:
         return extract_bytes(data, name, area)
     except IngestError as err:
         return err
     except MemoryError:
-        return IngestError(name, over_memory())
+        return IngestError(name, (budget or Budget.from_environment()).over_memory())
     except Exception:
         log.debug("extracting %s failed", name, exc_info=True)
         return IngestError(name, FAULT)
-
-
-def over_memory() -> str:
-    return (f"reading it needed more than {Budget.from_environment().memory_mb} MB of memory, the limit "
-            "for one file (PLANGRAPH_FILE_MEMORY_MB)")
 
 
 def extract_all(items: Iterable[Loaded | T], area: str | None, workers: int,
@@ -194,7 +199,7 @@ def extract_all(items: Iterable[Loaded | T], area: str | None, workers: int,
         for item in items:
             future = None
             if isinstance(item, Loaded):
-                future = pool.schedule(attempt, (item.data, item.name, area), timeout=budget.seconds)
+                future = pool.schedule(attempt, (item.data, item.name, area, budget), timeout=budget.seconds)
             pending.append((item, future))
             while len(pending) > AHEAD * workers:
                 yield _outcome(*pending.popleft(), budget)
@@ -211,11 +216,10 @@ def _outcome(item: Loaded | T, future: Future | None, budget: Budget) -> Extract
     try:
         return future.result()
     except TimeoutError:
-        return IngestError(item.name, f"reading it took longer than {budget.seconds:g} s, the limit for "
-                           "one file (PLANGRAPH_FILE_TIMEOUT)")
+        return IngestError(item.name, budget.over_time())
     except ProcessExpired as died:
         log.debug("the worker reading %s stopped: %s", item.name, died)
-        return IngestError(item.name, over_memory() if died.exitcode in (-9, 137) else
+        return IngestError(item.name, budget.over_memory() if died.exitcode in (-9, 137) else
                            "the worker reading it stopped (a crash in a parser): the other files go on")
     except Exception:  # the answer could not come back (it cannot be pickled...)
         log.debug("extracting %s in a worker failed", item.name, exc_info=True)
