@@ -179,11 +179,10 @@ def doctor(
     with _open(store, write=not check) as kg:
         findings = kg.doctor(repair=not check)
     for finding in findings:
-        out.print(safe(finding))
-    unrepaired = check or any("holds no source document" in f for f in findings)
+        out.print(safe(finding.message))
     if not findings:
         out.print("the store is sound")
-    if findings and unrepaired:
+    if not all(finding.repaired for finding in findings):
         raise typer.Exit(1)
 
 

@@ -13,7 +13,7 @@ import hashlib
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -30,6 +30,13 @@ from plangraph.ingest.resolver import Resolver
 from plangraph.ingest.results import IngestResult
 from plangraph.ingest.settle import settle
 from plangraph.queries import run_named
+
+
+class Finding(NamedTuple):
+    """What `doctor` found, and whether it repaired it."""
+
+    message: str
+    repaired: bool
 
 
 class KnowledgeGraph(Store):
@@ -143,26 +150,25 @@ class KnowledgeGraph(Store):
         state = [f"{r['f']} {r['h']}" for r in rows] + [f"overrides {Overrides.load_default().digest()}"]
         return hashlib.sha256("\n".join(state).encode()).hexdigest()
 
-    def doctor(self, repair: bool = True) -> list[str]:
+    def doctor(self, repair: bool = True) -> list[Finding]:
         """Check the store as `plangraph doctor` does, repairing what can be: the union default
         graph holds exactly the documents' statements, identity and the derived graphs were
         settled for exactly the documents held (a run that stopped between its writes and the
-        end of its batch), every document graph has its source node. One line per finding;
-        none when the store is sound."""
+        end of its batch), every document graph has its source node. None when it is sound."""
         findings = []
         if not self.union_matches():
-            findings.append("the union default graph differs from the documents' statements"
-                            + (": rebuilt" if repair else ""))
             if repair:
                 self.rebuild_union()
+            findings.append(Finding("the union default graph differs from the documents' statements"
+                                    + (": rebuilt" if repair else ""), repair))
         if not self.is_settled():
-            findings.append("identity and cross-plan alignment were not settled for the documents held"
-                            + (": settled again" if repair else ""))
             if repair:
                 self.settle()
                 self.refresh_derived()
-        findings += [f"the graph <{g}> holds no source document: remove it, or ingest its file again"
-                     for g in self.graphs_without_source()]
+            findings.append(Finding("identity and cross-plan alignment were not settled for the documents "
+                                    "held" + (": settled again" if repair else ""), repair))
+        findings += [Finding(f"the graph <{g}> holds no source document: remove it, or ingest its file "
+                             "again", False) for g in self.graphs_without_source()]
         return findings
 
     # -- answers -----------------------------------------------------------------------------
