@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -124,8 +125,8 @@ def query_latency(kg: KnowledgeGraph, repeat: int, baseline: Dataset | None) -> 
     LabelIndex.of(kg)  # built once per store version, on first use: not part of any query
     print(f"  label index built in {time.perf_counter() - t0:.1f} s")
     for name, query, optional in _query_variants():
-        times, base_times, base_error = _time_query(kg, name, query, optional, repeat, pool, rng, baseline)
-        _print_latency(_variant_label(name, query, optional), times, base_times, base_error)
+        _print_latency(_variant_label(name, query, optional),
+                       _time_query(kg, name, query, optional, repeat, pool, rng, baseline))
 
 
 def _query_variants() -> list[tuple[str, NamedQuery, bool]]:
@@ -183,12 +184,11 @@ def _baseline_seconds(kg: KnowledgeGraph, baseline: Dataset, query: NamedQuery, 
 
 def _time_query(kg: KnowledgeGraph, name: str, query: NamedQuery, optional: bool, repeat: int,
                 pool: dict[str, list[str]], rng: random.Random, baseline: Dataset | None,
-                ) -> tuple[list[float], list[float], str]:
-    """(seconds of each run, seconds of each rdflib run, why rdflib failed) over `repeat` runs;
-    no runs if a required parameter has nothing to sample, no more rdflib runs once one fails."""
-    times: list[float] = []
-    base_times: list[float] = []
-    base_error = ""
+                ) -> Timing:
+    """`repeat` timed runs with parameters that have answers (no runs if a required parameter
+    has nothing to sample), and the rdflib runs, none more once one fails."""
+    timing = Timing()
+    times, base_times = timing.times, timing.base_times
     for i in range(repeat * TRIES):
         if len(times) == repeat:
             break
@@ -199,31 +199,40 @@ def _time_query(kg: KnowledgeGraph, name: str, query: NamedQuery, optional: bool
         rows = len(kg.query(name, **params))
         seconds = time.perf_counter() - t0
         if not rows:  # a parameter with no answer times nothing worth knowing: draw another
-            EMPTY[name] = EMPTY.get(name, 0) + 1
+            timing.empty += 1
             continue
         times.append(seconds)
-        ROWS.setdefault(name, []).append(rows)
-        if baseline is not None and not base_error and _baseline_wanted(query, base_times):
-            seconds, base_error = _baseline_seconds(kg, baseline, query, params)
+        timing.rows.append(rows)
+        if baseline is not None and not timing.base_error and _baseline_wanted(query, base_times):
+            seconds, timing.base_error = _baseline_seconds(kg, baseline, query, params)
             if seconds is not None:
                 base_times.append(seconds)
-    return times, base_times, base_error
+    return timing
 
 
 TRIES = 5  # parameters drawn per timed run, at most, looking for ones with answers
-EMPTY: dict[str, int] = {}  # per query: parameters drawn that had no answer (not timed)
-ROWS: dict[str, list[int]] = {}  # per query: rows of each timed run
 
 
-def _print_latency(label: str, times: list[float], base_times: list[float], base_error: str) -> None:
+@dataclass
+class Timing:
+    """One named query's runs: seconds and rows of each timed run, parameters drawn that had no
+    answer (not timed), seconds of each rdflib run and why rdflib failed."""
+
+    times: list[float] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)
+    empty: int = 0
+    base_times: list[float] = field(default_factory=list)
+    base_error: str = ""
+
+
+def _print_latency(label: str, timing: Timing) -> None:
+    times, base_times, base_error = timing.times, timing.base_times, timing.base_error
     if not times:
         print(f"  {label:24} (no parameters with an answer to sample)")
         return
-    name = label.split(" ")[0]
-    p50, p95 = statistics.median(times) * 1e3, pct(times, 0.95) * 1e3
-    rows = statistics.median(ROWS.pop(name, [0]))
+    p50, p95, rows = statistics.median(times) * 1e3, pct(times, 0.95) * 1e3, statistics.median(timing.rows)
     line = (f"  {label:24} p50 {p50:8.1f} ms  p95 {p95:8.1f} ms  rows p50 {rows:6.0f}"
-            f"  ({len(times)} runs, {EMPTY.pop(name, 0)} empty drawn)")
+            f"  ({len(times)} runs, {timing.empty} empty drawn)")
     if base_error and not base_times:
         line += f"   ({base_error})"
     if base_times:
