@@ -6,6 +6,10 @@ import hashlib
 import re
 import unicodedata
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 
 BASE = "https://w3id.org/plangraph/"  # every IRI plangraph mints begins so
 PG = "https://w3id.org/plangraph/ontology#"
@@ -137,11 +141,11 @@ def evidence_iri(graph: str, key: str) -> str:
     return graph + EVIDENCE + key
 
 
-def in_union(quad: object) -> bool:
+def in_union(quad: ox.Quad) -> bool:
     """Whether a document graph's quad also goes into the union default graph: its statements
     do, its evidence (the assertion nodes, four to five times as many quads) stays in the
     document's graph only, where the pages and `Store.evidence` read it (GRAPH ?g)."""
-    subject = quad.subject.value  # type: ignore[attr-defined]
+    subject = quad.subject.value
     return not (subject.startswith(GRAPH) and EVIDENCE in subject)
 
 
