@@ -31,7 +31,9 @@ of comparisons near-linear in the number of elements; `AlignmentReport.compariso
 
 `refresh_alignments` writes the result to one derived named graph, replaced atomically:
 `pg:alignedWith` both ways, a `pg:Alignment` node per pair (score, method, evidence) and the
-`pg:theme` of every element that matched a theme. Everything is recomputed from the document
+`pg:theme` of every element that matched a theme. The links and themes are also in the union
+default graph; the alignment nodes, like a document's assertions, only in their graph (read them
+with `GRAPH ?g`). Everything is recomputed from the document
 graphs, so removing a document and refreshing removes its alignments; the output depends only
 on the store's content (sorted, hashed IRIs), so refreshing twice gives identical quads.
 """
@@ -47,7 +49,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from plangraph.graph.alignment_text import content_stems, indicator_definition, words
-from plangraph.graph.namespaces import DERIVED, PG, RDF, RDFS, XSD, short_hash
+from plangraph.graph.namespaces import DERIVED, PG, RDF, RDFS, XSD, evidence_iri, short_hash
 from plangraph.graph.store import Store
 from plangraph.graph.themes import STOP_STEMS, ThemeMatch, ThemeScheme, load_themes, match_themes
 from plangraph.graph.wording import stem
@@ -144,7 +146,7 @@ class Alignment:
 
     @property
     def iri(self) -> str:
-        return f"{ALIGNMENT_GRAPH}/{short_hash(self.a, self.b)}"
+        return evidence_iri(ALIGNMENT_GRAPH, short_hash(self.a, self.b))
 
 
 @dataclass
@@ -193,11 +195,11 @@ def _prepare(elements: list[Element], scheme: ThemeScheme, places: frozenset[str
     return prepared
 
 
-def _same_indicator(a: _Prepared, b: _Prepared) -> tuple[float, str]:
+def _same_indicator(a: _Prepared, b: _Prepared, explain: bool = True) -> tuple[float, str]:
     da, db = a.definition, b.definition
     if not da or not db:
         return 0.0, ""
-    shown = f"'{' '.join(da)}' / '{' '.join(db)}'"
+    shown = f"'{' '.join(da)}' / '{' '.join(db)}'" if explain else ""
     if da == db:
         return 1.0, f"same definition {shown}"
     sa, sb = set(da), set(db)
@@ -213,11 +215,15 @@ def _same_indicator(a: _Prepared, b: _Prepared) -> tuple[float, str]:
     return 0.0, ""
 
 
-def _shared_theme(a: _Prepared, b: _Prepared, scheme: ThemeScheme) -> tuple[float, str, str]:
+def _shared_theme(a: _Prepared, b: _Prepared, scheme: ThemeScheme,
+                  explain: bool = True) -> tuple[float, str, str]:
+    shared = a.themes.keys() & b.themes.keys()
+    if not shared:
+        return 0.0, "", ""
     best = (0.0, "", "")
     kinds = (a.element.kind, b.element.kind)
     concrete = kinds == ("Indicator", "Indicator") or "Action" in kinds
-    for iri in sorted(a.themes.keys() & b.themes.keys()):
+    for iri in sorted(shared):
         ma, mb = a.themes[iri], b.themes[iri]
         theme = scheme.themes[iri]
         score = theme.specificity * (0.5 + 0.5 * min(ma.focus, mb.focus))
@@ -225,20 +231,22 @@ def _shared_theme(a: _Prepared, b: _Prepared, scheme: ThemeScheme) -> tuple[floa
             score *= TOPIC_ONLY
         if score > best[0]:
             why = (f"both about {theme.label} ({', '.join(ma.keywords)} / {', '.join(mb.keywords)}; "
-                   f"focus {ma.focus:.2f}/{mb.focus:.2f})")
+                   f"focus {ma.focus:.2f}/{mb.focus:.2f})") if explain else ""
             best = (round(score, 3), f"theme:{theme.slug}", why)
     return best
 
 
-def _lexical(a: _Prepared, b: _Prepared) -> tuple[float, str]:
+def _lexical(a: _Prepared, b: _Prepared, explain: bool = True) -> tuple[float, str]:
     small, big = (a.vector, b.vector) if len(a.vector) <= len(b.vector) else (b.vector, a.vector)
-    shared = sorted(t for t in small if t in big)  # in one order whichever plan is `a`
-    cosine = math.fsum(small[t] * big[t] for t in shared)
+    shared = [t for t in small if t in big]
+    cosine = math.fsum(small[t] * big[t] for t in shared)  # exactly rounded: the same in any order
     if cosine <= 0:
         return 0.0, ""
+    score = round(min(cosine, 1.0) * (1.0 if len(shared) > 1 else ONE_WORD), 3)
+    if not explain:
+        return score, ""
     top = sorted(shared, key=lambda t: (-round(small[t] * big[t], 12), t))[:5]  # ties by word
-    score = min(cosine, 1.0) * (1.0 if len(shared) > 1 else ONE_WORD)
-    return round(score, 3), f"TF-IDF cosine {cosine:.2f} on {', '.join(top)}"
+    return score, f"TF-IDF cosine {cosine:.2f} on {', '.join(top)}"
 
 
 def combine(scores: dict[str, float]) -> float:
@@ -251,11 +259,24 @@ def combine(scores: dict[str, float]) -> float:
     return round(min(1.0, ranked[0] + bonus), 3)
 
 
+def _scores(a: _Prepared, b: _Prepared, scheme: ThemeScheme) -> tuple[float, float, float]:
+    """Each method's score for a pair, without its reason."""
+    return (_same_indicator(a, b, explain=False)[0], _shared_theme(a, b, scheme, explain=False)[0],
+            _lexical(a, b, explain=False)[0])
+
+
 _METHOD_ORDER = {"same-indicator": 0, "theme": 1, "lexical": 2}
 
 
-def score_pair(a: _Prepared, b: _Prepared, scheme: ThemeScheme) -> Alignment | None:
-    """Score one candidate pair with every method; None when nothing matches at all."""
+def score_pair(a: _Prepared, b: _Prepared, scheme: ThemeScheme,
+               threshold: float = 0.0) -> Alignment | None:
+    """Score one candidate pair with every method; None when nothing matches at all or the
+    combined score is under `threshold`.
+
+    Most candidates fall short, so the scores are worked out first and the reasons (the words
+    and themes that matched) are written only for a pair that is kept."""
+    if threshold > 0 and combine({str(i): s for i, s in enumerate(_scores(a, b, scheme)) if s}) < threshold:
+        return None
     found: dict[str, tuple[float, str]] = {}
     s, why = _same_indicator(a, b)
     if s:
@@ -358,7 +379,8 @@ def align_elements(elements: list[Element], threshold: float = DEFAULT_THRESHOLD
     pairs = candidate_pairs(prepared, threshold, scheme)
     report.comparisons = len(pairs)
     found = [al for i, j in pairs
-             if (al := score_pair(prepared[i], prepared[j], scheme)) is not None and al.score >= threshold]
+             if (al := score_pair(prepared[i], prepared[j], scheme, threshold)) is not None
+             and al.score >= threshold]
     report.alignments = sorted(_best_per_element(found), key=lambda al: (al.a, al.b))
     report.themes = {p.element.iri: tuple(sorted(p.themes)) for p in prepared if p.themes}
     report.seconds = time.perf_counter() - started

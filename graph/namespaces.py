@@ -134,23 +134,27 @@ def graph_iri(file_name: str) -> str:
     return GRAPH + slug(file_name, 80)
 
 
-EVIDENCE = "/evidence/"  # an assertion's IRI: its document graph's IRI, this, then a hash
+EVIDENCE = "/evidence/"  # an evidence node's IRI: its graph's IRI, this, then a hash
 
 
 def evidence_iri(graph: str, key: str) -> str:
+    """The IRI of a node that says why a statement holds: an assertion of a document graph, an
+    alignment of the derived graph."""
     return graph + EVIDENCE + key
 
 
 def in_union(quad: ox.Quad) -> bool:
-    """Whether a document graph's quad also goes into the union default graph: its statements
-    do, its evidence (the assertion nodes, four to five times as many quads) stays in the
-    document's graph only, where the pages and `Store.evidence` read it (GRAPH ?g)."""
+    """Whether a graph's quad also goes into the union default graph: its statements do, its
+    evidence (assertion nodes, four to five times as many quads; alignment nodes, three times
+    the links they explain) stays in its own graph, where the pages, the named queries and
+    `Store.evidence` read it (GRAPH ?g)."""
     subject = quad.subject.value
-    return not (subject.startswith(GRAPH) and EVIDENCE in subject)
+    return not (subject.startswith((GRAPH, DERIVED)) and EVIDENCE in subject)
 
 
 # SPARQL filter on ?s in GRAPH ?g that keeps what `in_union` keeps
-UNION_FILTER = f'FILTER(!(STRSTARTS(STR(?s), "{GRAPH}") && CONTAINS(STR(?s), "{EVIDENCE}")))'
+UNION_FILTER = (f'FILTER(!((STRSTARTS(STR(?s), "{GRAPH}") || STRSTARTS(STR(?s), "{DERIVED}")) '
+                f'&& CONTAINS(STR(?s), "{EVIDENCE}")))')
 
 
 # Graphs the store keeps for itself, outside the union default graph: each file's extraction

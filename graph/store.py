@@ -130,6 +130,11 @@ class Store:
         if not self._native_union() and self.raw_query("ASK { ?a a pg:Assertion }"):
             # written before the evidence left the union
             self._update(SPARQL_PREFIXES + "DELETE { ?s ?p ?o } WHERE { ?s a pg:Assertion ; ?p ?o }")
+        if self.raw_query(f'ASK {{ GRAPH ?g {{ ?al a pg:Alignment }}\n'
+                          f'      FILTER(!CONTAINS(STR(?al), "{EVIDENCE}")) }}'):
+            # written before the alignment nodes left the union
+            leave = "" if self._native_union() else "DELETE WHERE { ?al a pg:Alignment ; ?p ?o } ;\n"
+            self._update(SPARQL_PREFIXES + leave + ALIGNMENTS_AS_EVIDENCE)
         return self
 
     def _native_union(self) -> bool:
@@ -465,6 +470,13 @@ WHERE {{ GRAPH ?g {{ {_OLD_EVIDENCE} }}
          BIND(IRI(CONCAT(STR(?g), "{EVIDENCE}p-", SUBSTR(?h, 1, 16))) AS ?p) }} ;
 DELETE {{ GRAPH ?g {{ ?a prov:wasDerivedFrom ?d ; pg:lineStart ?s ; pg:lineEnd ?e ; pg:quote ?q }} }}
 WHERE {{ GRAPH ?g {{ {_OLD_EVIDENCE} }} }}"""
+
+
+# Alignment nodes named as evidence of their graph (and so out of the union): the same hash
+ALIGNMENTS_AS_EVIDENCE = f"""
+DELETE {{ GRAPH ?g {{ ?al ?p ?o }} }} INSERT {{ GRAPH ?g {{ ?new ?p ?o }} }}
+WHERE {{ GRAPH ?g {{ ?al a pg:Alignment ; ?p ?o }} FILTER(!CONTAINS(STR(?al), "{EVIDENCE}"))
+         BIND(IRI(CONCAT(STR(?g), "{EVIDENCE}", STRAFTER(STR(?al), CONCAT(STR(?g), "/")))) AS ?new) }}"""
 
 
 # What the union default graph holds: the statements of every graph but the private ones

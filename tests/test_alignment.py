@@ -203,9 +203,12 @@ def test_alignment_is_symmetric_qualified_and_across_plans(demo_aligned: Knowled
     links = {(r["a"], r["b"]) for r in kg.sparql("SELECT ?a ?b WHERE { ?a pg:alignedWith ?b }")}
     assert links and all((b, a) in links for a, b in links)
     rows = kg.sparql("""SELECT ?al (COUNT(DISTINCT ?e) AS ?n) (SAMPLE(?s) AS ?score) (SAMPLE(?m) AS ?method)
-                        WHERE { ?al a pg:Alignment ; pg:alignedElement ?e ; pg:score ?s ; pg:method ?m ;
-                                rdfs:comment ?why } GROUP BY ?al""")
+                        WHERE { GRAPH ?g { ?al a pg:Alignment ; pg:alignedElement ?e ; pg:score ?s ;
+                                           pg:method ?m ; rdfs:comment ?why } } GROUP BY ?al""")
     assert len(rows) * 2 == len(links)
+    # the alignment nodes explain the links, as assertions explain statements: out of the union
+    assert not kg.sparql("SELECT ?al WHERE { ?al a pg:Alignment } LIMIT 1")
+    assert kg.union_matches()
     assert all(r["n"] == 2 and DEFAULT_THRESHOLD <= float(r["score"]) <= 1 for r in rows)
     assert {r["method"].split(":")[0] for r in rows} >= {"same-indicator", "lexical", "theme"}
     # never two elements of the same plan as the same document states it

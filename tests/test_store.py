@@ -128,6 +128,33 @@ def test_a_store_whose_union_holds_evidence_is_upgraded_when_opened(tmp_path):
         assert union(kg) == named(kg)
 
 
+def test_a_store_whose_union_holds_alignment_nodes_is_upgraded_when_opened(tmp_path):
+    """Stores written when the pg:Alignment nodes were in the union: opening one names them
+    as evidence of the alignment graph (the same hash) and takes them out of the union."""
+    import pyoxigraph as ox
+
+    from plangraph.graph.alignment import ALIGNMENT_GRAPH, Alignment
+
+    location = tmp_path / "store"
+    al = Alignment("https://example.org/a", "https://example.org/b", 0.8, "lexical", "why")
+    g, pg = ox.NamedNode(ALIGNMENT_GRAPH), "https://w3id.org/plangraph/ontology#"
+    old = ox.NamedNode(f"{ALIGNMENT_GRAPH}/{al.iri.rsplit('/', 1)[1]}")
+    with KnowledgeGraph.open(location) as kg:
+        kg.replace_graph(ALIGNMENT_GRAPH, [
+            ox.Quad(ox.NamedNode(al.a), ox.NamedNode(pg + "alignedWith"), ox.NamedNode(al.b), g),
+            ox.Quad(old, ox.NamedNode(pg + "alignedElement"), ox.NamedNode(al.a), g),
+            ox.Quad(old, ox.NamedNode(pg + "score"), ox.Literal("0.8"), g),
+            ox.Quad(old, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                    ox.NamedNode(pg + "Alignment"), g)])
+        assert kg.sparql("ASK { ?al a pg:Alignment }")[0]["result"]
+    with KnowledgeGraph.open(location) as kg:
+        assert not kg.sparql("ASK { ?al a pg:Alignment }")[0]["result"]
+        rows = kg.sparql("SELECT ?al ?s WHERE { GRAPH ?g { ?al a pg:Alignment ; pg:score ?s } }")
+        assert [(r["al"], r["s"]) for r in rows] == [(al.iri, "0.8")]
+        assert kg.sparql("ASK { ?a pg:alignedWith ?b }")[0]["result"]
+        assert union(kg) == named(kg)
+
+
 def test_a_store_whose_assertions_quote_their_own_lines_is_upgraded_to_passages(tmp_path):
     """Stores written when every assertion carried its document, lines and quote: opening one
     gives each quoted span its pg:Passage, the evidence reads the same and the graph validates."""

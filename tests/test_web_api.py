@@ -179,7 +179,7 @@ def test_alignment_picture_groups_plans_and_weights_edges() -> None:
         by_plan.setdefault(row["plan"], row["o"])
     a, b = list(by_plan.values())[:2]
     graph = ox.NamedNode("https://w3id.org/plangraph/derived/alignment")
-    al = ox.NamedNode("https://w3id.org/plangraph/derived/alignment/1")
+    al = ox.NamedNode("https://w3id.org/plangraph/derived/alignment/evidence/1")
     quads = [ox.Quad(ox.NamedNode(a), ox.NamedNode(PG + "alignedWith"), ox.NamedNode(b), graph),
              ox.Quad(ox.NamedNode(b), ox.NamedNode(PG + "alignedWith"), ox.NamedNode(a), graph),
              ox.Quad(al, ox.NamedNode(PG + "alignedElement"), ox.NamedNode(a), graph),

@@ -207,7 +207,7 @@ def _build_entity(kg: KnowledgeGraph, iri: str) -> Entity:
         out.properties.append({"name": PROPERTY_NAMES.get(p, p), "predicate": p, "value": str(r["v"])})
     evidence = _evidence(kg, iri)
     scores = {r["o"]: r["score"] for r in kg.sparql(
-        """SELECT ?o (MAX(?s) AS ?score) WHERE { ?al pg:alignedElement ?n , ?o ; pg:score ?s
+        """SELECT ?o (MAX(?s) AS ?score) WHERE { GRAPH ?g { ?al pg:alignedElement ?n , ?o ; pg:score ?s }
            FILTER(?o != ?n) } GROUP BY ?o""", n)}
     rows = kg.sparql(
         """SELECT DISTINCT ?dir ?p ?o ?ol ?ot WHERE {

@@ -189,8 +189,8 @@ def alignment(kg: KnowledgeGraph, limit: int = 300) -> dict[str, Any]:
     rows = kg.sparql(
         """SELECT ?a ?b (MAX(?s) AS ?score) (SAMPLE(?m) AS ?method) (SAMPLE(?c) AS ?why) WHERE {
              ?a pg:alignedWith ?b . FILTER(STR(?a) < STR(?b))
-             OPTIONAL { ?al pg:alignedElement ?a , ?b ; pg:score ?s
-                        OPTIONAL { ?al pg:method ?m } OPTIONAL { ?al rdfs:comment ?c } } }
+             OPTIONAL { GRAPH ?g { ?al pg:alignedElement ?a , ?b ; pg:score ?s
+                        OPTIONAL { ?al pg:method ?m } OPTIONAL { ?al rdfs:comment ?c } } } }
            GROUP BY ?a ?b ORDER BY DESC(?score) STR(?a) STR(?b) LIMIT 2000""")
     if not rows:
         return _styled({"nodes": [], "edges": [], "plans": [], "truncated": False, "total": 0})
