@@ -48,6 +48,7 @@ class Backend(Protocol):
     def add_graph(self, graph: str, quads: list[ox.Quad], private: list[ox.Quad] = ()) -> None: ...
     def graph_size(self, graph: str) -> int: ...
     def has_graph(self, graph: str) -> bool: ...
+    def graph_quads(self, graph: str) -> set[ox.Quad] | None: ...
     def size(self) -> int: ...
     def quads(self) -> list[ox.Quad]: ...
     def load(self, data: bytes, fmt: ox.RdfFormat, to_graph: str) -> None: ...
@@ -136,6 +137,10 @@ class OxigraphBackend:
 
     def has_graph(self, graph: str) -> bool:
         return self.store.contains_named_graph(ox.NamedNode(graph))
+
+    def graph_quads(self, graph: str) -> set[ox.Quad]:
+        """The quads of one named graph, as written (an index scan)."""
+        return set(self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
 
     def size(self) -> int:
         """Quads in the document graphs (the union in the default graph is not counted)."""
@@ -304,6 +309,11 @@ class RemoteBackend:
 
     def has_graph(self, graph: str) -> bool:
         return bool(self.query(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"))
+
+    def graph_quads(self, graph: str) -> None:
+        """None: a server may give literals back in another form than they were written
+        (Virtuoso's 1.00 comes back as 1), so a graph is replaced whole, never by difference."""
+        return None
 
     # plangraph's graphs only: an engine may hold graphs of its own (Virtuoso's system graphs)
     OURS = f'FILTER(STRSTARTS(STR(?g), "{BASE}"))'

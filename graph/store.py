@@ -21,6 +21,7 @@ import pandas as pd
 import pyoxigraph as ox
 
 from plangraph.graph.backends import (
+    INSERT_CHUNK,
     Backend,
     BackendError,
     OxigraphBackend,
@@ -43,6 +44,7 @@ from plangraph.graph.namespaces import (
     UNION_FILTER,
     extraction_graph_iri,
     graph_iri,
+    in_union,
     statement_key,
 )
 from plangraph.graph.sparqltext import bind, too_deep
@@ -210,12 +212,22 @@ class Store:
         transaction, or one SPARQL Update request); `private` quads replace those of their own
         graphs, outside the union (a file's kept extraction)."""
         drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in sorted({q.graph_name.value for q in private}))
-        if self.backend.has_graph(graph):
-            extra = f" ;\n{drops}{insert_private(private)}" if private else ""
-            union = not self._native_union()
-            self._update(f"{_leave_union(graph, union)} ;\n{insert_data(graph, quads, union)}{extra}")
-        else:
+        if not self.backend.has_graph(graph):
             self._change(lambda: self.backend.add_graph(graph, quads, private))
+            return
+        extra = [f"{drops}{insert_private(private)}"] if private else []
+        union = not self._native_union()
+        written = self.backend.graph_quads(graph)
+        if written is None or any(_has_blank_node(q) for q in written):
+            self._update(" ;\n".join([_leave_union(graph, union), insert_data(graph, quads, union), *extra]))
+            return
+        # Only the difference: re-ingesting a document or refreshing the alignment after a change
+        # rewrites a small part of the graph, and a transaction's cost is in what it writes.
+        wanted = {ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(graph)) for q in quads}
+        removed, added = sorted(written - wanted, key=str), sorted(wanted - written, key=str)
+        changes = _difference(graph, removed, added, union)
+        if changes or extra:
+            self._update(" ;\n".join(changes + extra))
 
     def rebuild_union(self) -> None:
         """Recompute the default graph from the named graphs (after an import; for a store
@@ -481,6 +493,28 @@ WHERE {{ GRAPH ?g {{ ?al a pg:Alignment ; ?p ?o }} FILTER(!CONTAINS(STR(?al), "{
 
 # What the union default graph holds: the statements of every graph but the private ones
 _STATEMENTS = f'GRAPH ?g {{ ?s ?p ?o }} FILTER(!STRSTARTS(STR(?g), "{PRIVATE}")) {UNION_FILTER}'
+
+
+def _has_blank_node(quad: ox.Quad) -> bool:
+    return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
+
+
+def _difference(graph: str, removed: list[ox.Quad], added: list[ox.Quad], union: bool) -> list[str]:
+    """SPARQL Update operations that turn a graph into another given what leaves it and what
+    joins it: the removed quads out of the graph, then out of the union unless another graph
+    still states them, then the added ones into both."""
+    changes = []
+    for start in range(0, len(removed), INSERT_CHUNK):
+        chunk = removed[start:start + INSERT_CHUNK]
+        body = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in chunk)
+        changes.append(f"DELETE DATA {{ GRAPH <{graph}> {{\n{body}}} }}")
+        rows = "".join(f"({q.subject} {q.predicate} {q.object})\n" for q in chunk if in_union(q))
+        if union and rows:
+            changes.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES (?s ?p ?o) {{\n{rows}}}\n"
+                           "  FILTER NOT EXISTS { GRAPH ?other { ?s ?p ?o } } }")
+    if added:
+        changes.append(insert_data(graph, added, union))
+    return changes
 
 
 def _leave_union(graph: str, union: bool = True) -> str:

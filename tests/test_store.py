@@ -197,6 +197,36 @@ def test_the_default_graph_is_the_union_of_the_documents_each_triple_once(kg, tm
     assert [r["l"] for r in kg.sparql(people)] == ["Ezra Quill"]
 
 
+def test_replacing_a_graph_changes_only_what_differs_and_keeps_the_union(kg):
+    """A graph is replaced by its difference where the engine gives back what was written: a
+    triple another graph still states stays in the union, one only this graph stated leaves
+    it, and replacing a graph with what it holds writes nothing."""
+    import pyoxigraph as ox
+
+    from plangraph.graph.namespaces import GRAPH, PG, evidence_iri
+
+    def q(s: str, o: str, graph: str) -> ox.Quad:
+        return ox.Quad(ox.NamedNode(f"https://example.org/{s}"), ox.NamedNode(PG + "ledBy"),
+                       ox.NamedNode(f"https://example.org/{o}"), ox.NamedNode(graph))
+
+    first, second = GRAPH + "first", GRAPH + "second"
+    note = ox.Quad(ox.NamedNode(evidence_iri(first, "1")), ox.NamedNode(PG + "confidence"),
+                   ox.Literal("0.9"), ox.NamedNode(first))
+    kg.replace_graph(second, [q("shared", "x", second)])
+    kg.replace_graph(first, [q("shared", "x", first), q("kept", "y", first), q("gone", "z", first), note])
+    kg.replace_graph(first, [q("kept", "y", first), q("new", "w", first)])
+    rows = kg.sparql(f"SELECT ?s WHERE {{ GRAPH <{first}> {{ ?s ?p ?o }} }}")
+    assert {r["s"].rsplit("/", 1)[1] for r in rows} == {"kept", "new"}
+    statements = {s.split()[0].rsplit("/", 1)[1] for s in union(kg) if "example.org" in s}
+    assert statements == {"shared", "kept", "new"}
+    if not kg.backend.native_union:
+        assert union(kg) == named(kg)
+    if kg.backend.graph_quads(first) is not None:
+        before = kg._writes
+        kg.replace_graph(first, [q("new", "w", first), q("kept", "y", first)])
+        assert kg._writes == before
+
+
 def test_extracting_in_worker_processes_builds_the_same_graph(monkeypatch):
     from plangraph.graph.resources import demo_files
 
