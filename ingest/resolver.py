@@ -453,7 +453,7 @@ def _stored_element(cls: str, ent: Entity, plans: set[str], by_key: dict[str, li
     plan (any plan when it has none of its own), or the only one in a plan its action plan cites."""
     adopted = _stand_in_only(plans)
     names = (ent.label, *ent.alt_labels)
-    same = [n for key in out.block_keys.get(ent.key, ()) for n in by_key.get(key, [])
+    same = [n for key in sorted(out.block_keys.get(ent.key, ())) for n in by_key.get(key, [])
             if any(same_label(a, b) for a in names for b in (n.label, *n.alt))]
     node = next((n for n in same if not plans or adopted or n.plans & plans), None)
     if node is not None:
