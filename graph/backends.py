@@ -55,6 +55,9 @@ class Backend(Protocol):
     def close(self) -> None: ...
 
 
+NewGraph = tuple[str, list[ox.Quad], list[ox.Quad]]  # a graph, its quads, its private quads
+
+
 def in_named_graphs(data: bytes, fmt: ox.RdfFormat, default_to: str) -> list[ox.Quad]:
     """Parse RDF for loading: what names no graph goes to `default_to`, because the default
     graph is the store's own union of the named graphs."""
@@ -108,6 +111,9 @@ class OxigraphBackend:
     def __init__(self, store: ox.Store, on_disk: bool) -> None:
         self.store = store
         self.on_disk = on_disk
+        # On disk, a transaction writes ~40,000 quads/s here and the bulk loader ~130,000; in
+        # memory a transaction is faster than either.
+        self.bulk_loads = on_disk
 
     def query(self, sparql: str) -> Any:
         return self.store.query(sparql, prefixes=PREFIXES)  # the default graph is the union
@@ -121,6 +127,20 @@ class OxigraphBackend:
         printing and parsing them as SPARQL)."""
         self.store.extend([*quads, *(ox.Quad(q.subject, q.predicate, q.object) for q in quads if in_union(q)),
                            *private])
+
+    def bulk_add(self, graphs: list[NewGraph], marker: str) -> None:
+        """New graphs, their share of the union and their private quads through the bulk
+        loader, which is not one transaction: every graph it writes is first listed in the
+        `marker` graph (one transaction), which is dropped once the load is done. A store
+        holding a marker was stopped mid-load; `Store` then drops the graphs it lists."""
+        names = sorted({g for g, _, _ in graphs} | {q.graph_name.value for _, _, private in graphs
+                                                    for q in private})
+        loads, target = ox.NamedNode(PREFIXES["pg"] + "loads"), ox.NamedNode(marker)
+        self.store.extend([ox.Quad(target, loads, ox.NamedNode(name), target) for name in names])
+        self.store.bulk_extend(q for graph, quads, private in graphs
+                               for q in (*quads, *(ox.Quad(q.subject, q.predicate, q.object)
+                                                   for q in quads if in_union(q)), *private))
+        self.store.update(f"DROP SILENT GRAPH <{marker}>")
 
     # Direct index lookups in the union default graph, where each triple is stored once.
     def subjects(self, predicate: str, obj: ox.NamedNode | ox.Literal) -> set[str]:

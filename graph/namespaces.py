@@ -163,6 +163,7 @@ UNION_FILTER = (f'FILTER(!((STRSTARTS(STR(?s), "{GRAPH}") || STRSTARTS(STR(?s), 
 PRIVATE = GRAPH + "private/"
 SETTLED_GRAPH = PRIVATE + "settled"
 REDIRECTS_GRAPH = PRIVATE + "redirects"  # owl:sameAs from IRIs retired by later merges
+LOADING_GRAPH = PRIVATE + "loading"  # the graphs a bulk load is writing, while it writes them
 
 
 def extraction_graph_iri(file_name: str) -> str:

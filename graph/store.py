@@ -24,6 +24,7 @@ from plangraph.graph.backends import (
     INSERT_CHUNK,
     Backend,
     BackendError,
+    NewGraph,
     OxigraphBackend,
     RemoteBackend,
     insert_data,
@@ -33,6 +34,7 @@ from plangraph.graph.namespaces import (
     DOC,
     EVIDENCE,
     GRAPH,
+    LOADING_GRAPH,
     OWL,
     PREDICATES,
     PREFIXES,
@@ -51,6 +53,7 @@ from plangraph.graph.sparqltext import bind, too_deep
 from plangraph.graph.terms import line_range, named_node, term_to_python
 
 DEFAULT_STORE = "plangraph-store"
+BULK_MIN = 50_000  # quads of new graphs worth a bulk load: below, one transaction a graph
 VERSION_TTL = 1.0  # seconds: how stale another process's ingest may look to `version()`
 # Where imported triples that name no graph go: the default graph is the store's own union.
 IMPORT_GRAPH = GRAPH + "imported-triples"
@@ -119,8 +122,10 @@ class Store:
             raise StoreError(f"cannot open the store at {path}: {text}") from None
 
     def _upgrade(self) -> Self:
-        """Bring a store written by an earlier version up to date: the union in the default
-        graph, the statement keys of assertions."""
+        """Bring a store written by an earlier version, or left by a stopped bulk load, up to
+        date: the union in the default graph, the statement keys of assertions."""
+        if self.raw_query(f"ASK {{ GRAPH <{LOADING_GRAPH}> {{ ?m ?p ?g }} }}"):
+            self._finish_stopped_load()
         if not self.raw_query("ASK { ?s ?p ?o }") and self.raw_query("ASK { GRAPH ?g { ?s ?p ?o } }") \
                 and not self._native_union():
             self.rebuild_union()
@@ -228,6 +233,29 @@ class Store:
         changes = _difference(graph, removed, added, union)
         if changes or extra:
             self._update(" ;\n".join(changes + extra))
+
+    def add_graphs(self, graphs: list[NewGraph]) -> None:
+        """Write graphs that are not in the store yet (a first ingest), each with its share of
+        the union and its private quads. A big batch goes to the embedded store's bulk loader,
+        three times faster than a transaction but not atomic: the graphs are listed in a marker
+        graph while they load, and a store opened with a marker left by a stopped load drops
+        them (`_finish_stopped_load`), so every document is still wholly present or absent."""
+        size = sum(len(quads) + len(private) for _, quads, private in graphs)
+        if isinstance(self.backend, OxigraphBackend) and self.backend.bulk_loads and size >= BULK_MIN:
+            backend = self.backend
+            self._change(lambda: backend.bulk_add(graphs, LOADING_GRAPH))
+            return
+        for graph, quads, private in graphs:
+            self.replace_graph(graph, quads, private)
+
+    def _finish_stopped_load(self) -> None:
+        """Drop what a stopped bulk load wrote (the graphs its marker lists) and rebuild the
+        union, in one update: the store is as it was before the load."""
+        rows = self.raw_query(f"SELECT ?g WHERE {{ GRAPH <{LOADING_GRAPH}> {{ ?m pg:loads ?g }} }}")
+        drops = "".join(f"DROP SILENT GRAPH <{row['g'].value}> ;\n" for row in rows)
+        union = "" if self._native_union() else \
+            f"DROP SILENT DEFAULT ;\nINSERT {{ ?s ?p ?o }} WHERE {{ {_STATEMENTS} }} ;\n"
+        self._update(f"{drops}{union}DROP SILENT GRAPH <{LOADING_GRAPH}>")
 
     def rebuild_union(self) -> None:
         """Recompute the default graph from the named graphs (after an import; for a store

@@ -46,3 +46,52 @@ def test_a_killed_ingest_leaves_no_worker_running(tmp_path: Path) -> None:
         assert not worker.is_running() or worker.status() == psutil.STATUS_ZOMBIE
     finally:
         ingest.kill()
+
+
+def _document_graphs(location: Path) -> dict[str, set[str]]:
+    """Each document graph's quads (ingest times aside), after opening the store as any
+    command does (which finishes what a stopped run left)."""
+    from plangraph import KnowledgeGraph
+    from plangraph.graph.namespaces import GRAPH, LOADING_GRAPH, PRIVATE
+
+    with KnowledgeGraph.open(location) as kg:
+        assert not kg.sparql(f"ASK {{ GRAPH <{LOADING_GRAPH}> {{ ?s ?p ?o }} }}")[0]["result"]
+        assert kg.union_matches()
+        graphs: dict[str, set[str]] = {}
+        for quad in kg.backend.quads():
+            graph = quad.graph_name.value
+            document = graph.startswith(GRAPH) and not graph.startswith(PRIVATE)
+            if document and "ingestedAt" not in quad.predicate.value:
+                graphs.setdefault(graph, set()).add(f"{quad.subject} {quad.predicate} {quad.object}")
+        return graphs
+
+
+@pytest.mark.slow
+def test_kill_9_at_any_point_of_a_first_ingest_leaves_each_document_whole_or_absent(tmp_path: Path) -> None:
+    """A first ingest big enough for the bulk loader, killed at five points from extraction to
+    the alignment: opening the store after each gives documents that are exactly what the
+    complete run wrote for them, or absent, and a union equal to their statements."""
+    from .test_corpus import corpus
+
+    folder = tmp_path / "corpus"
+    corpus.generate(folder, plans=12, authorities=2, seed=0)
+    command = [sys.executable, "-m", "plangraph", "ingest", str(folder), "--store"]
+    started = time.monotonic()
+    subprocess.run([*command, str(tmp_path / "whole")], check=True, capture_output=True)
+    took = time.monotonic() - started
+    whole = _document_graphs(tmp_path / "whole")
+    assert sum(map(len, whole.values())) > 50_000  # past BULK_MIN: the bulk loader writes them
+    seen = set()
+    for trial, share in enumerate((0.4, 0.55, 0.7, 0.8, 0.9)):
+        location = tmp_path / f"killed-{trial}"
+        run = subprocess.Popen([*command, str(location)], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+        time.sleep(took * share)
+        run.send_signal(signal.SIGKILL)
+        run.wait(10)
+        if not location.exists():
+            continue
+        graphs = _document_graphs(location)
+        assert all(graphs[g] == whole[g] for g in graphs), f"a document half-written (kill at {share:.0%})"
+        seen.add(len(graphs))
+    assert len(seen) > 1 or seen == {len(whole)}, "the kills all fell at one point"

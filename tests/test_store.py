@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Dataset
 from rdflib.compare import isomorphic
@@ -98,6 +99,11 @@ def test_removing_a_document_leaves_the_others_intact(kg, tmp_path):
 
 def union(kg: KnowledgeGraph) -> set[str]:
     return {f"{r['s']} {r['p']} {r['o']}" for r in kg.sparql("SELECT ?s ?p ?o WHERE { ?s ?p ?o }")}
+
+
+def dumped(kg: KnowledgeGraph) -> list[str]:
+    """Every quad of an embedded store (the union too), as sorted N-Quads lines."""
+    return sorted(kg.store.dump(format=ox.RdfFormat.N_QUADS).decode().splitlines())
 
 
 def named(kg: KnowledgeGraph) -> set[str]:
@@ -225,6 +231,46 @@ def test_replacing_a_graph_changes_only_what_differs_and_keeps_the_union(kg):
         before = kg._writes
         kg.replace_graph(first, [q("new", "w", first), q("kept", "y", first)])
         assert kg._writes == before
+
+
+def test_a_first_ingest_loaded_in_bulk_gives_the_graph_transactions_give(tmp_path, monkeypatch):
+    """New graphs past `BULK_MIN` quads go through Oxigraph's bulk loader: the same quads, the
+    same union, and no marker left once the load is done."""
+    from plangraph.graph import store as store_module
+    from plangraph.graph.namespaces import LOADING_GRAPH
+
+    files = [write(tmp_path, "a.md", LEADS),
+             write(tmp_path, "b.md", LEADS.replace("Youth Plan 2024-2027", "Youth Plan 2025-2028"))]
+    graphs = []
+    for bulk_min in (1, 10**9):
+        monkeypatch.setattr(store_module, "BULK_MIN", bulk_min)
+        with KnowledgeGraph.open(tmp_path / f"store-{bulk_min}") as kg:
+            assert all(r.status == "ingested" for r in kg.ingest(files))
+            assert union(kg) == named(kg)
+            assert not kg.sparql(f"ASK {{ GRAPH <{LOADING_GRAPH}> {{ ?s ?p ?o }} }}")[0]["result"]
+            graphs.append([line for line in dumped(kg) if "ingestedAt" not in line])
+    assert graphs[0] == graphs[1]
+
+
+def test_a_bulk_load_stopped_midway_is_undone_when_the_store_is_opened(tmp_path):
+    """A bulk load is not one transaction: what a load stopped midway (kill -9) wrote is listed
+    in its marker, and opening the store drops it, so the documents from before are whole and
+    the stopped one is absent."""
+    from plangraph.graph.namespaces import LOADING_GRAPH, PG, extraction_graph_iri, graph_iri
+
+    location = tmp_path / "store"
+    with KnowledgeGraph.open(location) as kg:
+        kg.ingest([write(tmp_path, "a.md", LEADS)])
+        before = dumped(kg)
+        stopped, kept = ox.NamedNode(graph_iri("b.md")), ox.NamedNode(extraction_graph_iri("b.md"))
+        marker = ox.NamedNode(LOADING_GRAPH)
+        kg.store.extend([ox.Quad(marker, ox.NamedNode(PG + "loads"), g, marker) for g in (stopped, kept)])
+        half = ox.Quad(ox.NamedNode("https://example.org/p"), ox.NamedNode(PG + "ledBy"),
+                       ox.NamedNode("https://example.org/q"), stopped)
+        kg.store.bulk_extend([half, ox.Quad(half.subject, half.predicate, half.object)])
+    with KnowledgeGraph.open(location) as kg:
+        assert dumped(kg) == before
+        assert union(kg) == named(kg)
 
 
 def test_extracting_in_worker_processes_builds_the_same_graph(monkeypatch):
