@@ -49,8 +49,9 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from plangraph.graph.alignment_text import content_stems, indicator_definition, words
-from plangraph.graph.namespaces import DERIVED, PG, RDF, RDFS, XSD, evidence_iri, short_hash
+from plangraph.graph.namespaces import DERIVED, PG, RDF, RDFS, evidence_iri, short_hash
 from plangraph.graph.store import Store
+from plangraph.graph.terms import decimal
 from plangraph.graph.themes import STOP_STEMS, ThemeMatch, ThemeScheme, load_themes, match_themes
 from plangraph.graph.wording import stem
 
@@ -408,7 +409,7 @@ def alignment_quads(report: AlignmentReport, scheme: ThemeScheme | None = None) 
             ox.Quad(n, node(RDF + "type"), node(PG + "Alignment"), g),
             ox.Quad(n, element, a, g),
             ox.Quad(n, element, b, g),
-            ox.Quad(n, node(PG + "score"), ox.Literal(f"{al.score:.3f}", datatype=node(XSD + "decimal")), g),
+            ox.Quad(n, node(PG + "score"), decimal(al.score, 3), g),
             ox.Quad(n, node(PG + "method"), ox.Literal(al.method), g),
             ox.Quad(n, node(RDFS + "comment"), ox.Literal(al.evidence), g),
         ]

@@ -18,6 +18,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from plangraph.graph.namespaces import DERIVED, PG, XSD
 from plangraph.graph.store import Store, shorten
+from plangraph.graph.terms import decimal
 
 ANALYTICS_GRAPH = DERIVED + "analytics"
 EDGES = {
@@ -137,10 +138,10 @@ def save_analyses(kg: Store) -> int:
     g = projection(kg)
     quads = []
     graph = NamedNode(ANALYTICS_GRAPH)
-    decimal, integer = NamedNode(XSD + "decimal"), NamedNode(XSD + "integer")
+    integer = NamedNode(XSD + "integer")
     for row in relied_upon(g, top=len(g)).itertuples():
         quads.append(Quad(NamedNode(row.node), NamedNode(PG + "betweenness"),
-                          Literal(f"{row.betweenness:.5f}", datatype=decimal), graph))
+                          decimal(row.betweenness, 5), graph))
     for row in plan_clusters(g).itertuples():
         quads.append(Quad(NamedNode(row.plan), NamedNode(PG + "cluster"),
                           Literal(str(row.cluster), datatype=integer), graph))

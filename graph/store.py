@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import Any, Self
 
@@ -218,7 +219,7 @@ class Store:
         graphs, outside the union (a file's kept extraction)."""
         drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in sorted({q.graph_name.value for q in private}))
         if not self.backend.has_graph(graph):
-            self._change(lambda: self.backend.add_graph(graph, quads, private))
+            self.add_graphs([(graph, quads, private)])
             return
         extra = [f"{drops}{insert_private(private)}"] if private else []
         union = not self._native_union()
@@ -235,18 +236,19 @@ class Store:
             self._update(" ;\n".join(changes + extra))
 
     def add_graphs(self, graphs: list[NewGraph]) -> None:
-        """Write graphs that are not in the store yet (a first ingest), each with its share of
-        the union and its private quads. A big batch goes to the embedded store's bulk loader,
-        three times faster than a transaction but not atomic: the graphs are listed in a marker
-        graph while they load, and a store opened with a marker left by a stopped load drops
-        them (`_finish_stopped_load`), so every document is still wholly present or absent."""
+        """Write graphs that are not in the store yet (a first ingest, the first alignment),
+        each with its share of the union and its private quads. A big batch goes to the
+        embedded store's bulk loader, three times faster than a transaction but not atomic: the
+        graphs are listed in a marker graph while they load, and a store opened with a marker
+        left by a stopped load drops them (`_finish_stopped_load`), so every document is still
+        wholly present or absent."""
         size = sum(len(quads) + len(private) for _, quads, private in graphs)
-        if isinstance(self.backend, OxigraphBackend) and self.backend.bulk_loads and size >= BULK_MIN:
-            backend = self.backend
+        backend = self.backend
+        if isinstance(backend, OxigraphBackend) and backend.bulk_loads and size >= BULK_MIN:
             self._change(lambda: backend.bulk_add(graphs, LOADING_GRAPH))
             return
         for graph, quads, private in graphs:
-            self.replace_graph(graph, quads, private)
+            self._change(partial(backend.add_graph, graph, quads, private))
 
     def _finish_stopped_load(self) -> None:
         """Drop what a stopped bulk load wrote (the graphs its marker lists) and rebuild the

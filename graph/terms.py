@@ -22,6 +22,13 @@ def named_node(iri: str) -> ox.NamedNode | None:
         return None
 
 
+def decimal(value: float, places: int) -> ox.Literal:
+    """An xsd:decimal rounded to `places`, written as the store keeps it (no trailing zeros:
+    "0.63", "1"), so a graph read back compares equal to the one that was written."""
+    text = f"{value:.{places}f}".rstrip("0").rstrip(".")
+    return ox.Literal("0" if text in ("", "-0") else text, datatype=ox.NamedNode(XSD + "decimal"))
+
+
 def line_range(start: Any, end: Any) -> str:
     """How a span of lines is shown: '12', or '12-14'."""
     return str(start) if start == end else f"{start}-{end}"

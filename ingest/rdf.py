@@ -33,6 +33,7 @@ from plangraph.graph.namespaces import (
     short_hash,
     statement_key,
 )
+from plangraph.graph.terms import decimal
 from plangraph.ingest.document import Document, Span
 from plangraph.ingest.facts import Facts
 from plangraph.ingest.quotes import quote
@@ -142,8 +143,7 @@ def _evidence(
     if iri not in w.quoted:  # the same statement and span read twice: one passage (the first)
         w.quoted.add(iri)
         w.add(iri, PG + "passage", _passage(w, doc, source, span, quote(doc, span, hints)))
-    w.add(iri, PG + "confidence",
-          Literal(f"{min(max(confidence, 0.0), 1.0):.2f}", datatype=NamedNode(XSD + "decimal")))
+    w.add(iri, PG + "confidence", decimal(min(max(confidence, 0.0), 1.0), 2))
     for name, value in (qualifiers or {}).items():
         w.add(iri, PG + name, Literal(value))
 
