@@ -126,12 +126,26 @@ def statement_key(subject: str, predicate: str, obj: str) -> str:
 STATEMENT_KEY = 'SUBSTR(SHA1(CONCAT(STR(?s), " ", STR(?p), " ", STR(?o))), 1, 16)'
 
 
+_PLAIN_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+")
+
+
+def document_slug(file_name: str) -> str:
+    """A document's IRI segment, one for each file name. A plain name (lower case, digits,
+    single hyphens, one extension: `youth-plan-2024.md`) reads as itself (`youth-plan-2024-md`);
+    any other name keeps its slug and, after "--" (which no plain name's segment holds), a hash
+    of the exact name, so `Plan A.md` and `plan-a.md`, or `計画.md` and `план.md`, are two
+    documents, not one replacing the other."""
+    if len(file_name) <= 80 and _PLAIN_NAME.fullmatch(file_name):
+        return file_name.replace(".", "-")
+    return slug(file_name, 60) + "--" + short_hash(file_name, size=12)
+
+
 def doc_iri(file_name: str) -> str:
-    return DOC + slug(file_name, 80)
+    return DOC + document_slug(file_name)
 
 
 def graph_iri(file_name: str) -> str:
-    return GRAPH + slug(file_name, 80)
+    return GRAPH + document_slug(file_name)
 
 
 EVIDENCE = "/evidence/"  # an evidence node's IRI: its graph's IRI, this, then a hash
@@ -167,4 +181,4 @@ LOADING_GRAPH = PRIVATE + "loading"  # the graphs a bulk load is writing, while 
 
 
 def extraction_graph_iri(file_name: str) -> str:
-    return PRIVATE + "extraction/" + slug(file_name, 80)
+    return PRIVATE + "extraction/" + document_slug(file_name)

@@ -45,9 +45,11 @@ from plangraph.graph.namespaces import (
     SPARQL_PREFIXES,
     STATEMENT_KEY,
     UNION_FILTER,
+    doc_iri,
     extraction_graph_iri,
     graph_iri,
     in_union,
+    slug,
     statement_key,
 )
 from plangraph.graph.sparqltext import bind, too_deep
@@ -127,6 +129,7 @@ class Store:
         date: the union in the default graph, the statement keys of assertions."""
         if self.raw_query(f"ASK {{ GRAPH <{LOADING_GRAPH}> {{ ?m ?p ?g }} }}"):
             self._finish_stopped_load()
+        self._rename_documents()
         if not self.raw_query("ASK { ?s ?p ?o }") and self.raw_query("ASK { GRAPH ?g { ?s ?p ?o } }") \
                 and not self._native_union():
             self.rebuild_union()
@@ -144,6 +147,29 @@ class Store:
             leave = "" if self._native_union() else "DELETE WHERE { ?al a pg:Alignment ; ?p ?o } ;\n"
             self._update(SPARQL_PREFIXES + leave + ALIGNMENTS_AS_EVIDENCE)
         return self
+
+    def _rename_documents(self) -> None:
+        """Give documents stored under an earlier naming (a slug of the file name that dropped
+        case, punctuation and non-ASCII letters, so that two files could share one graph) the
+        IRIs of `graph_iri`: their graph, evidence, source node and kept extraction, in one
+        update. The elements they name are renamed by the next settling, with redirects."""
+        rows = self.raw_query("SELECT ?g ?f WHERE { GRAPH ?g { ?d a pg:SourceDocument ; pg:fileName ?f } }")
+        moves = [(row["g"].value, row["f"].value) for row in rows  # not an import's one graph
+                 if row["g"].value == GRAPH + slug(row["f"].value, 80) != graph_iri(row["f"].value)]
+        if not moves:
+            return
+        values = "".join(f"(<{old}> <{graph_iri(name)}> <{DOC + old.removeprefix(GRAPH)}> <{doc_iri(name)}> "
+                         f"<{PRIVATE}extraction/{old.removeprefix(GRAPH)}> <{extraction_graph_iri(name)}>)\n"
+                         for old, name in moves)
+        table = f"VALUES (?oldG ?newG ?oldD ?newD ?oldE ?newE) {{\n{values}}}"
+        renamed = [_RENAME_GRAPH.format(table=table, old=old, new=new) for old, new in
+                   (("?oldG", "?newG"), ("?oldE", "?newE"))]
+        renamed.append(f"DELETE {{ GRAPH ?g {{ ?s ?p ?oldD }} }} INSERT {{ GRAPH ?g {{ ?s ?p ?newD }} }}\n"
+                       f"WHERE {{ {table} GRAPH ?g {{ ?s ?p ?oldD }} }}")
+        if not self._native_union():
+            renamed += [f"DELETE {{ ?s ?p ?oldD }} INSERT {{ ?s ?p ?newD }} WHERE {{ {table} ?s ?p ?oldD }}",
+                        f"DELETE {{ ?oldD ?p ?o }} INSERT {{ ?newD ?p ?o }} WHERE {{ {table} ?oldD ?p ?o }}"]
+        self._update(" ;\n".join(renamed))
 
     def _native_union(self) -> bool:
         """Whether the engine forms the union default graph itself (see RemoteBackend)."""
@@ -519,6 +545,15 @@ ALIGNMENTS_AS_EVIDENCE = f"""
 DELETE {{ GRAPH ?g {{ ?al ?p ?o }} }} INSERT {{ GRAPH ?g {{ ?new ?p ?o }} }}
 WHERE {{ GRAPH ?g {{ ?al a pg:Alignment ; ?p ?o }} FILTER(!CONTAINS(STR(?al), "{EVIDENCE}"))
          BIND(IRI(CONCAT(STR(?g), "{EVIDENCE}", STRAFTER(STR(?al), CONCAT(STR(?g), "/")))) AS ?new) }}"""
+
+
+# One graph moved to its new name, its document and evidence IRIs renamed on the way
+_RENAME_GRAPH = """DELETE {{ GRAPH {old} {{ ?s ?p ?o }} }} INSERT {{ GRAPH {new} {{ ?s2 ?p ?o2 }} }}
+WHERE {{ {table} GRAPH {old} {{ ?s ?p ?o }}
+  BIND(IF(sameTerm(?s, ?oldD), ?newD, IF(STRSTARTS(STR(?s), CONCAT(STR(?oldG), "/")),
+          IRI(CONCAT(STR(?newG), STRAFTER(STR(?s), STR(?oldG)))), ?s)) AS ?s2)
+  BIND(IF(sameTerm(?o, ?oldD), ?newD, IF(isIRI(?o) && STRSTARTS(STR(?o), CONCAT(STR(?oldG), "/")),
+          IRI(CONCAT(STR(?newG), STRAFTER(STR(?o), STR(?oldG)))), ?o)) AS ?o2) }}"""
 
 
 # What the union default graph holds: the statements of every graph but the private ones

@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from plangraph.graph.namespaces import ID, short_hash, slug
+from plangraph.graph.namespaces import ID, document_slug, short_hash, slug
 from plangraph.ingest.extractors.matching import comparable, same_label
 from plangraph.ingest.facts import SHARED_CLASSES, Entity, Facts, normalise
 from plangraph.ingest.identity import core_name
@@ -183,7 +183,7 @@ class Resolver:
     def resolve(self, facts: Facts, doc_name: str) -> Resolution:
         """Decide the IRI and canonical label of every entity in `facts`."""
         out = Resolution()
-        doc = slug(doc_name, 80)
+        doc = document_slug(doc_name)
         if facts.area is None:
             facts.area = self._guess_area(facts)
         scope = area_slug(facts.area)

@@ -233,6 +233,56 @@ def test_replacing_a_graph_changes_only_what_differs_and_keeps_the_union(kg):
         assert kg._writes == before
 
 
+def test_files_whose_names_differ_only_in_case_punctuation_or_script_are_different_documents(tmp_path):
+    """A document's IRIs come from its whole file name: `Plan A.md` no longer replaces
+    `plan-a.md`, nor `計画.md` `план.md` (their slugs were one); a plain name still reads as
+    itself."""
+    from plangraph.graph.namespaces import document_slug
+
+    assert document_slug("youth-plan-2024.md") == "youth-plan-2024-md"
+    names = ["plan-a.md", "Plan A.md", "plan_a.md", "計画.md", "план.md"]
+    assert len({document_slug(n) for n in names}) == len(names)
+    kg = KnowledgeGraph.memory()
+    files = []
+    for i, name in enumerate(names):
+        folder = tmp_path / str(i)
+        folder.mkdir()
+        files.append(write(folder, name, LEADS.replace("Brookmere", f"Brookmere {i}")))
+    assert [r.status for r in kg.ingest(files)] == ["ingested"] * len(names)
+    assert sorted(d["fileName"] for d in kg.documents()) == sorted(names)
+    assert union(kg) == named(kg)
+
+
+def test_a_store_with_documents_named_by_the_old_slug_is_renamed_when_opened(tmp_path, monkeypatch):
+    """Documents written when their IRIs were a lossy slug of the file name get the new IRIs
+    on opening: the same statements and evidence, the union unchanged, the file unchanged."""
+    from plangraph.graph import namespaces
+    from plangraph.graph.namespaces import graph_iri, slug
+    from plangraph.ingest import resolver
+
+    def old_slug(name: str) -> str:
+        return slug(name, 80)
+
+    location, plan = tmp_path / "store", write(tmp_path, "Plan A.md", LEADS)
+    with monkeypatch.context() as patched:
+        patched.setattr(namespaces, "document_slug", old_slug)
+        patched.setattr(resolver, "document_slug", old_slug)
+        with KnowledgeGraph.open(location) as kg:
+            kg.ingest([plan])
+            assert kg.has_document("Plan A.md")
+            statements, size = union(kg), kg.graph_size(graph_iri("Plan A.md"))
+            leads = [(r["s"], r["o"]) for r in kg.sparql("SELECT ?s ?o WHERE { ?s pg:ledBy ?o }")]
+            evidence = kg.evidence(leads)
+    with KnowledgeGraph.open(location) as kg:
+        assert [d["graph"] for d in kg.documents()] == [graph_iri("Plan A.md")] != [slug("Plan A.md", 80)]
+        assert kg.graph_size(graph_iri("Plan A.md")) == size
+        renamed = {s.replace("/doc/plan-a-md", f"/doc/{graph_iri('Plan A.md').rsplit('/', 1)[1]}")
+                   for s in statements}
+        assert union(kg) == named(kg) == renamed
+        assert kg.evidence(leads) == evidence and evidence
+        assert [r.status for r in kg.ingest([plan])] == ["unchanged"]
+
+
 def test_a_first_ingest_loaded_in_bulk_gives_the_graph_transactions_give(tmp_path, monkeypatch):
     """New graphs past `BULK_MIN` quads go through Oxigraph's bulk loader: the same quads, the
     same union, and no marker left once the load is done."""
