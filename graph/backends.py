@@ -27,7 +27,7 @@ from urllib.parse import SplitResult, quote, unquote, urlsplit, urlunsplit
 import httpx
 import pyoxigraph as ox
 
-from plangraph.graph.namespaces import BASE, PREFIXES, SPARQL_PREFIXES, in_union
+from plangraph.graph.namespaces import BASE, PREFIXES, SPARQL_PREFIXES, UNION_FILTER, in_union
 from plangraph.graph.sparqltext import inline_lateral
 
 FORM = re.compile(r"^\s*(?:(?:PREFIX|BASE)\b[^\n]*\n\s*|#[^\n]*\n\s*)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b",
@@ -86,6 +86,39 @@ def insert_data(graph: str, quads: list[ox.Quad], union: bool = True) -> str:
 # parser runs out of stack on a single statement of a few thousand triples
 INSERT_CHUNK = 1000
 SPLIT_REQUESTS = 60_000  # characters of one update request to an engine that needs them split
+
+
+def has_blank_node(quad: ox.Quad) -> bool:
+    return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
+
+
+def difference_update(graph: str, removed: list[ox.Quad], added: list[ox.Quad], union: bool) -> list[str]:
+    """SPARQL Update operations that turn a graph into another given what leaves it and what
+    joins it: the removed quads out of the graph, then out of the union unless another graph
+    still states them, then the added ones into both."""
+    changes = []
+    for start in range(0, len(removed), INSERT_CHUNK):
+        chunk = removed[start:start + INSERT_CHUNK]
+        body = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in chunk)
+        changes.append(f"DELETE DATA {{ GRAPH <{graph}> {{\n{body}}} }}")
+        rows = "".join(f"({q.subject} {q.predicate} {q.object})\n" for q in chunk if in_union(q))
+        if union and rows:
+            changes.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES (?s ?p ?o) {{\n{rows}}}\n"
+                           "  FILTER NOT EXISTS { GRAPH ?other { ?s ?p ?o } } }")
+    if added:
+        changes.append(insert_data(graph, added, union))
+    return changes
+
+
+def leave_union(graph: str, union: bool = True) -> str:
+    """SPARQL Update operations that take a named graph out of the union default graph: its
+    triples that no other named graph states, then the graph itself (only the graph, where the
+    engine keeps the union)."""
+    if not union:
+        return f"DROP SILENT GRAPH <{graph}>"
+    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} {UNION_FILTER}\n"
+            f"  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{graph}>) }} }} ;\n"
+            f"DROP SILENT GRAPH <{graph}>")
 
 
 def insert_private(quads: list[ox.Quad]) -> str:

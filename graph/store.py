@@ -22,18 +22,19 @@ import pandas as pd
 import pyoxigraph as ox
 
 from plangraph.graph.backends import (
-    INSERT_CHUNK,
     Backend,
     BackendError,
     NewGraph,
     OxigraphBackend,
     RemoteBackend,
+    difference_update,
+    has_blank_node,
     insert_data,
     insert_private,
+    leave_union,
 )
 from plangraph.graph.namespaces import (
     DOC,
-    EVIDENCE,
     GRAPH,
     LOADING_GRAPH,
     OWL,
@@ -43,17 +44,14 @@ from plangraph.graph.namespaces import (
     REDIRECTS_GRAPH,
     SETTLED_GRAPH,
     SPARQL_PREFIXES,
-    STATEMENT_KEY,
     UNION_FILTER,
-    doc_iri,
     extraction_graph_iri,
     graph_iri,
-    in_union,
-    slug,
     statement_key,
 )
 from plangraph.graph.sparqltext import bind, too_deep
 from plangraph.graph.terms import line_range, named_node, term_to_python
+from plangraph.graph.upgrades import upgrades
 
 DEFAULT_STORE = "plangraph-store"
 BULK_MIN = 50_000  # quads of new graphs worth a bulk load: below, one transaction a graph
@@ -125,51 +123,16 @@ class Store:
             raise StoreError(f"cannot open the store at {path}: {text}") from None
 
     def _upgrade(self) -> Self:
-        """Bring a store written by an earlier version, or left by a stopped bulk load, up to
-        date: the union in the default graph, the statement keys of assertions."""
+        """Bring a store left by a stopped bulk load, or written by an earlier version, up to
+        date (see `graph.upgrades`)."""
         if self.raw_query(f"ASK {{ GRAPH <{LOADING_GRAPH}> {{ ?m ?p ?g }} }}"):
             self._finish_stopped_load()
-        self._rename_documents()
         if not self.raw_query("ASK { ?s ?p ?o }") and self.raw_query("ASK { GRAPH ?g { ?s ?p ?o } }") \
                 and not self._native_union():
             self.rebuild_union()
-        if self.raw_query("ASK { GRAPH ?g { ?a a pg:Assertion } }") and \
-                not self.raw_query("ASK { GRAPH ?g { ?a pg:statement ?k } }"):
-            self.add_statement_keys()
-        if self.raw_query("ASK { GRAPH ?g { ?a a pg:Assertion ; pg:quote ?q } }"):
-            self._update(SPARQL_PREFIXES + PASSAGES_FROM_ASSERTIONS)
-        if not self._native_union() and self.raw_query("ASK { ?a a pg:Assertion }"):
-            # written before the evidence left the union
-            self._update(SPARQL_PREFIXES + "DELETE { ?s ?p ?o } WHERE { ?s a pg:Assertion ; ?p ?o }")
-        if self.raw_query(f'ASK {{ GRAPH ?g {{ ?al a pg:Alignment }}\n'
-                          f'      FILTER(!CONTAINS(STR(?al), "{EVIDENCE}")) }}'):
-            # written before the alignment nodes left the union
-            leave = "" if self._native_union() else "DELETE WHERE { ?al a pg:Alignment ; ?p ?o } ;\n"
-            self._update(SPARQL_PREFIXES + leave + ALIGNMENTS_AS_EVIDENCE)
+        for update in upgrades(self.raw_query, union=not self._native_union()):
+            self._update(update)
         return self
-
-    def _rename_documents(self) -> None:
-        """Give documents stored under an earlier naming (a slug of the file name that dropped
-        case, punctuation and non-ASCII letters, so that two files could share one graph) the
-        IRIs of `graph_iri`: their graph, evidence, source node and kept extraction, in one
-        update. The elements they name are renamed by the next settling, with redirects."""
-        rows = self.raw_query("SELECT ?g ?f WHERE { GRAPH ?g { ?d a pg:SourceDocument ; pg:fileName ?f } }")
-        moves = [(row["g"].value, row["f"].value) for row in rows  # not an import's one graph
-                 if row["g"].value == GRAPH + slug(row["f"].value, 80) != graph_iri(row["f"].value)]
-        if not moves:
-            return
-        values = "".join(f"(<{old}> <{graph_iri(name)}> <{DOC + old.removeprefix(GRAPH)}> <{doc_iri(name)}> "
-                         f"<{PRIVATE}extraction/{old.removeprefix(GRAPH)}> <{extraction_graph_iri(name)}>)\n"
-                         for old, name in moves)
-        table = f"VALUES (?oldG ?newG ?oldD ?newD ?oldE ?newE) {{\n{values}}}"
-        renamed = [_RENAME_GRAPH.format(table=table, old=old, new=new) for old, new in
-                   (("?oldG", "?newG"), ("?oldE", "?newE"))]
-        renamed.append(f"DELETE {{ GRAPH ?g {{ ?s ?p ?oldD }} }} INSERT {{ GRAPH ?g {{ ?s ?p ?newD }} }}\n"
-                       f"WHERE {{ {table} GRAPH ?g {{ ?s ?p ?oldD }} }}")
-        if not self._native_union():
-            renamed += [f"DELETE {{ ?s ?p ?oldD }} INSERT {{ ?s ?p ?newD }} WHERE {{ {table} ?s ?p ?oldD }}",
-                        f"DELETE {{ ?oldD ?p ?o }} INSERT {{ ?newD ?p ?o }} WHERE {{ {table} ?oldD ?p ?o }}"]
-        self._update(" ;\n".join(renamed))
 
     def _native_union(self) -> bool:
         """Whether the engine forms the union default graph itself (see RemoteBackend)."""
@@ -177,13 +140,6 @@ class Store:
             return self.backend.native_union
         except BackendError as err:
             raise StoreError(str(err)) from None
-
-    def add_statement_keys(self) -> None:
-        """Give every assertion its `pg:statement` key, in its graph."""
-        self._update(SPARQL_PREFIXES + f"""
-            INSERT {{ GRAPH ?g {{ ?a pg:statement ?key }} }}
-            WHERE {{ GRAPH ?g {{ ?a a pg:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }}
-                    BIND({STATEMENT_KEY} AS ?key) }}""")
 
     @classmethod
     def open_read_only(cls, location: str | os.PathLike[str]) -> Self:
@@ -250,14 +206,14 @@ class Store:
         extra = [f"{drops}{insert_private(private)}"] if private else []
         union = not self._native_union()
         written = self.backend.graph_quads(graph)
-        if written is None or any(_has_blank_node(q) for q in written):
-            self._update(" ;\n".join([_leave_union(graph, union), insert_data(graph, quads, union), *extra]))
+        if written is None or any(has_blank_node(q) for q in written):
+            self._update(" ;\n".join([leave_union(graph, union), insert_data(graph, quads, union), *extra]))
             return
         # Only the difference: re-ingesting a document or refreshing the alignment after a change
         # rewrites a small part of the graph, and a transaction's cost is in what it writes.
         wanted = {ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(graph)) for q in quads}
         removed, added = sorted(written - wanted, key=str), sorted(wanted - written, key=str)
-        changes = _difference(graph, removed, added, union)
+        changes = difference_update(graph, removed, added, union)
         if changes or extra:
             self._update(" ;\n".join(changes + extra))
 
@@ -317,7 +273,7 @@ class Store:
         if graph is None:
             return False
         name = next(d["fileName"] for d in self.documents() if d["graph"] == graph)
-        self._update(f"{_leave_union(graph, not self._native_union())} ;\n"
+        self._update(f"{leave_union(graph, not self._native_union())} ;\n"
                      f"DROP SILENT GRAPH <{extraction_graph_iri(name)}>")
         return True
 
@@ -527,70 +483,8 @@ class Store:
         return len(self) - before
 
 
-# A store written when each assertion quoted its own lines: one pg:Passage per quoted span, in the
-# assertion's graph, which its assertions then point at (named from a hash of the span and quote).
-_OLD_EVIDENCE = "?a a pg:Assertion ; prov:wasDerivedFrom ?d ; pg:lineStart ?s ; pg:lineEnd ?e ; pg:quote ?q"
-PASSAGES_FROM_ASSERTIONS = f"""
-INSERT {{ GRAPH ?g {{ ?a pg:passage ?p . ?p a pg:Passage ; prov:wasDerivedFrom ?d ; pg:lineStart ?s ;
-                      pg:lineEnd ?e ; pg:quote ?q }} }}
-WHERE {{ GRAPH ?g {{ {_OLD_EVIDENCE} }}
-         BIND(SHA1(CONCAT(STR(?s), " ", STR(?e), " ", ?q)) AS ?h)
-         BIND(IRI(CONCAT(STR(?g), "{EVIDENCE}p-", SUBSTR(?h, 1, 16))) AS ?p) }} ;
-DELETE {{ GRAPH ?g {{ ?a prov:wasDerivedFrom ?d ; pg:lineStart ?s ; pg:lineEnd ?e ; pg:quote ?q }} }}
-WHERE {{ GRAPH ?g {{ {_OLD_EVIDENCE} }} }}"""
-
-
-# Alignment nodes named as evidence of their graph (and so out of the union): the same hash
-ALIGNMENTS_AS_EVIDENCE = f"""
-DELETE {{ GRAPH ?g {{ ?al ?p ?o }} }} INSERT {{ GRAPH ?g {{ ?new ?p ?o }} }}
-WHERE {{ GRAPH ?g {{ ?al a pg:Alignment ; ?p ?o }} FILTER(!CONTAINS(STR(?al), "{EVIDENCE}"))
-         BIND(IRI(CONCAT(STR(?g), "{EVIDENCE}", STRAFTER(STR(?al), CONCAT(STR(?g), "/")))) AS ?new) }}"""
-
-
-# One graph moved to its new name, its document and evidence IRIs renamed on the way
-_RENAME_GRAPH = """DELETE {{ GRAPH {old} {{ ?s ?p ?o }} }} INSERT {{ GRAPH {new} {{ ?s2 ?p ?o2 }} }}
-WHERE {{ {table} GRAPH {old} {{ ?s ?p ?o }}
-  BIND(IF(sameTerm(?s, ?oldD), ?newD, IF(STRSTARTS(STR(?s), CONCAT(STR(?oldG), "/")),
-          IRI(CONCAT(STR(?newG), STRAFTER(STR(?s), STR(?oldG)))), ?s)) AS ?s2)
-  BIND(IF(sameTerm(?o, ?oldD), ?newD, IF(isIRI(?o) && STRSTARTS(STR(?o), CONCAT(STR(?oldG), "/")),
-          IRI(CONCAT(STR(?newG), STRAFTER(STR(?o), STR(?oldG)))), ?o)) AS ?o2) }}"""
-
-
 # What the union default graph holds: the statements of every graph but the private ones
 _STATEMENTS = f'GRAPH ?g {{ ?s ?p ?o }} FILTER(!STRSTARTS(STR(?g), "{PRIVATE}")) {UNION_FILTER}'
-
-
-def _has_blank_node(quad: ox.Quad) -> bool:
-    return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
-
-
-def _difference(graph: str, removed: list[ox.Quad], added: list[ox.Quad], union: bool) -> list[str]:
-    """SPARQL Update operations that turn a graph into another given what leaves it and what
-    joins it: the removed quads out of the graph, then out of the union unless another graph
-    still states them, then the added ones into both."""
-    changes = []
-    for start in range(0, len(removed), INSERT_CHUNK):
-        chunk = removed[start:start + INSERT_CHUNK]
-        body = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in chunk)
-        changes.append(f"DELETE DATA {{ GRAPH <{graph}> {{\n{body}}} }}")
-        rows = "".join(f"({q.subject} {q.predicate} {q.object})\n" for q in chunk if in_union(q))
-        if union and rows:
-            changes.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES (?s ?p ?o) {{\n{rows}}}\n"
-                           "  FILTER NOT EXISTS { GRAPH ?other { ?s ?p ?o } } }")
-    if added:
-        changes.append(insert_data(graph, added, union))
-    return changes
-
-
-def _leave_union(graph: str, union: bool = True) -> str:
-    """SPARQL Update operations that take a named graph out of the union default graph: its
-    triples that no other named graph states, then the graph itself (only the graph, where the
-    engine keeps the union)."""
-    if not union:
-        return f"DROP SILENT GRAPH <{graph}>"
-    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} {UNION_FILTER}\n"
-            f"  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{graph}>) }} }} ;\n"
-            f"DROP SILENT GRAPH <{graph}>")
 
 
 def _format(fmt: str) -> ox.RdfFormat:
