@@ -46,6 +46,7 @@ import pyoxigraph as ox
 from plangraph.graph.labels import AmbiguousLabel, LabelIndex, UnknownLabel
 from plangraph.graph.namespaces import PREFIXES
 from plangraph.graph.store import Store
+from plangraph.queries.ordering import sort_rows, split_order
 
 TYPES = {"entity", "string", "integer", "number", "boolean", "search"}
 PARAM = re.compile(r"^(\w+)\s+(\w+)((?:\s+[a-z]+:\w+)*)\s*(optional)?\s*(?:=\s*(\S+))?\s*"
@@ -214,10 +215,12 @@ def run_named(kg: Store, name: str, params: dict[str, Any]) -> pd.DataFrame:
         if not needle:
             raise QueryError(f"{name} needs parameter '{search.name}'")
         return _search(kg, query, text, terms, str(needle))
+    text, order = split_order(text)
     try:
         columns, rows = kg.table(text, terms)
     except SyntaxError as err:
         raise QueryError(f"{name}.rq is not valid SPARQL: {err}") from None
+    rows = sort_rows(columns, rows, order)
     if query.evidence:
         bound = {k: t.value for k, t in terms.items() if isinstance(t, ox.NamedNode)}
         rows = _with_evidence(kg, columns, rows, query.evidence, bound)
