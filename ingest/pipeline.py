@@ -152,6 +152,8 @@ def extraction_workers(files: int) -> int:
     return max(1, min(files, os.cpu_count() or 1))
 
 
+OUT_OF_MEMORY = ("reading it needed more memory than this machine could give (read in worker "
+                 "processes, one file's memory is limited instead: PLANGRAPH_FILE_MEMORY_MB)")
 FAULT = ("plangraph failed while reading it (a fault in plangraph, not in the file: the "
          "details are in the debug log, PLANGRAPH_LOG=debug; please report it)")
 
@@ -168,7 +170,7 @@ def attempt(data: bytes, name: str, area: str | None, budget: Budget | None = No
     except IngestError as err:
         return err
     except MemoryError:
-        return IngestError(name, (budget or Budget.from_environment()).over_memory())
+        return IngestError(name, budget.over_memory() if budget else OUT_OF_MEMORY)
     except Exception:
         log.debug("extracting %s failed", name, exc_info=True)
         return IngestError(name, FAULT)

@@ -138,6 +138,22 @@ def test_a_file_over_its_memory_budget_fails_alone(tmp_path, monkeypatch):
                                            "for one file (PLANGRAPH_FILE_MEMORY_MB)")
 
 
+def test_running_out_of_memory_in_process_names_no_limit_that_was_not_set(tmp_path, monkeypatch):
+    """Read in this process (PLANGRAPH_INGEST_WORKERS=0) no per-file limit applies, so running
+    out of memory says so instead of naming one."""
+    from plangraph.ingest import pipeline
+
+    def exhausted(data: bytes, name: str, area: str | None = None) -> pipeline.Extracted:
+        raise MemoryError
+
+    monkeypatch.setattr(pipeline, "extract_bytes", exhausted)
+    monkeypatch.setenv("PLANGRAPH_INGEST_WORKERS", "0")
+    (tmp_path / "big.md").write_text(GOOD)
+    [result] = KnowledgeGraph.memory().ingest([tmp_path / "big.md"])
+    assert result.status == "failed" and result.message == pipeline.OUT_OF_MEMORY
+    assert "MB of memory" not in result.message
+
+
 def test_a_failed_reingest_keeps_the_previous_version(tmp_path):
     path = tmp_path / "plan.md"
     path.write_text(GOOD)
