@@ -29,7 +29,7 @@ from plangraph.ingest.readers import load_bytes
 from plangraph.ingest.resolver import Resolver
 from plangraph.ingest.results import IngestResult
 from plangraph.ingest.settle import settle
-from plangraph.queries import run_named
+from plangraph.queries import keep_reports, run_named
 
 
 class Finding(NamedTuple):
@@ -139,15 +139,15 @@ class KnowledgeGraph(Store):
         return self.settled_state() == self._set_digest()
 
     def refresh_derived(self) -> None:
-        """Recompute what is derived from all documents together: cross-plan alignment."""
+        """Recompute what is derived from all documents together: cross-plan alignment, and the
+        whole-store reports kept in the store (see `queries.reports`)."""
         refresh_alignments(self)
+        keep_reports(self)
         self.mark_settled(self._set_digest())
 
     def _set_digest(self) -> str:
         """The documents held (name and hash) and the overrides in force, as one digest."""
-        rows = self.sparql("""SELECT ?f ?h WHERE { GRAPH ?g { ?d a pg:SourceDocument ; pg:fileName ?f ;
-                              pg:sha256 ?h } } ORDER BY ?f ?h""")
-        state = [f"{r['f']} {r['h']}" for r in rows] + [f"overrides {Overrides.load_default().digest()}"]
+        state = [*self.document_hashes(), f"overrides {Overrides.load_default().digest()}"]
         return hashlib.sha256("\n".join(state).encode()).hexdigest()
 
     def doctor(self, repair: bool = True) -> list[Finding]:

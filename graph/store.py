@@ -11,6 +11,7 @@ adds those on top.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -283,9 +284,22 @@ class Store:
         return rows[0]["d"] if rows else None
 
     def mark_settled(self, state: str) -> None:
-        quad = ox.Quad(ox.NamedNode(SETTLED_GRAPH), ox.NamedNode(PREFIXES["pg"] + "settledSet"),
-                       ox.Literal(state), ox.NamedNode(SETTLED_GRAPH))
-        self._update(f"DROP SILENT GRAPH <{SETTLED_GRAPH}> ;\n{insert_private([quad])}")
+        self.replace_private(SETTLED_GRAPH, [ox.Quad(ox.NamedNode(SETTLED_GRAPH),
+                                                     ox.NamedNode(PREFIXES["pg"] + "settledSet"),
+                                                     ox.Literal(state), ox.NamedNode(SETTLED_GRAPH))])
+
+    def replace_private(self, graph: str, quads: list[ox.Quad]) -> None:
+        """Replace a graph the store keeps for itself (outside the union) in one update."""
+        self._update(f"DROP SILENT GRAPH <{graph}> ;\n{insert_private(quads)}")
+
+    def document_hashes(self) -> list[str]:
+        """"file name, SHA-256" of every document held, sorted: what the documents are."""
+        rows = self.sparql("""SELECT ?f ?h WHERE { GRAPH ?g { ?d a pg:SourceDocument ; pg:fileName ?f ;
+                              pg:sha256 ?h } } ORDER BY ?f ?h""")
+        return [f"{r['f']} {r['h']}" for r in rows]
+
+    def documents_digest(self) -> str:
+        return hashlib.sha256("\n".join(self.document_hashes()).encode()).hexdigest()
 
     def subjects(self, predicate: str, obj: ox.NamedNode | ox.Literal) -> set[str]:
         """IRIs of the subjects with `predicate` `obj` (an index lookup, not a query)."""

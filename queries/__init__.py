@@ -46,6 +46,7 @@ import pyoxigraph as ox
 from plangraph.graph.labels import AmbiguousLabel, LabelIndex, UnknownLabel
 from plangraph.graph.namespaces import PREFIXES
 from plangraph.graph.store import Store
+from plangraph.queries import reports
 from plangraph.queries.ordering import sort_rows, split_order
 
 TYPES = {"entity", "string", "integer", "number", "boolean", "search"}
@@ -205,7 +206,16 @@ def _term(kg: Store, query: NamedQuery, p: Param, value: Any, text: str
 
 
 def run_named(kg: Store, name: str, params: dict[str, Any]) -> pd.DataFrame:
-    """Run a named query; rows as a DataFrame (labels, IRIs and numbers)."""
+    """Run a named query; rows as a DataFrame (labels, IRIs and numbers). A whole-store report
+    asked with no parameters is read from the store when it was kept for these documents."""
+    if name in reports.KEPT and not {k: v for k, v in params.items() if v not in (None, "")}:
+        rows = reports.kept(kg, name)
+        if rows is not None:
+            return rows
+    return _run(kg, name, params)
+
+
+def _run(kg: Store, name: str, params: dict[str, Any]) -> pd.DataFrame:
     query = get(name)
     search = next((p for p in query.params if p.type == "search"), None)
     text, terms = bind_params(kg, query, {k: v for k, v in params.items()
@@ -225,6 +235,11 @@ def run_named(kg: Store, name: str, params: dict[str, Any]) -> pd.DataFrame:
         bound = {k: t.value for k, t in terms.items() if isinstance(t, ox.NamedNode)}
         rows = _with_evidence(kg, columns, rows, query.evidence, bound)
     return pd.DataFrame(list(dict.fromkeys(rows)), columns=columns)  # each row once, in order
+
+
+def keep_reports(kg: Store) -> None:
+    """Run the whole-store reports (`reports.KEPT`) and keep their rows in the store."""
+    reports.keep(kg, {name: _run(kg, name, {}) for name in reports.KEPT})
 
 
 EVIDENCE_COLUMNS = ("document", "lines", "quote", "role", "during", "status")

@@ -329,3 +329,23 @@ def test_named_queries_give_the_rows_the_engine_would_order(demo_kg):
         assert engine and sorted(map(str, mine)) == sorted(map(str, engine)), name
         at = [columns.index(k) for k, _ in keys]
         assert [[r[i] for i in at] for r in mine] == [[r[i] for i in at] for r in engine], name
+
+
+def test_the_whole_store_gaps_report_is_kept_for_the_documents_it_was_read_from(tmp_path):
+    """Refreshing the derived graphs keeps the whole-store gaps report's rows in the store; asked
+    with no parameters it is read from there while the documents are the same, and run again
+    once they are not."""
+    from plangraph.graph.resources import demo_files
+    from plangraph.queries import _run, reports
+
+    kg = KnowledgeGraph.memory()
+    kg.ingest(demo_files())
+    live = _run(kg, "accountability-gaps", {})
+    kept = reports.kept(kg, "accountability-gaps")
+    assert kept is not None and len(kept) == len(live) > 0 and kept.equals(live)
+    assert kg.query("accountability-gaps").equals(live)
+    extra = tmp_path / "extra-plan.md"
+    extra.write_text("# Fernhollow Play Plan 2026\n\n## Priorities\n\n1. Safer play areas\n")
+    kg.ingest([extra], refresh=False)
+    assert reports.kept(kg, "accountability-gaps") is None  # other documents now: not used
+    assert "Safer play areas" in set(kg.query("accountability-gaps")["elementLabel"])
