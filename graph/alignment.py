@@ -417,7 +417,7 @@ def alignment_quads(report: AlignmentReport, scheme: ThemeScheme | None = None) 
     for iri, themes in sorted(report.themes.items()):
         quads += [ox.Quad(node(iri), theme, node(t), g) for t in themes]
     quads += [ox.Quad(s, p, o, g) for s, p, o in scheme.triples]  # type: ignore[arg-type]
-    return sorted(set(quads), key=str)
+    return list(dict.fromkeys(quads))  # in the order written (sorted alignments and themes): no sort needed
 
 
 def refresh_alignments(kg: Store, threshold: float = DEFAULT_THRESHOLD) -> AlignmentReport:
