@@ -8,6 +8,7 @@ on; nothing else escapes.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -116,8 +117,9 @@ def read_bytes(data: bytes, name: str) -> Document:
         raise
     except (MemoryError, RecursionError):
         raise IngestError(name, "file is too complex to parse safely") from None
-    except Exception as err:  # a parser's own failure on a broken file
-        raise IngestError(name, f"cannot be parsed as {suffix[1:]}: {err}") from None
+    except Exception as err:  # a parser's own failure on a broken file: its words to the debug log
+        logging.getLogger("plangraph.ingest").debug("parsing %s failed", name, exc_info=err)
+        raise IngestError(name, f"is damaged or not a valid .{suffix[1:]} file and cannot be read") from None
     if not any(block.text.strip() for block in doc.blocks):
         raise IngestError(name, "no text found in the file")
     return doc

@@ -10,6 +10,7 @@ numbering part (`_Numbering`); bullets stay unnumbered.
 from __future__ import annotations
 
 import io
+import logging
 import re
 from collections.abc import Iterator
 
@@ -289,11 +290,11 @@ def read_docx(data: bytes, name: str) -> Document:
         word = docx.Document(io.BytesIO(data))
     except IngestError:
         raise
-    except ValueError as err:  # e.g. a .docm/.dotx/.xlsx renamed: wrong content type
-        raise IngestError(name, f"not a valid .docx ({err})") from None
-    except Exception as err:
-        raise IngestError(name, f"not a valid .docx: python-docx cannot open it "
-                                f"({type(err).__name__}: {err})") from None
+    except Exception as err:  # a .docm, .dotx or .xlsx renamed; a damaged part
+        logging.getLogger("plangraph.ingest").debug("opening %s as a Word document failed", name,
+                                                    exc_info=err)
+        raise IngestError(name, "not a valid .docx: it cannot be opened as a Word document (a "
+                                "damaged file, or another kind of file named .docx)") from None
     out = TextRenderer()
     numbering = _Numbering(word)
     for item in _body_items(word.element.body, word):

@@ -40,6 +40,7 @@ _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demibold|,b$|-b$", re.IGNORE
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 _MARGIN = 0.07  # top and bottom share of the page where running headers and footers live
 
+log = logging.getLogger("plangraph.ingest")
 for _logger in ("pdfminer", "pypdf"):  # their warnings on odd files are noise for our users
     logging.getLogger(_logger).setLevel(logging.ERROR)
 
@@ -71,10 +72,13 @@ def _password_error(name: str) -> IngestError:
     return IngestError(name, PASSWORD)
 
 
+DAMAGED = "is damaged or truncated and cannot be read as a PDF"
+
+
 def _damaged(name: str, err: BaseException) -> IngestError:
-    inner = err.args[0] if isinstance(err, PdfminerException) and err.args else err
-    detail = str(inner) or type(inner).__name__
-    return IngestError(name, f"is damaged or truncated and cannot be read ({detail})")
+    """The file's error in the user's words; what the PDF library said goes to the debug log."""
+    log.debug("reading %s as a PDF failed", name, exc_info=err)
+    return IngestError(name, DAMAGED)
 
 
 def _is_password_problem(err: BaseException) -> bool:
@@ -291,7 +295,8 @@ def read_pdf(data: bytes, name: str) -> Document:
             except Exception as err:
                 if _is_password_problem(err):
                     raise _password_error(name) from None
-                failed.append(f"{number} ({type(err).__name__})")
+                log.debug("reading page %d of %s failed", number, name, exc_info=err)
+                failed.append(str(number))
                 continue
             finally:
                 page.close()
@@ -310,8 +315,7 @@ def read_pdf(data: bytes, name: str) -> Document:
         if failed:
             if encrypted:
                 raise _password_error(name)
-            raise IngestError(name, f"is damaged or truncated and cannot be read (no page could "
-                                    f"be read: pages {', '.join(failed[:5])})")
+            raise IngestError(name, f"{DAMAGED} (no page could be read)")
         raise IngestError(name, NO_TEXT)
     if failed:
         warnings.append(f"{name}: pages {', '.join(failed[:20])} could not be read")

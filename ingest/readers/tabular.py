@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import logging
 import warnings as pywarnings
 import zipfile
 from collections.abc import Iterable
@@ -113,8 +114,9 @@ def read_xlsx(data: bytes, name: str) -> Document:
             pywarnings.simplefilter("ignore")  # "extension not supported" and the like
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, KeyError, ValueError, zipfile.BadZipFile, TypeError) as err:
-        raise IngestError(name, f"not a valid .xlsx: openpyxl cannot open it "
-                                f"({type(err).__name__}: {err})") from None
+        logging.getLogger("plangraph.ingest").debug("opening %s as a workbook failed", name, exc_info=err)
+        raise IngestError(name, "not a valid .xlsx: it cannot be opened as an Excel workbook (a "
+                                "damaged file, or another kind of file named .xlsx)") from None
     out = TextRenderer()
     budget = MAX_CELLS
     try:
