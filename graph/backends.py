@@ -21,6 +21,7 @@ import contextlib
 import io
 import os
 import re
+from collections.abc import Iterable
 from typing import Any, Protocol
 from urllib.parse import SplitResult, quote, unquote, urlsplit, urlunsplit
 
@@ -67,6 +68,16 @@ def in_named_graphs(data: bytes, fmt: ox.RdfFormat, default_to: str) -> list[ox.
             for q in ox.parse(io.BytesIO(data), format=fmt)]
 
 
+def _triples(quads: Iterable[ox.Quad]) -> str:
+    """The quads' triples as SPARQL writes them in a data block, one a line."""
+    return "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in quads)
+
+
+def _with_union_copies(quads: list[ox.Quad]) -> list[ox.Quad]:
+    """A graph's quads, then the copy in the default graph (the union) of its statements."""
+    return [*quads, *(ox.Quad(q.subject, q.predicate, q.object) for q in quads if in_union(q))]
+
+
 def insert_data(graph: str, quads: list[ox.Quad], union: bool = True) -> str:
     """INSERT DATA of the quads into `graph` and, with `union`, their statements (`in_union`)
     into the default graph (the union: a set, so what is there already stays once); cheaper
@@ -75,9 +86,8 @@ def insert_data(graph: str, quads: list[ox.Quad], union: bool = True) -> str:
     statements = []
     for start in range(0, max(len(quads), 1), INSERT_CHUNK):
         chunk = quads[start:start + INSERT_CHUNK]
-        body = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in chunk)
-        shared = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in chunk if in_union(q)) \
-            if union else ""
+        body = _triples(chunk)
+        shared = _triples(q for q in chunk if in_union(q)) if union else ""
         statements.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}}}\n{shared}}}")
     return " ;\n".join(statements)
 
@@ -99,7 +109,7 @@ def difference_update(graph: str, removed: list[ox.Quad], added: list[ox.Quad], 
     changes = []
     for start in range(0, len(removed), INSERT_CHUNK):
         chunk = removed[start:start + INSERT_CHUNK]
-        body = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in chunk)
+        body = _triples(chunk)
         changes.append(f"DELETE DATA {{ GRAPH <{graph}> {{\n{body}}} }}")
         rows = "".join(f"({q.subject} {q.predicate} {q.object})\n" for q in chunk if in_union(q))
         if union and rows:
@@ -131,7 +141,7 @@ def insert_private(quads: list[ox.Quad]) -> str:
     for graph, members in by_graph.items():
         for start in range(0, len(members), INSERT_CHUNK):
             chunk = members[start:start + INSERT_CHUNK]
-            body = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in chunk)
+            body = _triples(chunk)
             statements.append(f"INSERT DATA {{ GRAPH {graph} {{\n{body}}} }}")
     return " ;\n".join(statements) or "INSERT DATA { }"
 
@@ -158,8 +168,7 @@ class OxigraphBackend:
         """A new document graph and its share of the union, with `private` quads kept in their
         own graphs (outside the union), in one transaction (the quads as they are, without
         printing and parsing them as SPARQL)."""
-        self.store.extend([*quads, *(ox.Quad(q.subject, q.predicate, q.object) for q in quads if in_union(q)),
-                           *private])
+        self.store.extend([*_with_union_copies(quads), *private])
 
     def bulk_add(self, graphs: list[NewGraph], marker: str) -> None:
         """New graphs, their share of the union and their private quads through the bulk
@@ -170,9 +179,8 @@ class OxigraphBackend:
                                                     for q in private})
         loads, target = ox.NamedNode(PREFIXES["pg"] + "loads"), ox.NamedNode(marker)
         self.store.extend([ox.Quad(target, loads, ox.NamedNode(name), target) for name in names])
-        self.store.bulk_extend(q for graph, quads, private in graphs
-                               for q in (*quads, *(ox.Quad(q.subject, q.predicate, q.object)
-                                                   for q in quads if in_union(q)), *private))
+        self.store.bulk_extend(q for _, quads, private in graphs
+                               for q in (*_with_union_copies(quads), *private))
         self.store.update(f"DROP SILENT GRAPH <{marker}>")
 
     # Direct index lookups in the union default graph, where each triple is stored once.

@@ -238,8 +238,7 @@ class Store:
         union, in one update: the store is as it was before the load."""
         rows = self.raw_query(f"SELECT ?g WHERE {{ GRAPH <{LOADING_GRAPH}> {{ ?m pg:loads ?g }} }}")
         drops = "".join(f"DROP SILENT GRAPH <{row['g'].value}> ;\n" for row in rows)
-        union = "" if self._native_union() else \
-            f"DROP SILENT DEFAULT ;\nINSERT {{ ?s ?p ?o }} WHERE {{ {_STATEMENTS} }} ;\n"
+        union = "" if self._native_union() else f"{_REBUILD_UNION} ;\n"
         self._update(f"{drops}{union}DROP SILENT GRAPH <{LOADING_GRAPH}>")
 
     def rebuild_union(self) -> None:
@@ -248,7 +247,7 @@ class Store:
         default graph is the union already."""
         if self._native_union():
             return
-        self._update(f"DROP SILENT DEFAULT ;\nINSERT {{ ?s ?p ?o }} WHERE {{ {_STATEMENTS} }}")
+        self._update(_REBUILD_UNION)
 
     def union_matches(self) -> bool:
         """Whether the default graph holds exactly the documents' statements (always, on an
@@ -499,6 +498,7 @@ class Store:
 
 # What the union default graph holds: the statements of every graph but the private ones
 _STATEMENTS = f'GRAPH ?g {{ ?s ?p ?o }} FILTER(!STRSTARTS(STR(?g), "{PRIVATE}")) {UNION_FILTER}'
+_REBUILD_UNION = f"DROP SILENT DEFAULT ;\nINSERT {{ ?s ?p ?o }} WHERE {{ {_STATEMENTS} }}"
 
 
 def _format(fmt: str) -> ox.RdfFormat:
