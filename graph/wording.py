@@ -16,13 +16,18 @@ from functools import lru_cache
 
 import snowballstemmer
 
+_DASHES = re.compile(r"[\u2013\u2014]")
+_NOT_WORDS = re.compile(r"[^\w%' -]+")
 
+
+@lru_cache(maxsize=262144)
 def normalise(text: str) -> str:
-    """The comparison form of a label: case, quotes, dashes, spacing and `&` don't count."""
+    """The comparison form of a label: case, quotes, dashes, spacing and `&` don't count.
+    Cached: extraction asks for the same few thousand labels hundreds of thousands of times."""
     t = unicodedata.normalize("NFKC", text).lower()
     t = t.replace("\u2019", "'").replace("\u2018", "'").replace("&", " and ")
-    t = re.sub(r"[\u2013\u2014]", "-", t)
-    t = re.sub(r"[^\w%' -]+", " ", t)
+    t = _DASHES.sub("-", t)
+    t = _NOT_WORDS.sub(" ", t)
     return " ".join(t.split()).strip(" -'")
 
 

@@ -221,6 +221,8 @@ class BodyFinder:
                 self.facts.entities[key].add_prop("acronym", m["acronym"])
                 self.facts.entities[key].alt_labels.add(m["acronym"])
         for acronym, key in self.acronyms.items():
+            if acronym not in text:
+                continue  # cheap, and most known acronyms are absent from most texts
             for m in re.finditer(rf"\b{re.escape(acronym)}\b", text):
                 if any(start <= m.start() < end for start, end in named):
                     continue  # "The CAMHS Integrated Commissioning Group" is not CAMHS

@@ -37,6 +37,8 @@ QUOTED_FIRST = re.compile(
     rf"['‘]([A-Z][^'’]{{3,80}})['’]\s+({NOUN}|{LOWER_NOUN})\b")
 QUOTED = re.compile(
     rf"((?:[\w'’]+\s+){{0,6}}(?:{NOUN}|{LOWER_NOUN}))\s+['‘\"“]([A-Za-z][^'’\"”]{{3,90}})['’\"”]")
+# Every pattern above needs a plan noun; a sentence without one is skipped before they run.
+PLAN_NOUN = re.compile(rf"{NOUN}|{LOWER_NOUN}")
 STARTERS = {
     "implement", "implementing", "publish", "published", "develop", "developing", "deliver",
     "delivering", "support", "supporting", "establish", "continue", "complete", "review",
@@ -211,7 +213,11 @@ def _plans_in(sentence: str, facts: Facts, own: Entity | None, span: Span,
               ) -> list[tuple[int, str]]:
     """(position, key) of each plan named in a sentence."""
     found: list[tuple[int, str]] = []
-    for m in QUOTED.finditer(sentence):
+    if not PLAN_NOUN.search(sentence):
+        return found
+    quoted = list(QUOTED.finditer(sentence))
+    quoted_first = list(QUOTED_FIRST.finditer(sentence))
+    for m in quoted:
         lead, title = _tidy(m.group(1)), m.group(2).strip()
         if lead and lead[0].isupper() and not lead.split()[-1].islower():
             key = _plan_key(facts, lead, own, span)
@@ -224,12 +230,11 @@ def _plans_in(sentence: str, facts: Facts, own: Entity | None, span: Span,
                 facts.entities[key].alt_labels.add(f"{m.group(1).strip()} '{title}'")
         if key:
             found.append((m.start(), key))
-    for m in QUOTED_FIRST.finditer(sentence):
+    for m in quoted_first:
         key = _plan_key(facts, f"{m.group(1).strip()} {m.group(2)}", own, span)
         if key:
             found.append((m.start(), key))
-    quoted_spans = [(m.start(), m.end()) for m in QUOTED.finditer(sentence)]
-    quoted_spans += [(m.start(), m.end()) for m in QUOTED_FIRST.finditer(sentence)]
+    quoted_spans = [(m.start(), m.end()) for m in quoted + quoted_first]
     for m in NAME.finditer(sentence):
         if any(a <= m.start() < b for a, b in quoted_spans):
             continue
