@@ -269,6 +269,20 @@ def test_html_blocks() -> None:
     assert_spans(doc)
 
 
+def test_html_spans_spread_within_a_bound() -> None:
+    """9 KB of cells each spanning 100 columns and 1,000 rows would spread into millions of
+    cells; past a bound a cell is read as stored, so the file reads at once and keeps its text."""
+    import time
+
+    rows = '<tr><td colspan="2000000000" rowspan="65534">Dana Whitlow</td></tr>' * 200
+    started = time.monotonic()
+    doc = read_bytes(f"<table>{rows}</table>".encode(), "spans.html")
+    assert time.monotonic() - started < 5
+    table = next(b for b in doc.blocks if b.kind is T)
+    assert 200 <= sum(len(row) for row in table.rows) <= 20_200
+    assert {cell for row in table.rows for cell in row} <= {"Dana Whitlow", ""}
+
+
 def test_html_utf8_without_meta() -> None:
     doc = read_bytes("<p>Café — “quoted”</p>".encode(), "x.htm")
     assert doc.blocks[0].text == "Café — “quoted”"

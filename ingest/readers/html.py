@@ -75,6 +75,9 @@ _BOLD_TAGS = {"b", "strong"}
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(bold|bolder|[6-9]00)", re.IGNORECASE)
 _NOT_TEXT = (Comment, Declaration, Doctype, ProcessingInstruction)
 MAX_SPAN = 1000
+# Spans repeat a cell's text so columns line up; a few kilobytes of spans must not become
+# millions of cells (200 rows of colspan=100 rowspan=1000 would), so their spreading is bounded.
+MAX_SPREAD_CELLS = 20_000
 
 
 def _is_bold(tag: Tag) -> bool:
@@ -111,6 +114,7 @@ def table_rows(table: Tag) -> list[list[str]]:
     """
     rows: list[list[str]] = []
     pending: dict[int, tuple[str, int]] = {}  # column -> (text, rows still to fill)
+    spare = MAX_SPREAD_CELLS  # cells spans may still add; past it a cell is read as stored
 
     def fill(row: list[str], col: int) -> int:
         while col in pending:
@@ -133,6 +137,9 @@ def table_rows(table: Tag) -> list[list[str]]:
             text = _cell_text(cell)
             colspan = _span_attr(cell, "colspan", 100)
             rowspan = _span_attr(cell, "rowspan", MAX_SPAN)
+            if colspan * rowspan - 1 > spare:
+                colspan = rowspan = 1
+            spare -= colspan * rowspan - 1
             for _ in range(colspan):
                 row.append(text)
                 if rowspan > 1:
