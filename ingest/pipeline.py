@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
@@ -166,7 +167,12 @@ def attempt(data: bytes, name: str, area: str | None, budget: Budget | None = No
     or an extractor raised goes to the debug log, not to the user. `budget`: the one this file is
     read under, in a worker (none in this process)."""
     try:
-        return extract_bytes(data, name, area)
+        with warnings.catch_warnings(record=True) as said:  # a library's warnings are not the user's
+            warnings.simplefilter("always")
+            extracted = extract_bytes(data, name, area)
+        for warning in said:
+            log.debug("reading %s: %s", name, warning.message)
+        return extracted
     except IngestError as err:
         return err
     except MemoryError:

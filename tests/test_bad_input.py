@@ -271,3 +271,20 @@ def test_one_100_kb_line_is_read_in_linear_time(phrase):
     started = time.monotonic()
     extract(doc)
     assert time.monotonic() - started < 20
+
+
+def test_a_library_warning_goes_to_the_debug_log_not_to_the_user(caplog):
+    """An XML file named .html makes the HTML parser warn in a dozen lines of advice to
+    programmers; the user sees the document, and the warning is in the debug log."""
+    import logging
+    import warnings
+
+    from plangraph.ingest import pipeline
+
+    page = (b'<?xml version="1.0" encoding="utf-8"?><plan><title>Ashcombe Early Help Strategy'
+            b"</title><p>Families get help early.</p></plan>")
+    with warnings.catch_warnings(), caplog.at_level(logging.DEBUG, logger="plangraph.ingest"):
+        warnings.simplefilter("error")  # a warning that escaped would raise here, and fail the file
+        result = pipeline.attempt(page, "strategy.html", None)
+    assert isinstance(result, pipeline.Extracted), result
+    assert "XML" in caplog.text
