@@ -238,6 +238,35 @@ def test_row_cap(endpoint: str) -> None:
     assert r.headers["x-plangraph-rows"] == "1000" and r.headers["x-plangraph-truncated"] == "true"
 
 
+def another_client(address: str = "127.0.0.2") -> httpx.Client:
+    """A client from another loopback address: to the server, another machine."""
+    return httpx.Client(transport=httpx.HTTPTransport(local_address=address), timeout=60)
+
+
+def boards(client: httpx.Client, endpoint: str) -> int:
+    query = PREFIXES + "SELECT (COUNT(DISTINCT ?b) AS ?n) WHERE { ?b a pg:Board }"
+    r = client.post(endpoint, data={"query": query}, headers={"Accept": "application/sparql-results+json"})
+    return int(r.json()["results"]["bindings"][0]["n"]["value"])
+
+
+def test_one_client_cannot_hold_every_worker(endpoint: str) -> None:
+    """Two runaway queries from one client: the second is refused at once (429), so the other
+    worker stays free and another client is answered meanwhile."""
+    first = threading.Thread(target=lambda: httpx.get(endpoint, params={"query": EXPLOSIVE}, timeout=60))
+    first.start()
+    time.sleep(0.3)
+    started = time.monotonic()
+    second = httpx.get(endpoint, params={"query": EXPLOSIVE}, timeout=60)
+    assert second.status_code == 429 and "PLANGRAPH_QUERIES_PER_CLIENT" in second.text
+    assert time.monotonic() - started < 1
+    with another_client() as client:
+        started = time.monotonic()
+        assert boards(client, endpoint) > 10 and time.monotonic() - started < 1.5
+    first.join()
+    assert httpx.get(endpoint, params={"query": "ASK { ?s ?p ?o }"},  # its share is free again
+                     headers={"Accept": "application/json"}).json()["boolean"] is True
+
+
 def test_explosive_query_is_stopped_while_others_get_answers(endpoint: str) -> None:
     outcome: dict[str, object] = {}
 
@@ -250,15 +279,12 @@ def test_explosive_query_is_stopped_while_others_get_answers(endpoint: str) -> N
     thread.start()
     time.sleep(0.3)
     answered = 0
-    while thread.is_alive():
-        started = time.monotonic()
-        client = SPARQLWrapper(endpoint)
-        client.setQuery(PREFIXES + "SELECT (COUNT(DISTINCT ?b) AS ?n) WHERE { ?b a pg:Board }")
-        client.setReturnFormat(JSON)
-        n = int(client.query().convert()["results"]["bindings"][0]["n"]["value"])
-        assert n > 10 and time.monotonic() - started < 1.5
-        answered += 1
-        time.sleep(0.2)
+    with another_client() as client:
+        while thread.is_alive():
+            started = time.monotonic()
+            assert boards(client, endpoint) > 10 and time.monotonic() - started < 1.5
+            answered += 1
+            time.sleep(0.2)
     thread.join()
     assert answered >= 3, "the second client was not answered while the first query ran"
     assert outcome["status"] == 503 and "stopped" in str(outcome["text"])

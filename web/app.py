@@ -33,7 +33,7 @@ from plangraph import __version__
 from plangraph.graph.labels import LabelIndex
 from plangraph.knowledge import KnowledgeGraph
 from plangraph.web.config import Settings
-from plangraph.web.pool import Runner, cleanup_snapshots, runner_for
+from plangraph.web.pool import ClientSlots, Runner, cleanup_snapshots, runner_for
 
 HERE = Path(__file__).resolve().parent
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
@@ -116,6 +116,7 @@ def create_app(kg: KnowledgeGraph, settings: Settings | None = None, runner: Run
     app.state.kg = kg
     app.state.settings = settings
     app.state.runner = runner
+    app.state.client_slots = ClientSlots(settings.queries_per_client)
     app.state.write_lock = threading.Lock()
     app.state.templates = templates()
     app.add_middleware(SecurityHeaders)

@@ -19,7 +19,7 @@ from starlette.concurrency import run_in_threadpool
 
 from plangraph.web import data
 from plangraph.web.linked import service_description
-from plangraph.web.pool import Busy, Job, QueryFailed, QueryTimeout
+from plangraph.web.pool import Busy, Job, QueryFailed, QueryTimeout, TooMany
 from plangraph.web.sparql import (
     NOT_ACCEPTABLE,
     READ_ONLY,
@@ -44,7 +44,10 @@ async def run_job(request: Request, job: Job) -> Answer:
     """Run a job in the pool; every failure becomes a `Refusal` with its HTTP status."""
     runner = request.app.state.runner
     try:
-        return await run_in_threadpool(runner.run, job)
+        with request.app.state.client_slots.hold(request.client.host if request.client else ""):
+            return await run_in_threadpool(runner.run, job)
+    except TooMany as err:
+        raise Refusal(429, str(err)) from None
     except QueryRefused as err:
         raise Refusal(err.status, err.message) from None
     except QueryTimeout as err:
@@ -92,6 +95,7 @@ SPARQL_RESPONSES: dict[int | str, dict[str, Any]] = {
     403: {"description": "an update, or a federated (SERVICE) query"},
     406: {"description": "no accepted media type can carry the answer"},
     413: {"description": "the query is too long"},
+    429: {"description": "this client already has its share of the query workers busy"},
     503: {"description": "the query ran past the timeout and was stopped, or every worker was busy"},
 }
 

@@ -58,6 +58,38 @@ class Busy(Exception):
     """Every worker stayed busy for the whole timeout."""
 
 
+class TooMany(Exception):
+    """The client already runs as many queries as one client may."""
+
+
+class ClientSlots:
+    """Each client's share of the workers: past `per_client` queries running at once, its next
+    query is refused at once (429) rather than queued, so one client (or one script firing
+    queries in parallel) cannot hold every worker while everyone else waits for the timeout."""
+
+    def __init__(self, per_client: int) -> None:
+        self.per_client = per_client
+        self._running: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    @contextlib.contextmanager
+    def hold(self, client: str) -> Iterator[None]:
+        with self._lock:
+            running = self._running.get(client, 0)
+            if running >= self.per_client:
+                raise TooMany(f"this client already has {running} SPARQL "
+                              f"quer{'y' if running == 1 else 'ies'} running; send the next when it "
+                              "has answered (PLANGRAPH_QUERIES_PER_CLIENT)")
+            self._running[client] = running + 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._running[client] -= 1
+                if not self._running[client]:
+                    del self._running[client]
+
+
 @dataclass(frozen=True)
 class Job:
     text: str
