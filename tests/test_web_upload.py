@@ -189,3 +189,32 @@ def test_upload_token_is_checked_before_the_file_is_read(path: str, token: str |
     assert status == (401 if token is None else 403)
     assert pulled <= 2, f"the server read {pulled} chunks before refusing"
     assert len(kg) == 0
+
+
+def test_a_slow_upload_holds_up_no_other(upload_app, monkeypatch) -> None:
+    """A file that takes seconds to read (in its worker) does not make the next upload wait:
+    only the write is done one upload at a time."""
+    import os
+    import threading
+
+    from plangraph.ingest import pipeline
+
+    client, kg = upload_app
+    parent, extract = os.getpid(), pipeline.extract_bytes
+
+    def slow(data: bytes, name: str, area: str | None = None) -> pipeline.Extracted:
+        if os.getpid() != parent and name.startswith("slow"):
+            time.sleep(4)
+        return extract(data, name, area)
+
+    monkeypatch.setattr(pipeline, "extract_bytes", slow)
+    answers = {}
+    first = threading.Thread(target=lambda: answers.update(slow=_post(client, "slow-plan.md", GOOD)))
+    first.start()
+    time.sleep(0.5)
+    started = time.monotonic()
+    fast = _post(client, "fast-plan.md", GOOD.replace(b"Upton", b"Oakwick"))
+    assert fast.status_code == 201 and time.monotonic() - started < 3.5, fast.text
+    first.join()
+    assert answers["slow"].status_code == 201 and kg.has_document("slow-plan.md")
+    assert kg.doctor(repair=False) == []  # identity and alignment settled for both uploads

@@ -208,20 +208,20 @@ def ingest_upload(kg: KnowledgeGraph, runner: Runner, lock: threading.Lock, uplo
     """Read and extract the file completely (in a worker process with the file budget of
     `ingest.pipeline.Budget`, as the CLI does), then settle and write it as `plangraph ingest`
     does (identity for the whole set, one transaction per graph, the derived graphs after);
-    nothing is written on failure."""
+    nothing is written on failure. Only the write holds `lock`: a file that takes its whole
+    budget to read holds up no other upload."""
     name = safe_name(upload.name)
-    with lock:
-        if upload.area is None and kg.document_hash(name) == sha256(upload.data):
-            return IngestResult(name, "unchanged", 0, "unchanged since last ingest")
-        # in a bounded worker, never in the server, with the CLI's error policy and budget
-        (extracted,) = extract_all([Loaded(name, upload.data)], upload.area, extraction_workers(1))
-        if isinstance(extracted, IngestError):
-            raise UploadRefused(422, extracted.reason, extracted.file)
-        with runner.writing():
-            try:
-                results = kg.ingest_extracted([extracted])
-            except StoreError as err:
-                raise UploadRefused(500, f"the store refused the write: {err}", name) from None
+    if upload.area is None and kg.document_hash(name) == sha256(upload.data):
+        return IngestResult(name, "unchanged", 0, "unchanged since last ingest")
+    # in a bounded worker, never in the server, with the CLI's error policy and budget
+    (extracted,) = extract_all([Loaded(name, upload.data)], upload.area, extraction_workers(1))
+    if isinstance(extracted, IngestError):
+        raise UploadRefused(422, extracted.reason, extracted.file)
+    with lock, runner.writing():
+        try:
+            results = kg.ingest_extracted([extracted])
+        except StoreError as err:
+            raise UploadRefused(500, f"the store refused the write: {err}", name) from None
     result = results[0]
     if not result.ok:
         raise UploadRefused(500, result.message, name)
