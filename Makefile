@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test test-fast fuzz lint bench clean
+.PHONY: demo test test-fast fuzz kill-trials lint bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -32,9 +32,14 @@ test-fast: $(VENV)/.installed
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -q -m "not slow and not browser" -n auto
 
-## Fuzz the readers with many more hostile files than the fixed set the tests run (tests/test_fuzz.py)
+## Fuzz the readers, then ingest the same files as one batch, with many more hostile files
+## than the fixed set the tests run (tests/test_fuzz.py); -s prints the batch's figures
 fuzz: $(VENV)/.installed
-	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-3000} $(BIN)/python -m pytest -q tests/test_fuzz.py
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-3000} $(BIN)/python -m pytest -q -s tests/test_fuzz.py
+
+## Kill -9 a first ingest at 20 random points instead of the tests' five (tests/test_processes.py)
+kill-trials: $(VENV)/.installed
+	KILL_TRIALS=$${KILL_TRIALS:-20} $(BIN)/python -m pytest -q tests/test_processes.py -k kill_9
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
