@@ -393,3 +393,96 @@ def test_pages_pass_an_accessibility_check(page: Watched, server: str, path: str
     serious = [f"{v['id']} ({v['impact']}): {v['help']} — {v['nodes'][0]['target']}" for v in found
                if v["impact"] in ("serious", "critical")]
     assert not serious, "\n".join(serious)
+
+
+# Markup, script and template breakouts in every role a document gives a label: outcomes,
+# indicators and their observations, the plan, the text the document view quotes.
+HOSTILE = """# Oakbury Recovery Plan 2025-2028
+
+## STRATEGIC OUTCOMES
+
+The Oakbury Partnership Board has agreed four strategic outcomes.
+
+1. &lt;script&gt;alert(2)&lt;/script&gt; children thrive
+
+2. "&gt;&lt;img src=x onerror=alert(3)&gt; families cope
+
+3. &lt;/script&gt;&lt;script&gt;alert(4)&lt;/script&gt; homes are warm
+
+4. Schools improve {{7*7}} '-alert(5)-' \\u003cb onmouseover=alert(6)\\u003e
+
+## Indicators
+
+| Indicator | Lead | Target |
+| --- | --- | --- |
+| &lt;iframe srcdoc="&lt;script&gt;alert(8)&lt;/script&gt;"&gt; take-up rate | Dana Whitlow | 20% |
+| javascript:alert(9) attendance | Omar Reyes | 30% |
+| &lt;a href="javascript:alert(10)"&gt;reach&lt;/a&gt; of services | Dana Whitlow | 40% |
+"""
+
+INJECTED = """() => [...document.querySelectorAll('*')].flatMap(e =>
+    [...e.attributes].filter(a => a.name.startsWith('on') ||
+      (/^(href|src|action|formaction|xlink:href)$/.test(a.name) && /^\\s*javascript:/i.test(a.value)))
+      .map(a => `${e.tagName} ${a.name}=${a.value}`))
+  .concat([...document.querySelectorAll('iframe, object, embed')].map(e => e.tagName))"""
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, list[str], dict[str, str]]]:
+    """A server over the demo and a plan whose labels are payloads; every page kind that can
+    show them; and the payload labels by entity IRI."""
+    from urllib.parse import quote, urlencode
+
+    from plangraph.queries import load_queries
+    from plangraph.web.data import KINDS
+
+    root = tmp_path_factory.mktemp("hostile")
+    (root / "hostile-plan-2025-2028.md").write_text(HOSTILE, encoding="utf-8")
+    kg = KnowledgeGraph.open(root / "store")
+    assert all(r.ok for r in kg.ingest([*demo_files(), root / "hostile-plan-2025-2028.md"]))
+    labels = {r["s"]: r["l"] for r in kg.sparql(
+        "SELECT ?s ?l WHERE { ?s rdfs:label ?l FILTER(CONTAINS(?l, 'alert(') || CONTAINS(?l, '{{')) }")}
+    kg.close()
+    assert len(labels) >= 6, labels  # outcomes, indicators, observations
+    some = sorted(labels.values())
+    pages = ["/", "/search?q=alert", "/gaps", "/documents", "/documents/hostile-plan-2025-2028.md",
+             "/graphs/reporting", "/graphs/alignment", "/queries", "/console?" + urlencode(
+                 {"query": "SELECT ?s ?l WHERE { ?s rdfs:label ?l FILTER(CONTAINS(?l, 'alert(')) }"})]
+    pages += [f"/browse/{kind}" for kind in sorted(KINDS) if kind not in {"SourceDocument", "Observation"}]
+    pages += [f"/graphs/network?q={quote(label)}" for label in some]
+    pages += ["/id/" + iri.removeprefix(ID) for iri in sorted(labels)]
+    for query in sorted(load_queries().values(), key=lambda q: q.name):
+        for param in query.params:
+            if param.type in {"entity", "string", "search"}:
+                pages.append(f"/queries/{query.name}?{urlencode({param.name: some[0]})}")
+    with serve(root / "store", env={"PLANGRAPH_TOKEN": ""}, log=root / "serve.log") as url:
+        yield url, pages, labels
+
+
+def test_no_payload_runs_on_any_page_kind(browser, hostile_site) -> None:
+    """Every page kind, opened in Chromium with payload labels in it: no dialog, no script
+    error, no request elsewhere, no element the payloads would make (event handlers,
+    javascript: links, frames), and each payload entity's page shows its label as text."""
+    url, pages, labels = hostile_site
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    watched = Watched(context.new_page(), urlparse(url).netloc)
+    p = watched.page
+    try:
+        for path in pages:
+            response = p.goto(url + path)
+            assert response is not None and response.status < 500, f"{path}: {response and response.status}"
+            if response.status >= 400:  # a payload names no plan (400): Chromium logs the status
+                said = f"Failed to load resource: the server responded with a status of {response.status}"
+                watched.errors = [e for e in watched.errors if said not in e]
+            if p.locator("#graph").count():
+                p.wait_for_selector("#graph[data-ready='true']", timeout=20_000)
+            injected = p.evaluate(INJECTED)
+            assert not injected, f"{path}: {injected}"
+            iri = ID + path.removeprefix("/id/")
+            if iri in labels:
+                assert p.locator("h1").inner_text() == labels[iri], path
+            watched.check()
+    finally:
+        context.close()
+    assert len(pages) > 30
+    print(f"\n{len(pages)} pages, no payload ran")
