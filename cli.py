@@ -20,6 +20,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from plangraph.graph.passages import readable
+from plangraph.graph.sparqltext import NO_SERVICE, uses_service
 from plangraph.graph.spreadsheets import to_csv, write_xlsx
 from plangraph.graph.store import FORMATS, StoreError, default_location
 from plangraph.ingest.results import IngestResult
@@ -169,6 +170,9 @@ def sparql(
         err.print("[red]error:[/red] give a QUERY or --file, not both or neither")
         raise typer.Exit(2)
     text = query if query is not None else file.read_text()  # type: ignore[union-attr]
+    if uses_service(text):  # the web's rule: pyoxigraph would fetch from any address it names
+        err.print(f"[red]error:[/red] {NO_SERVICE}")
+        raise typer.Exit(2)
     with _open(store) as kg:
         try:
             frame = kg.dataframe(text)

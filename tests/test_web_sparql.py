@@ -227,6 +227,26 @@ def test_service_cannot_reach_another_host(endpoint: str) -> None:
     assert r.status_code == 200 and "public service board" in r.text
 
 
+def test_service_cannot_reach_another_host_from_the_cli(store: Path) -> None:
+    """The same forms through `plangraph sparql`: refused in words, and nothing connects; a
+    query that only mentions the word still runs."""
+    listener = Listener()
+    try:
+        url = f"http://127.0.0.1:{listener.port}/sparql"
+        for query in ssrf_queries(url)[:4]:  # plain, silent, an escaped "#", a \\u escape
+            cli = subprocess.run([sys.executable, "-m", "plangraph", "sparql", "--store", str(store), query],
+                                 capture_output=True, text=True)
+            assert cli.returncode == 2 and "federated queries (SERVICE) are refused" in cli.stderr, query
+        time.sleep(0.3)
+        assert listener.connections == 0
+    finally:
+        listener.close()
+    harmless = 'SELECT ?x WHERE { BIND("public service board" AS ?x) } # service'
+    cli = subprocess.run([sys.executable, "-m", "plangraph", "sparql", "--store", str(store), "-f", "csv",
+                          harmless], capture_output=True, text=True)
+    assert cli.returncode == 0 and "public service board" in cli.stdout
+
+
 def test_row_cap(endpoint: str) -> None:
     r = httpx.get(endpoint, params={"query": "SELECT * WHERE { ?s ?p ?o }"},
                   headers={"Accept": "application/sparql-results+json"})

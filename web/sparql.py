@@ -15,14 +15,13 @@ module imports nothing heavier than pyoxigraph and the namespaces.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
 
 from plangraph.graph.namespaces import PREFIXES
-from plangraph.graph.sparqltext import too_deep
+from plangraph.graph.sparqltext import NO_SERVICE, too_deep, uses_service
 
 RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
     "json": ox.QueryResultsFormat.JSON,
@@ -69,8 +68,6 @@ FORMAT_NAMES: dict[str, tuple[str | None, str | None]] = {
 UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
 READ_ONLY = ("this SPARQL endpoint is read-only: SPARQL Update is refused "
              "(add documents with `plangraph ingest` while the server is stopped, or upload them)")
-NO_SERVICE = ("federated queries (SERVICE) are refused: this server makes no requests to other "
-              "hosts (a query that mentions 'service' must also parse as plain SPARQL 1.1)")
 
 
 @dataclass(frozen=True)
@@ -161,51 +158,6 @@ _TOKENS = re.compile(
 def _code(text: str) -> str:
     """The query with strings, IRIs and comments blanked, so keywords are found only as code."""
     return _TOKENS.sub(" ", text)
-
-
-_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-
-
-def _unescaped(text: str) -> str:
-    """The text with SPARQL's \\u and \\U escapes decoded: the grammar applies them to the whole
-    query before it reads a single token, so `\\u0053ERVICE` is the keyword SERVICE."""
-    def decode(match: re.Match[str]) -> str:
-        point = int(match.group(1) or match.group(2), 16)
-        return chr(point) if point <= 0x10FFFF else match.group(0)
-    return _CODEPOINT.sub(decode, text)
-
-
-def uses_service(text: str) -> bool:
-    """Could this query make the engine call another host?
-
-    Decided by parsing, not by scanning: a text whose decoded characters never spell "service"
-    cannot hold the keyword; any other is parsed with rdflib's SPARQL parser and refused if its
-    parse tree holds a SERVICE pattern anywhere, or if it does not parse there at all (fail
-    closed: a text the two parsers read differently is exactly how a scanner was fooled, e.g. by
-    an escaped `\\#` in a prefixed name taken for the start of a comment). pyoxigraph has no
-    switch that turns its HTTP client off, so this check is the only door.
-    """
-    if "service" not in _unescaped(text).lower():
-        return False
-    from rdflib.plugins.sparql.parser import parseQuery  # only for the few texts that need it
-
-    try:
-        tree = parseQuery(text)
-    except Exception:  # any failure to read it is a refusal, never a pass
-        return True
-    return _holds_service(tree)
-
-
-def _holds_service(node: Any) -> bool:
-    from rdflib.plugins.sparql.parserutils import CompValue
-
-    if isinstance(node, CompValue):
-        return node.name == "ServiceGraphPattern" or any(_holds_service(v) for v in node.values())
-    if isinstance(node, str):
-        return False
-    if isinstance(node, Iterable):
-        return any(_holds_service(v) for v in node)
-    return False
 
 
 def looks_like_update(text: str) -> bool:
