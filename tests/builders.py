@@ -112,3 +112,15 @@ def make_docx_bomb(path: Path, megabytes: int = 300) -> Path:
             for _ in range(megabytes):
                 member.write(chunk)
     return path
+
+
+def raw_pdf(*objects: bytes) -> bytes:
+    """A PDF written by hand, object by object (the first is the catalog), its cross-reference
+    table right whatever the objects say: for files no PDF library would write."""
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    table = b"".join(b"%010d 00000 n \n" % at for at in offsets)
+    return out + (b"xref\n0 %d\n0000000000 65535 f \n%strailer\n<< /Size %d /Root 1 0 R >>\n"
+                  b"startxref\n%d\n%%%%EOF\n" % (len(objects) + 1, table, len(objects) + 1, len(out)))

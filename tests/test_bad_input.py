@@ -288,3 +288,22 @@ def test_a_library_warning_goes_to_the_debug_log_not_to_the_user(caplog):
         result = pipeline.attempt(page, "strategy.html", None)
     assert isinstance(result, pipeline.Extracted), result
     assert "XML" in caplog.text
+
+
+@pytest.mark.parametrize("name, text", [
+    ("leads.csv", "Priority,Lead\nFamilies get help early,Dana Whitlow\n"
+                  "Åshcombe homes are warm,Omar Reyes\n"),
+    ("plan.html", "<html><body><h1>Åshcombe Early Help Strategy 2024-2026</h1><h2>Outcomes</h2>"
+                  "<ol><li>Families get help early</li></ol></body></html>"),
+])
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be"])
+def test_utf16_tables_and_pages_read_as_utf8_does(name, text, codec):
+    """A spreadsheet exported as 'Unicode text' and a page saved as UTF-16: as their UTF-8 twins."""
+    from plangraph.ingest.extractors import extract
+    from plangraph.ingest.readers import read_bytes
+
+    wide = text.encode(codec) if codec == "utf-16" else b"\xfe\xff" + text.encode(codec)
+    plain, read = read_bytes(text.encode("utf-8"), name), read_bytes(wide, name)
+    assert [b.text for b in read.blocks] == [b.text for b in plain.blocks] and "Åshcombe" in read.text
+    assert sorted(e.label for e in extract(read).entities.values()) == \
+        sorted(e.label for e in extract(plain).entities.values())

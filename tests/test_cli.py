@@ -54,13 +54,16 @@ def test_bad_inputs_each_get_one_line_and_good_files_still_ingest(tmp_path, stor
     binary = tmp_path / "binary.txt"
     binary.write_bytes(bytes(range(256)) * 8)
     missing = tmp_path / "missing.md"
-    proc = run("ingest", str(good), str(unsupported), str(unreadable), str(binary), str(missing),
-               "--store", store)
+    marked = tmp_path / "notes [bold] [red].md"  # rich markup in a failing file's name: printed as it is
+    marked.write_bytes(b"")
+    proc = run("ingest", str(marked), str(good), str(unsupported), str(unreadable), str(binary),
+               str(missing), "--store", store)
     assert proc.returncode == 1
     errors = [line for line in proc.stderr.splitlines() if line.startswith("✗")]
     assert any("slides.pptx" in e and "unsupported file type" in e for e in errors)
     assert any("missing.md" in e and "no such file" in e for e in errors)
     assert any("binary.txt" in e and "binary" in e for e in errors)
+    assert any("notes [bold] [red].md" in e and "empty" in e for e in errors)
     if os.geteuid() != 0:  # root reads anything; the permission check needs a normal user
         assert any("secret.txt" in e and "permission denied" in e for e in errors)
     assert "good.md: ingested" in proc.stdout

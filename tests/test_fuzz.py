@@ -26,7 +26,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from builders import make_docx, make_pdf
+from builders import make_docx, make_pdf, raw_pdf
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -74,17 +74,6 @@ def seeds(tmp: str) -> dict[str, bytes]:
             "leads.xlsx": (folder / "leads.xlsx").read_bytes()}
 
 
-def _pdf(*objects: bytes) -> bytes:
-    """A PDF made by hand, its cross-reference table right, whatever its objects say."""
-    out, offsets = b"%PDF-1.4\n", []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    table = b"".join(b"%010d 00000 n \n" % at for at in offsets)
-    return out + (b"xref\n0 %d\n0000000000 65535 f \n%strailer\n<< /Size %d /Root 1 0 R >>\n"
-                  b"startxref\n%d\n%%%%EOF\n" % (len(objects) + 1, table, len(objects) + 1, len(out)))
-
-
 def _zip(members: dict[str, bytes], huge: str = "", megabytes: int = 0) -> bytes:
     """A zip of `members`, plus `huge`: `megabytes` of spaces that deflate to almost nothing."""
     buffer = io.BytesIO()
@@ -110,8 +99,8 @@ def pathological() -> dict[str, bytes]:
     catalog = b"<< /Type /Catalog /Pages 2 0 R >>"
     page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>"
     return {
-        "contents-loop.pdf": _pdf(catalog, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page, b"[4 0 R]"),
-        "pages-loop.pdf": _pdf(catalog, b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>"),
+        "contents-loop.pdf": raw_pdf(catalog, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page, b"[4 0 R]"),
+        "pages-loop.pdf": raw_pdf(catalog, b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>"),
         "spans.html": (b"<table>" + b'<tr><td colspan="2000000000" rowspan="65534">Dana Whitlow</td></tr>'
                        * 200 + b"</table>"),
         "spans.docx": _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": (

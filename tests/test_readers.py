@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from builders import TABLE, make_docx, make_docx_bomb, make_image_only_pdf, make_pdf
+from builders import TABLE, make_docx, make_docx_bomb, make_image_only_pdf, make_pdf, raw_pdf
 
 from plangraph.ingest.document import Block, BlockKind, Document
 from plangraph.ingest.errors import IngestError
@@ -198,6 +198,22 @@ def test_pdf_truncated(pdf_bytes: bytes) -> None:
 
 def test_pdf_without_header() -> None:
     assert error_for(b"<html>not a pdf</html>", "plan.pdf") == "not a PDF file (no %PDF header)"
+
+
+@pytest.mark.parametrize("objects", [
+    # a page whose content streams are an array holding itself
+    (b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+     b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>", b"[4 0 R]"),
+    # a page tree whose only kid is the tree itself
+    (b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>",),
+])
+def test_pdf_that_points_to_itself_ends(objects: tuple[bytes, ...]) -> None:
+    """Issue 19's 386-byte PDF looped for ever in pdfminer; such a file is its own error at once."""
+    import time
+
+    started = time.monotonic()
+    reason = error_for(raw_pdf(b"<< /Type /Catalog /Pages 2 0 R >>", *objects), "loop.pdf")
+    assert time.monotonic() - started < 5 and "no text layer" in reason
 
 
 def test_pdf_password_protected(tmp_path: Path) -> None:

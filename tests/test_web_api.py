@@ -455,3 +455,10 @@ def test_the_indicator_page_draws_its_values(client: TestClient, kg: KnowledgeGr
 def test_what_is_not_an_iri_is_the_clients_error(client: TestClient, path, params, status) -> None:
     assert client.get(path, params=params).status_code == status
     assert client.get(path, params=params, headers={"Accept": "text/turtle"}).status_code == status
+
+
+@pytest.mark.parametrize("page", ["99999999999999999999999", "-99999999999999999999", "abc", "1e308", "nan"])
+@pytest.mark.parametrize("path", ["/browse/Outcome", "/search?q=health", "/gaps", "/documents"])
+def test_any_page_number_is_clamped_never_a_server_error(client: TestClient, path: str, page: str) -> None:
+    sep = "&" if "?" in path else "?"
+    assert client.get(f"{path}{sep}page={page}").status_code == 200

@@ -167,9 +167,10 @@ def _stream_post(app, path: str, chunks: list[bytes], headers: list[tuple[bytes,
 
 
 @pytest.mark.parametrize("token", [None, "wrong"])
-@pytest.mark.parametrize("path", ["/upload", "/api/documents"])
+@pytest.mark.parametrize("path", ["/upload", "/api/documents", "/api/corrections"])
 def test_upload_token_is_checked_before_the_file_is_read(path: str, token: str | None) -> None:
-    """Token before body: a refused upload pulls the form's first bytes, not 19 MB of file."""
+    """Token before body on every write route: a refused request pulls its first bytes, not
+    19 MB of body."""
     kg = KnowledgeGraph.memory()
     app = create_app(kg, Settings(token="s3cret", upload_max_bytes=20_000_000, query_workers=1))
     boundary = b"plangraphtest"
@@ -182,7 +183,7 @@ def test_upload_token_is_checked_before_the_file_is_read(path: str, token: str |
     chunk = b"x" * 65536
     chunks = [head] + [chunk] * 300  # about 19.7 MB, declared in no header
     headers = [(b"content-type", b"multipart/form-data; boundary=" + boundary)]
-    if token and path == "/api/documents":
+    if token and path.startswith("/api/"):
         headers.append((b"authorization", b"Bearer " + token.encode()))
     with TestClient(app) as client:
         status, pulled = client.portal.call(_stream_post(app, path, chunks, headers))
