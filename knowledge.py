@@ -143,7 +143,7 @@ class KnowledgeGraph(Store):
         whole-store reports kept in the store (see `queries.reports`)."""
         refresh_alignments(self)
         keep_reports(self)
-        self.mark_settled(self._set_digest())
+        self.mark_settled(self._set_digest(), self.derived_quads())
 
     def _set_digest(self) -> str:
         """The documents held (name and hash) and the overrides in force, as one digest."""
@@ -154,7 +154,8 @@ class KnowledgeGraph(Store):
         """Check the store as `plangraph doctor` does, repairing what can be: the union default
         graph holds exactly the documents' statements, identity and the derived graphs were
         settled for exactly the documents held (a run that stopped between its writes and the
-        end of its batch), every document graph has its source node. None when it is sound."""
+        end of its batch) and are still as large as then, every document graph has its source
+        node. None when it is sound."""
         findings = []
         if not self.union_matches():
             if repair:
@@ -167,6 +168,12 @@ class KnowledgeGraph(Store):
                 self.refresh_derived()
             findings.append(Finding("identity and cross-plan alignment were not settled for the documents "
                                     "held" + (": settled again" if repair else ""), repair))
+        elif self.settled_derived_quads() not in (None, self.derived_quads()):
+            if repair:
+                self.refresh_derived()
+            findings.append(Finding("the cross-plan alignment is not what was computed for the documents "
+                                    "held (a derived graph was dropped or cut)"
+                                    + (": computed again" if repair else ""), repair))
         findings += [Finding(f"the graph <{g}> holds no source document: remove it, or ingest its file "
                              "again", False) for g in self.graphs_without_source()]
         return findings

@@ -35,6 +35,7 @@ from plangraph.graph.backends import (
     leave_union,
 )
 from plangraph.graph.namespaces import (
+    DERIVED,
     DOC,
     GRAPH,
     LOADING_GRAPH,
@@ -282,10 +283,24 @@ class Store:
         rows = self.sparql(f"SELECT ?d WHERE {{ GRAPH <{SETTLED_GRAPH}> {{ ?s pg:settledSet ?d }} }}")
         return rows[0]["d"] if rows else None
 
-    def mark_settled(self, state: str) -> None:
-        self.replace_private(SETTLED_GRAPH, [ox.Quad(ox.NamedNode(SETTLED_GRAPH),
-                                                     ox.NamedNode(PREFIXES["pg"] + "settledSet"),
-                                                     ox.Literal(state), ox.NamedNode(SETTLED_GRAPH))])
+    def mark_settled(self, state: str, derived_quads: int) -> None:
+        """Record the digest the documents were settled for, and how many quads the derived
+        graphs then held (`doctor` compares it: a derived graph dropped or cut since is stale)."""
+        marker, pg = ox.NamedNode(SETTLED_GRAPH), PREFIXES["pg"]
+        self.replace_private(SETTLED_GRAPH, [
+            ox.Quad(marker, ox.NamedNode(pg + "settledSet"), ox.Literal(state), marker),
+            ox.Quad(marker, ox.NamedNode(pg + "derivedQuads"), ox.Literal(derived_quads), marker)])
+
+    def settled_derived_quads(self) -> int | None:
+        """The derived graphs' size when last settled (None in a store settled before it was kept)."""
+        rows = self.sparql(f"SELECT ?n WHERE {{ GRAPH <{SETTLED_GRAPH}> {{ ?s pg:derivedQuads ?n }} }}")
+        return int(rows[0]["n"]) if rows else None
+
+    def derived_quads(self) -> int:
+        """The quads in the derived graphs (cross-plan alignment) now."""
+        rows = self.sparql(f'SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} '
+                           f'FILTER(STRSTARTS(STR(?g), "{DERIVED}")) }}')
+        return int(rows[0]["n"])
 
     def replace_private(self, graph: str, quads: list[ox.Quad]) -> None:
         """Replace a graph the store keeps for itself (outside the union) in one update."""

@@ -453,6 +453,29 @@ def test_virtuoso_keeps_its_own_union(virtuoso_server, tmp_path):
         kg.close()
 
 
+def test_doctor_finds_a_dropped_alignment_and_a_graph_without_its_source(tmp_path):
+    """A derived graph dropped by hand while the store still says it is settled is computed
+    again; a document graph with no source node is said, and left for the user to decide."""
+    from plangraph.graph.alignment import ALIGNMENT_GRAPH
+    from plangraph.graph.namespaces import GRAPH
+    from plangraph.graph.resources import demo_files
+
+    with KnowledgeGraph.open(tmp_path / "store") as kg:
+        kg.ingest(demo_files())
+        aligned = kg.derived_quads()
+        assert aligned > 100 and kg.doctor() == []
+        kg._update(f"DROP GRAPH <{ALIGNMENT_GRAPH}>")
+        kg.rebuild_union()
+        kg._update(f"INSERT DATA {{ GRAPH <{GRAPH}stray> {{ <{GRAPH}stray#x> <{GRAPH}p> 'left over' }} }}")
+        said = [f.message for f in kg.doctor(repair=False)]
+        assert any("alignment is not what was computed" in m for m in said), said
+        assert any("stray> holds no source document" in m for m in said), said
+        repaired = kg.doctor()
+        assert any(f.repaired and "computed again" in f.message for f in repaired)
+        assert kg.derived_quads() == aligned
+        assert [f.message for f in kg.doctor(repair=False)] == [m for m in said if "stray" in m]
+
+
 def test_doctor_finds_and_repairs_a_broken_union_and_an_unsettled_store(tmp_path):
     """What a run killed between its writes, or a hand-made update, leaves behind: `doctor`
     says so in one line each and repairs it; a sound store has nothing to say."""
