@@ -460,3 +460,43 @@ def test_a_query_nested_thousands_deep_is_refused_before_it_is_parsed(endpoint: 
     cli = subprocess.run([sys.executable, "-m", "plangraph", "sparql", deep, "--store", str(store)],
                          capture_output=True, text=True, timeout=120)
     assert cli.returncode == 2 and "nests 3001 levels deep" in cli.stderr
+
+
+def test_a_fair_client_is_answered_while_hostile_ones_attack(endpoint: str) -> None:
+    """The hostile set at once, each from its own address: two clients repeating a query nested
+    3,000 deep, one repeating SERVICE calls, and one runaway client firing cross products as
+    fast as it is refused. A fair client at a fifth address is answered in under 1.5 s each
+    time meanwhile, and nothing reaches the listener."""
+    listener = Listener()
+    url = f"http://127.0.0.1:{listener.port}/sparql"
+    deep = "SELECT * WHERE {" + "{" * 3000 + "}" * 3001
+    attacks = [("127.0.0.3", deep), ("127.0.0.4", deep), ("127.0.0.5", ssrf_queries(url)[2]),
+               ("127.0.0.6", EXPLOSIVE)]
+    stop = threading.Event()
+    statuses: list[int] = []
+
+    def attack(address: str, query: str) -> None:
+        with another_client(address) as client:
+            while not stop.is_set():
+                statuses.append(client.get(endpoint, params={"query": query}).status_code)
+
+    threads = [threading.Thread(target=attack, args=pair) for pair in attacks]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.5)
+    waits = []
+    try:
+        with another_client("127.0.0.7") as client:
+            for _ in range(10):
+                started = time.monotonic()
+                assert boards(client, endpoint) > 10
+                waits.append(time.monotonic() - started)
+                time.sleep(0.3)
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+        listener.close()
+    assert max(waits) < 1.5, waits
+    assert set(statuses) <= {400, 403, 429, 503} and {400, 403} <= set(statuses), set(statuses)
+    assert listener.connections == 0
