@@ -98,6 +98,10 @@ class MemoryNodes:
         self.keys: dict[str, set[str]] = defaultdict(set)
         self.emails: dict[str, set[str]] = defaultdict(set)
         self.areas_of_label: dict[str, set[str]] = defaultdict(set)  # label -> areas of its documents
+        # (plan, block key) -> elements of that plan with that key: a plan's elements are found
+        # without scanning every element of every plan that shares a common key
+        self.in_plan: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self._keys_of: dict[str, set[str]] = defaultdict(set)
 
     def add(self, facts: Facts, iris: Mapping[str, str], labels: Mapping[str, str],
             block_keys: Mapping[str, set[str]]) -> None:
@@ -114,11 +118,17 @@ class MemoryNodes:
                 self.emails[email].add(iri)
             for block_key in block_keys.get(key, ()):
                 self.keys[block_key].add(iri)
+                self._keys_of[iri].add(block_key)
+                for plan in node.plans:
+                    self.in_plan[(plan, block_key)].add(iri)
             if facts.area:
                 self.areas_of_label[label].add(facts.area)
         for rel in facts.relations:
             if rel.predicate == "partOf":
-                self.nodes[iris[rel.subject]].plans.add(iris[rel.object])
+                iri, plan = iris[rel.subject], iris[rel.object]
+                self.nodes[iri].plans.add(plan)
+                for block_key in self._keys_of[iri]:
+                    self.in_plan[(plan, block_key)].add(iri)
 
     def is_empty(self) -> bool:
         return not self.nodes
@@ -130,7 +140,7 @@ class MemoryNodes:
         return set(self.emails.get(email, ()))
 
     def elements_of(self, plans: set[str], keys: set[str]) -> set[str]:
-        return {iri for key in keys for iri in self.keys.get(key, ()) if self.nodes[iri].plans & plans}
+        return {iri for plan in plans for key in keys for iri in self.in_plan.get((plan, key), ())}
 
     def node(self, iri: str) -> Node:
         return self.nodes.get(iri) or Node(iri)

@@ -453,13 +453,17 @@ def _stored_element(cls: str, ent: Entity, plans: set[str], by_key: dict[str, li
     plan (any plan when it has none of its own), or the only one in a plan its action plan cites."""
     adopted = _stand_in_only(plans)
     names = (ent.label, *ent.alt_labels)
+    cited = {q for p in plans for q in implemented.get(p, ())}  # the strategies an action plan cites
+    # only elements of its own plans or the cited ones can be chosen below: the labels of the
+    # others (every plan's "Children are safe") are not compared
+    scope = plans | cited if plans and not adopted else None
     same = [n for key in sorted(out.block_keys.get(ent.key, ())) for n in by_key.get(key, [])
-            if any(same_label(a, b) for a in names for b in (n.label, *n.alt))]
+            if (scope is None or n.plans & scope)
+            and any(same_label(a, b) for a in names for b in (n.label, *n.alt))]
     node = next((n for n in same if not plans or adopted or n.plans & plans), None)
     if node is not None:
         return node, f"same {cls.lower()} as '{node.label}' already ingested"
     # an action plan's priorities are those of the strategy it cites
-    cited = {q for p in plans for q in implemented.get(p, ())}
     parents = {n.iri: n for n in same if n.plans & cited}
     if len(parents) == 1:
         node = next(iter(parents.values()))
