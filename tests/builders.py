@@ -124,3 +124,21 @@ def raw_pdf(*objects: bytes) -> bytes:
     table = b"".join(b"%010d 00000 n \n" % at for at in offsets)
     return out + (b"xref\n0 %d\n0000000000 65535 f \n%strailer\n<< /Size %d /Root 1 0 R >>\n"
                   b"startxref\n%d\n%%%%EOF\n" % (len(objects) + 1, table, len(objects) + 1, len(out)))
+
+
+def slow_in_workers(monkeypatch, prefix: str, seconds: float) -> None:
+    """Files whose names start with `prefix` take `seconds` to read, in a worker process only
+    (as a parser stuck on a hostile file would); this process reads them at once."""
+    import os
+    import time
+
+    from plangraph.ingest import pipeline
+
+    parent, extract = os.getpid(), pipeline.extract_bytes
+
+    def slow(data: bytes, name: str, area: str | None = None) -> pipeline.Extracted:
+        if os.getpid() != parent and name.startswith(prefix):
+            time.sleep(seconds)
+        return extract(data, name, area)
+
+    monkeypatch.setattr(pipeline, "extract_bytes", slow)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from builders import make_docx, make_docx_bomb, make_image_only_pdf, make_pdf
+from builders import make_docx, make_docx_bomb, make_image_only_pdf, make_pdf, slow_in_workers
 
 from plangraph import KnowledgeGraph
 
@@ -93,19 +93,9 @@ def test_a_worker_process_that_dies_fails_only_its_file(tmp_path, monkeypatch):
 def test_a_file_over_its_time_budget_fails_alone(tmp_path, monkeypatch):
     """A file that would read for ever (a PDF whose page points to itself, a quadratic line):
     its worker is killed at the budget, the file fails saying so, the others are ingested."""
-    import os
     import time
 
-    from plangraph.ingest import pipeline
-
-    parent, extract = os.getpid(), pipeline.extract_bytes
-
-    def hangs(data: bytes, name: str, area: str | None = None) -> pipeline.Extracted:
-        if os.getpid() != parent and name.startswith("endless"):
-            time.sleep(60)
-        return extract(data, name, area)
-
-    monkeypatch.setattr(pipeline, "extract_bytes", hangs)
+    slow_in_workers(monkeypatch, "endless", 60)
     monkeypatch.setenv("PLANGRAPH_FILE_TIMEOUT", "1.5")
     (tmp_path / "endless.md").write_text(GOOD)
     (tmp_path / "fine.md").write_text(GOOD.replace("Ashcombe", "Oakwick"))

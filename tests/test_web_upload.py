@@ -195,24 +195,17 @@ def test_upload_token_is_checked_before_the_file_is_read(path: str, token: str |
 def test_a_slow_upload_holds_up_no_other(monkeypatch) -> None:
     """A file that takes seconds to read (in its worker) does not make the next upload wait:
     only the write is done one upload at a time. Called as the routes call it, from two threads."""
-    import os
     import threading
 
-    from plangraph.ingest import pipeline
+    from builders import slow_in_workers
+
     from plangraph.web.pool import ThreadRunner
     from plangraph.web.upload import Upload, ingest_upload
 
     kg = KnowledgeGraph.memory()
     kg.ingest(demo_files()[:1])
     runner, lock = ThreadRunner(kg, timeout=10), threading.Lock()
-    parent, extract = os.getpid(), pipeline.extract_bytes
-
-    def slow(data: bytes, name: str, area: str | None = None) -> pipeline.Extracted:
-        if os.getpid() != parent and name.startswith("slow"):
-            time.sleep(4)
-        return extract(data, name, area)
-
-    monkeypatch.setattr(pipeline, "extract_bytes", slow)
+    slow_in_workers(monkeypatch, "slow", 4)
     answers = {}
 
     def upload(name: str, data: bytes) -> None:
