@@ -1,4 +1,5 @@
-"""SPARQL text the store rewrites: parameters bound as VALUES blocks, LATERAL inlined.
+"""SPARQL text the store rewrites (parameters bound as VALUES blocks, LATERAL inlined), and the
+checks made on a user's text before any engine runs it (nesting depth, SERVICE calls).
 
 Both step through the query with one tokenizer that knows strings, IRIs and comments, so a
 brace or keyword inside a literal is never taken for structure.
