@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
@@ -103,14 +104,23 @@ def make_image_only_pdf(path: Path) -> Path:
     return path
 
 
+def zip_bytes(members: dict[str, bytes], huge: str = "", megabytes: int = 0) -> bytes:
+    """A zip of `members`, plus a member `huge` of `megabytes` of zeros that deflate to almost
+    nothing: Office files made by hand, zip bombs among them."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, body in members.items():
+            archive.writestr(name, body)
+        if huge:
+            with archive.open(huge, "w", force_zip64=True) as member:
+                for _ in range(megabytes):
+                    member.write(b"\0" * (1024 * 1024))
+    return buffer.getvalue()
+
+
 def make_docx_bomb(path: Path, megabytes: int = 300) -> Path:
     """A .docx whose document part expands to `megabytes` of zeros (under 1 MB on disk)."""
-    chunk = b"\0" * (1024 * 1024)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        with archive.open("word/document.xml", "w", force_zip64=True) as member:
-            for _ in range(megabytes):
-                member.write(chunk)
+    path.write_bytes(zip_bytes({"[Content_Types].xml": b"<Types/>"}, "word/document.xml", megabytes))
     return path
 
 

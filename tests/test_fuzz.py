@@ -13,7 +13,6 @@ result must take under two minutes. CI runs a fixed, derandomised set (`FUZZ_EXA
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import re
@@ -21,12 +20,11 @@ import subprocess
 import sys
 import threading
 import time
-import zipfile
 from functools import cache
 from pathlib import Path
 
 import pytest
-from builders import make_docx, make_pdf, raw_pdf
+from builders import make_docx, make_pdf, raw_pdf, zip_bytes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -74,19 +72,6 @@ def seeds(tmp: str) -> dict[str, bytes]:
             "leads.xlsx": (folder / "leads.xlsx").read_bytes()}
 
 
-def _zip(members: dict[str, bytes], huge: str = "", megabytes: int = 0) -> bytes:
-    """A zip of `members`, plus `huge`: `megabytes` of spaces that deflate to almost nothing."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, body in members.items():
-            archive.writestr(name, body)
-        if huge:
-            with archive.open(huge, "w", force_zip64=True) as member:
-                for _ in range(megabytes):
-                    member.write(b" " * (1024 * 1024))
-    return buffer.getvalue()
-
-
 LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
           + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
                      for i in range(1, 10))
@@ -103,15 +88,15 @@ def pathological() -> dict[str, bytes]:
         "pages-loop.pdf": raw_pdf(catalog, b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>"),
         "spans.html": (b"<table>" + b'<tr><td colspan="2000000000" rowspan="65534">Dana Whitlow</td></tr>'
                        * 200 + b"</table>"),
-        "spans.docx": _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": (
+        "spans.docx": zip_bytes({"[Content_Types].xml": b"<Types/>", "word/document.xml": (
             b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
             b"<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"2000000000\"/></w:tcPr><w:p><w:r><w:t>Lead"
             b"</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>")}),
-        "bomb.docx": _zip({"[Content_Types].xml": b"<Types/>"}, "word/document.xml", 200),
-        "bomb.xlsx": _zip({"xl/workbook.xml": b"<workbook/>"}, "xl/worksheets/sheet1.xml", 200),
-        "laughs.docx": _zip({"[Content_Types].xml": b"<Types/>",
+        "bomb.docx": zip_bytes({"[Content_Types].xml": b"<Types/>"}, "word/document.xml", 200),
+        "bomb.xlsx": zip_bytes({"xl/workbook.xml": b"<workbook/>"}, "xl/worksheets/sheet1.xml", 200),
+        "laughs.docx": zip_bytes({"[Content_Types].xml": b"<Types/>",
                              "word/document.xml": LAUGHS + b"<w:document>&lol9;</w:document>"}),
-        "laughs.xlsx": _zip({"xl/workbook.xml": LAUGHS + b"<workbook>&lol9;</workbook>"}),
+        "laughs.xlsx": zip_bytes({"xl/workbook.xml": LAUGHS + b"<workbook>&lol9;</workbook>"}),
         "laughs.html": LAUGHS + b"<html><body><p>&lol9;</p></body></html>",
     }
 

@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from builders import TABLE, make_docx, make_docx_bomb, make_image_only_pdf, make_pdf, raw_pdf
+from builders import TABLE, make_docx, make_docx_bomb, make_image_only_pdf, make_pdf, raw_pdf, zip_bytes
 
 from plangraph.ingest.document import Block, BlockKind, Document
 from plangraph.ingest.errors import IngestError
@@ -375,14 +375,9 @@ def test_xlsx_sheets(tmp_path: Path) -> None:
     assert_spans(doc)
 
 
-def test_xlsx_zip_bomb(tmp_path: Path) -> None:
-    path = tmp_path / "bomb.xlsx"
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("xl/workbook.xml", "<workbook/>")
-        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
-            for _ in range(60):
-                member.write(b" " * (1024 * 1024))
-    reason = error_for(path.read_bytes(), "bomb.xlsx")
+def test_xlsx_zip_bomb() -> None:
+    bomb = zip_bytes({"xl/workbook.xml": b"<workbook/>"}, "xl/worksheets/sheet1.xml", 60)
+    reason = error_for(bomb, "bomb.xlsx")
     assert reason.startswith("looks like a zip bomb") and "sheet1.xml" in reason
 
 
